@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Shared settings for every script: the virtualenv, quiet and offline Rasa, ports and paths.
+# Every value can be overridden from the environment.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source "$ROOT/scripts/env.sh"
+export PATH="$VENV/bin:$PATH"
+export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
+# No internet here and nothing about users leaves the machine: telemetry off.
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
+export RASA_HOST="${RASA_HOST:-127.0.0.1}" RASA_PORT="${RASA_PORT:-5005}"
+export ACTIONS_HOST="${ACTIONS_HOST:-127.0.0.1}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://$ACTIONS_HOST:$ACTIONS_PORT/webhook}"
+# Runtime state (SQLite tracker store, contact requests, logs) lives in a git-ignored folder.
+export HARMBOT_VAR="${HARMBOT_VAR:-$ROOT/var}"
+mkdir -p "$HARMBOT_VAR"
+export TRACKER_DB="${TRACKER_DB:-$HARMBOT_VAR/conversations.db}"
