@@ -30,7 +30,7 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   fi
   echo "Setting up $VENV with $base (about 3 minutes the first time)..."
   [ -x "$VENV/bin/python" ] || "$base" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip wheel 2>&1 | grep -v "is ignored" || true
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt" 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -c 'import rasa, rasa_sdk' || { echo "ERROR: install failed" >&2; exit 1; }
   echo "$want" > "$stamp"
