@@ -1,0 +1,20 @@
+# The project's verbs. Each is a thin call to a script in scripts/.
+.PHONY: run test shell bench train validate requests setup
+
+setup:      ## create the Python 3.10 virtualenv (idempotent)
+	@bash scripts/env.sh
+
+run:        ## train if needed, start action server + Rasa (+ widget), Ctrl-C stops all
+	@bash scripts/run.sh
+
+test:       ## lint, validate, unit, dialogue and live tests
+	@bash scripts/test.sh
+
+shell:      ## staff: chat in the terminal and see intent, confidence, risk flag and actions per turn
+	@bash scripts/shell.sh
+
+bench:      ## latency, cold start, training time and memory: this config vs Rasa's default config
+	@bash scripts/bench.sh
+
+train:      ## train only if data, domain or config changed
+	@bash scripts/train.sh

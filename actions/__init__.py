@@ -1,0 +1,1 @@
+"""Custom actions, one module per capability. `python -m rasa_sdk --actions actions` loads them all."""

@@ -1,0 +1,52 @@
+"""action_crisis_handoff: the configured lines that add to the static crisis reply.
+
+The static `utter_crisis` (domain/crisis.yml) already gave 911, 988, the regional line and Crisis
+Text Line. This action adds the lines that depend on the region and on what the message was about,
+and clears any half-filled form (a crisis turn keeps nothing of it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+
+# Which extra directory entries to add, by what the risk screen saw (regional lines always come first).
+EXTRA_TOPICS = {
+    "overdose": ["overdose", "youth", "lgbtq", "trans", "veterans"],
+    "someone_else": ["youth", "lgbtq", "trans", "veterans"],
+}
+DEFAULT_TOPICS = ["youth", "lgbtq", "trans", "veterans"]
+ALREADY_IN_STATIC_REPLY = {"emergency", "crisis_text_line", "ct_action_line"}
+
+
+class ActionCrisisHandoff(Action):
+    def name(self) -> Text:
+        return "action_crisis_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        reason = tracker.get_slot("risk_reason")
+        entries = [
+            e
+            for e in resources.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
+            if e["id"] not in ALREADY_IN_STATIC_REPLY
+        ]
+        if entries:
+            dispatcher.utter_message(text=f"{resources.message('crisis_more_lines')}\n{resources.lines(entries)}")
+        return clear_forms(domain)
+
+
+def clear_forms(domain: Dict[Text, Any]) -> List[EventType]:
+    """Empty every form slot, so nothing said before the crisis is kept or reused."""
+    slots = {
+        slot
+        for form in (domain.get("forms") or {}).values()
+        for slot in (form or {}).get("required_slots", [])
+    }
+    return [SlotSet(slot, None) for slot in sorted(slots)] + [SlotSet("requested_slot", None)]

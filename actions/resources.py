@@ -1,0 +1,73 @@
+"""Reads resources/: the directory of lines and contacts (directory.yml) and code-assembled
+sentences (messages.yml). Pure Python, so both the action server and Rasa's channels use it.
+The region comes from HARMBOT_REGION or the directory's `region:`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any, Dict, Iterable, List
+
+import yaml
+
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+DIRECTORY_PATH = Path(os.environ.get("HARMBOT_DIRECTORY", RESOURCES_DIR / "directory.yml"))
+
+Entry = Dict[str, Any]
+
+
+@functools.lru_cache(maxsize=1)
+def directory() -> Dict[str, Any]:
+    return yaml.safe_load(DIRECTORY_PATH.read_text(encoding="utf-8"))
+
+
+def region() -> Dict[str, Any]:
+    data = directory()
+    return data["regions"][os.environ.get("HARMBOT_REGION", data["region"])]
+
+
+def all_entries() -> List[Entry]:
+    reg = region()
+    singles = [reg[key] for key in ("program_contact", "program_video") if key in reg]
+    return list(directory()["national"]) + list(reg.get("lines", [])) + singles
+
+
+def entry(entry_id: str) -> Entry:
+    for item in all_entries():
+        if item["id"] == entry_id:
+            return item
+    raise KeyError(entry_id)
+
+
+def with_topics(topics: Iterable[str]) -> List[Entry]:
+    """Entries tagged with any of the topics, regional lines first, in file order."""
+    wanted = set(topics)
+    regional = [e for e in region().get("lines", []) if wanted & set(e.get("topics", []))]
+    national = [e for e in directory()["national"] if wanted & set(e.get("topics", []))]
+    return regional + national
+
+
+def line(item: Entry) -> str:
+    """One entry as a short line that reads well in a widget and in an SMS."""
+    text = f"- {item['name']}: {item['how']}"
+    if item.get("hours"):
+        text += f" ({item['hours']})"
+    if item.get("extras"):
+        text += f". {item['extras']}"
+    return text
+
+
+def lines(items: Iterable[Entry]) -> str:
+    return "\n".join(line(item) for item in items)
+
+
+@functools.lru_cache(maxsize=1)
+def _messages() -> Dict[str, str]:
+    return yaml.safe_load((RESOURCES_DIR / "messages.yml").read_text(encoding="utf-8"))
+
+
+def message(name: str) -> str:
+    """A sentence from resources/messages.yml (text that code assembles outside the dialogue)."""
+    return _messages()[name].strip()

@@ -1,0 +1,1 @@
+"""Input channels: REST (staff and tests), socket.io (website widget) and SMS (Twilio webhook)."""

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `make test`: every check, in order. Each step runs even if an earlier one failed, so one run shows
+# everything; the exit code is non-zero if any step failed.
+set -uo pipefail
+source "$(dirname "$0")/common.sh"
+
+failed=()
+step() {  # step NAME COMMAND...
+  local name=$1; shift
+  echo; echo "=== $name ==="
+  local start=$SECONDS
+  if "$@"; then echo "--- $name: ok ($((SECONDS - start)) s)"
+  else echo "--- $name: FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
+}
+
+filter_noise() { grep -v -E "DeprecationWarning|declare_namespace|xla_computation|pkg_resources|^\s*$|warnings.warn|LooseVersion|from jax|np.bool8|SADeprecationWarning" || true; }
+export -f filter_noise
+
+step "lint (ruff)" ruff check actions extensions tests scripts
+step "data validate" bash -c "rasa data validate --domain domain --data data --fail-on-warnings 2>&1 | filter_noise; exit \${PIPESTATUS[0]}"
+step "unit tests (pytest)" python -m pytest -q -p no:cacheprovider --ignore=tests/live tests
+MODEL_PATH="$(bash scripts/train.sh 2> >(filter_noise | grep -E "Training|trained|Error|error" >&2) | tail -n 1)"
+export MODEL_PATH
+echo "model: $MODEL_PATH"
+step "dialogue tests (rasa test core)" bash -c "rasa test core --model '$MODEL_PATH' --stories tests/stories --fail-on-prediction-errors --out results/core 2>&1 | filter_noise | grep -v -E 'Processed|it/s' ; exit \${PIPESTATUS[0]}"
+step "live tests (real servers, REST)" python -m pytest -q -p no:cacheprovider -rA tests/live
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED steps: ${failed[*]}"; exit 1
+fi
+echo "All test steps passed."

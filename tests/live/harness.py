@@ -1,0 +1,150 @@
+"""Starts the real action server and Rasa server for live tests, on free ports with a private var dir.
+
+Talks to them the way staff and channels do (HTTP). Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def trained_model() -> str:
+    """The model for the current data (MODEL_PATH if the test script already trained it)."""
+    if os.environ.get("MODEL_PATH"):
+        return os.environ["MODEL_PATH"]
+    out = subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, check=True, capture_output=True, text=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
+class BotServers:
+    def __init__(self, model: Optional[str] = None, extra_env: Optional[Dict[str, str]] = None) -> None:
+        self.model = model or trained_model()
+        self.var = Path(tempfile.mkdtemp(prefix="harmbot-live-"))
+        self.rasa_port, self.actions_port = free_port(), free_port()
+        self.env = {
+            **os.environ,
+            "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}",
+            "PYTHONPATH": str(ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONWARNINGS": "ignore",
+            "HARMBOT_VAR": str(self.var),
+            "TRACKER_DB": str(self.var / "conversations.db"),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+            "SANIC_HOST": "127.0.0.1",
+            **(extra_env or {}),
+        }
+        self.rasa: Optional[subprocess.Popen] = None
+        self.actions: Optional[subprocess.Popen] = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
+        log = open(self.var / log_name, "ab")
+        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+
+    def start_actions(self) -> None:
+        self.actions = self._spawn(
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            "actions.log",
+        )
+        self._wait(f"http://127.0.0.1:{self.actions_port}/health", 60, self.actions)
+
+    def stop_actions(self) -> None:
+        self._stop(self.actions)
+        self.actions = None
+
+    def start_rasa(self) -> float:
+        """Starts Rasa and returns the seconds until /status answered."""
+        started = time.monotonic()
+        self.rasa = self._spawn(
+            [str(VENV_BIN / "rasa"), "run", "--model", self.model, "--enable-api", "-i", "127.0.0.1",
+             "-p", str(self.rasa_port), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+            "rasa.log",
+        )
+        self._wait(f"{self.url}/status", 180, self.rasa)
+        return time.monotonic() - started
+
+    def stop_rasa(self) -> None:
+        self._stop(self.rasa)
+        self.rasa = None
+
+    def start(self) -> "BotServers":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop(self) -> None:
+        self.stop_rasa()
+        self.stop_actions()
+
+    def say(self, sender: str, text: str, timeout: float = 30) -> List[Dict[str, Any]]:
+        response = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def parse(self, text: str) -> Dict[str, Any]:
+        return requests.post(f"{self.url}/model/parse", json={"text": text}, timeout=30).json()
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        return requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30).json()
+
+    def logs(self) -> str:
+        return "\n".join(p.read_text(errors="replace") for p in self.var.glob("*.log"))
+
+    @staticmethod
+    def _wait(url: str, seconds: float, process: subprocess.Popen) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"server for {url} exited with {process.returncode}")
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+    @staticmethod
+    def _stop(process: Optional[subprocess.Popen]) -> None:
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    """Everything the bot said in one turn, as one string (what a person would read)."""
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    return [b for m in messages for b in m.get("buttons") or []]
