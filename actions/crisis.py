@@ -7,7 +7,7 @@ and clears any half-filled form (a crisis turn keeps nothing of it).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -25,11 +25,11 @@ ALREADY_IN_STATIC_REPLY = {"emergency", "crisis_text_line", "ct_action_line"}
 
 
 class ActionCrisisHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_crisis_handoff"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         reason = tracker.get_slot("risk_reason")
         entries = [
@@ -42,7 +42,7 @@ class ActionCrisisHandoff(Action):
         return clear_forms(domain)
 
 
-def clear_forms(domain: Dict[Text, Any]) -> List[EventType]:
+def clear_forms(domain: Dict[str, Any]) -> List[EventType]:
     """Empty every form slot, so nothing said before the crisis is kept or reused."""
     slots = {
         slot

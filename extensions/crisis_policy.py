@@ -77,7 +77,7 @@ class CrisisPolicy(Policy):
         return intent == "affirm" and bot_action_before in self.config["check_questions"]
 
     @staticmethod
-    def _turn_actions(tracker: DialogueStateTracker) -> "tuple[Optional[List[str]], Optional[str]]":
+    def _turn_actions(tracker: DialogueStateTracker) -> tuple[Optional[List[str]], Optional[str]]:
         """Actions run since the last user message, and the last bot action before it.
 
         Returns (None, None) when the conversation has no user message yet.

@@ -1,8 +1,8 @@
 """Response generator that keeps crisis resources in view after a crisis turn.
 
 Rasa's templated generator, plus one rule: once `utter_crisis` has been sent in this session, the
-first reply of every later turn ends with the short `crisis_reminder` line from resources/messages.yml, without repeating
-the whole crisis block. Configured in endpoints.yml (`nlg: type: extensions.nlg.SafetyFooterNLG`).
+first reply of every later turn ends with the short `crisis_reminder` line (resources/messages.yml),
+without repeating the whole crisis block. Configured in endpoints.yml (`nlg: type: extensions.nlg.SafetyFooterNLG`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from actions import resources
-
 
 
 class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):

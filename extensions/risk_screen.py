@@ -43,7 +43,7 @@ class RiskScreen(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "RiskScreen":
+    ) -> RiskScreen:
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -90,7 +90,7 @@ class BotServers:
         self._stop(self.rasa)
         self.rasa = None
 
-    def start(self) -> "BotServers":
+    def start(self) -> BotServers:
         self.start_actions()
         self.start_rasa()
         return self

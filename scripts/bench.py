@@ -1,0 +1,169 @@
+"""`make bench`: this project's config against Rasa's default config, side by side in one run.
+
+Both models are trained on the same data, both servers run at the same time, and requests alternate
+between them, so machine noise hits both alike. Prints training time and peak memory, cold start,
+and p50/p95 latency for the HTTP floor (/version), NLU parse and full REST turns (sequential and with
+10 concurrent conversations), then the ratios against the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable, Dict, List
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.live.harness import BotServers  # noqa: E402
+
+CONFIGS = {"project": ROOT / "config.yml", "rasa default": ROOT / "bench" / "default_config.yml"}
+CONVERSATION = [
+    "hi",
+    "what is harm reduction",
+    "are you a bot",
+    "i want to kill myself",
+    "thanks",
+    "is this private",
+]
+
+
+def train(config: Path, out: Path) -> Dict[str, float]:
+    """Trains in a child process; returns seconds and the child's peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "train", "--config", str(config), "--domain", "domain",
+         "--data", "data", "--out", str(out), "--fixed-model-name", "bench", "--force"],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    seconds = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss is the largest child so far: only meaningful if this child set a new maximum.
+    return {"train_s": seconds, "train_peak_mb": peak / 1024 if peak > before else float("nan")}
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def percentile(values: List[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def timed(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def sequential(servers: Dict[str, BotServers], n: int, make_call) -> Dict[str, List[float]]:
+    """Alternates requests between the servers, n per server."""
+    results: Dict[str, List[float]] = {name: [] for name in servers}
+    for i in range(n):
+        for name, bot in servers.items():
+            results[name].append(timed(make_call(bot, i)))
+    return results
+
+
+def concurrent(bot: BotServers, n: int, workers: int = 10) -> List[float]:
+    senders = [f"bench-{uuid.uuid4().hex[:8]}" for _ in range(workers)]
+
+    def conversation(worker: int) -> List[float]:
+        latencies = []
+        for i in range(n // workers):
+            text = CONVERSATION[i % len(CONVERSATION)]
+            latencies.append(timed(lambda text=text: bot.say(senders[worker], text)))
+        return latencies
+
+    with ThreadPoolExecutor(workers) as pool:
+        return [x for chunk in pool.map(conversation, range(workers)) for x in chunk]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--turns", type=int, default=300)
+    args = parser.parse_args()
+    n = args.turns
+    work = Path(tempfile.mkdtemp(prefix="harmbot-bench-"))
+    figures: Dict[str, Dict[str, float]] = {name: {} for name in CONFIGS}
+    servers: Dict[str, BotServers] = {}
+
+    for name, config in CONFIGS.items():
+        print(f"training {name} ...", flush=True)
+        figures[name].update(train(config, work / name.replace(" ", "_")))
+
+    try:
+        for name in CONFIGS:
+            bot = BotServers(model=str(work / name.replace(" ", "_") / "bench.tar.gz"))
+            bot.start_actions()
+            figures[name]["cold_start_s"] = bot.start_rasa()
+            servers[name] = bot
+
+        print(f"measuring {n} requests per kind and config ...", flush=True)
+        floors = sequential(servers, n, lambda bot, i: lambda: requests.get(f"{bot.url}/version", timeout=30))
+        parses = sequential(
+            servers, n, lambda bot, i: lambda: bot.parse(CONVERSATION[i % len(CONVERSATION)])
+        )
+        senders = [f"bench-{uuid.uuid4().hex[:8]}" for _ in range(n // len(CONVERSATION) + 1)]
+        turns = sequential(
+            servers, n,
+            lambda bot, i: lambda: bot.say(senders[i // len(CONVERSATION)], CONVERSATION[i % len(CONVERSATION)]),
+        )
+        for name, bot in servers.items():
+            for label, values in (("version", floors[name]), ("parse", parses[name]), ("turn", turns[name]),
+                                  ("turn_10x", concurrent(bot, n))):
+                figures[name][f"{label}_p50"] = percentile(values, 0.5)
+                figures[name][f"{label}_p95"] = percentile(values, 0.95)
+            figures[name]["server_peak_mb"] = peak_rss_mb(bot.rasa.pid)
+    finally:
+        for bot in servers.values():
+            bot.stop()
+
+    report(figures, n)
+    return 0
+
+
+def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
+    ours, base = figures["project"], figures["rasa default"]
+    rows = [
+        ("training time (s)", "train_s"), ("training peak RSS (MB)", "train_peak_mb"),
+        ("cold start to /status (s)", "cold_start_s"), ("server peak RSS (MB)", "server_peak_mb"),
+        ("/version p50 (ms) [HTTP floor]", "version_p50"), ("/version p95 (ms)", "version_p95"),
+        ("/model/parse p50 (ms)", "parse_p50"), ("/model/parse p95 (ms)", "parse_p95"),
+        ("REST turn p50 (ms)", "turn_p50"), ("REST turn p95 (ms)", "turn_p95"),
+        ("REST turn, 10 concurrent p50 (ms)", "turn_10x_p50"), ("REST turn, 10 concurrent p95 (ms)", "turn_10x_p95"),
+    ]
+    print(f"\nBenchmark: {n} requests per row and config; requests alternate between the two servers.\n")
+    print(f"{'':38}{'project':>12}{'rasa default':>14}{'ratio':>9}")
+    for label, key in rows:
+        ratio = ours[key] / base[key] if base[key] else float("nan")
+        print(f"{label:38}{ours[key]:12.1f}{base[key]:14.1f}{ratio:9.2f}")
+    print("\nTargets (project config):")
+    checks = [
+        ("turn p95 <= 0.5 x default", ours["turn_p95"] <= 0.5 * base["turn_p95"]),
+        ("turn p95 (10 concurrent) <= 0.5 x default", ours["turn_10x_p95"] <= 0.5 * base["turn_10x_p95"]),
+        ("cold start <= 15 s", ours["cold_start_s"] <= 15),
+        ("full training <= 60 s", ours["train_s"] <= 60),
+    ]
+    for label, ok in checks:
+        print(f"  {'met ' if ok else 'MISSED'}  {label}")
+    print(f"\nMedian of the HTTP floor: {statistics.median([ours['version_p50'], base['version_p50']]):.1f} ms")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
