@@ -165,6 +165,7 @@ def test_nothing_about_the_number_reaches_the_bot(tmp_path):
     assert not message.metadata
     assert message.message_id != "SM123"
     assert message.input_channel == "sms"
+    assert message.output_channel.name() == "sms"  # responses can have `channel: sms` variations
 
 
 def test_state_table_holds_no_phone_number(tmp_path):
@@ -312,13 +313,15 @@ def test_after_stop_other_messages_get_nothing_and_reach_nobody(tmp_path):
 
 
 def test_after_stop_a_crisis_message_still_gets_the_crisis_reply(tmp_path):
-    crisis = FakeBot([{"text": "In danger right now, call 911. Call or text 988.", "buttons": MENU}])
+    crisis = FakeBot([{"text": "In danger right now, call 911. Call or text 988."},
+                      {"text": "Would any of these help?", "buttons": MENU}])
     channel = make_channel(tmp_path)
     text_of(channel, FakeBot(), "STOP")
     _, xml = text_of(channel, crisis, "i want to kill myself")
     assert "911" in xml and "988" in xml
     assert "Text START" in xml
-    assert "Reply with a number" not in xml  # choices would not be answered while opted out
+    # A choice would not be answered while opted out, so neither the choices nor their question show.
+    assert "Reply with a number" not in xml and "Would any of these help?" not in xml
 
 
 def test_start_welcomes_back_and_the_bot_answers_again(tmp_path):
@@ -378,6 +381,11 @@ def test_failed_turn_answers_with_the_crisis_numbers(tmp_path):
     fields = form("hi")
     status, xml = post(channel, broken, fields, sign(fields))
     assert status == 200 and "911" in xml and "988" in xml
+
+
+def test_turn_without_any_reply_still_gives_the_crisis_numbers(tmp_path):
+    _, xml = text_of(make_channel(tmp_path), FakeBot([]), "hi")
+    assert "911" in xml and "988" in xml
 
 
 def test_all_sms_sentences_stay_short():

@@ -210,6 +210,10 @@ class SMSInput(InputChannel):
         if messages is None:
             return self._send(sender, state, sentence("holding"))
         body, choices = sms_text.compose(messages, with_choices=not state.opted_out)
+        if not body:
+            # Every turn should say something; silence could leave someone in crisis with nothing.
+            logger.error("An SMS turn produced no reply; sent the technical-problem message.")
+            body = resources.message("technical_problem")
         if state.opted_out:
             body = f"{body}\n\n{sentence('after_stop_crisis')}"
         return self._send(sender, state, body, choices)

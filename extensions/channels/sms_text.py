@@ -68,16 +68,19 @@ def plain(text: str) -> str:
 
 def compose(messages: Iterable[Dict[str, Any]], with_choices: bool = True) -> Tuple[str, List[Choice]]:
     """One turn's bot messages as one text, buttons numbered under their message (numbers continue
-    across the turn), and the choices in number order. Payloads never appear in the text."""
+    across the turn), and the choices in number order. Payloads never appear in the text.
+    Without choices, a message that offers buttons is left out (its question would have no answers)."""
     parts: List[str] = []
     choices: List[Choice] = []
     for message in messages:
+        buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
+        if buttons and not with_choices:
+            continue
         text = plain(message.get("text") or "")
         for media in ("image", "attachment"):
             if isinstance(message.get(media), str):
                 text = f"{text}\n{message[media]}".strip()
-        buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
-        if buttons and with_choices:
+        if buttons:
             lines = [sentence("choices_intro")] + [
                 sentence("choice", number=number, title=plain(b["title"]))
                 for number, b in enumerate(buttons, len(choices) + 1)
