@@ -140,8 +140,9 @@ class SMSInput(InputChannel):
                 "number. Development only."
             )
         elif not (s.auth_token and s.webhook_url):
-            logger.error(
-                "SMS channel: TWILIO_AUTH_TOKEN or SMS_WEBHOOK_URL is empty, so every SMS request gets 403."
+            logger.warning(
+                "SMS channel: TWILIO_AUTH_TOKEN or SMS_WEBHOOK_URL is empty, so every SMS request gets 403 "
+                "(docs/sms.md)."
             )
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
