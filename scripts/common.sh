@@ -16,3 +16,15 @@ export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://$ACTIONS_HOST:$ACTIONS
 export HARMBOT_VAR="${HARMBOT_VAR:-$ROOT/var}"
 mkdir -p "$HARMBOT_VAR"
 export TRACKER_DB="${TRACKER_DB:-$HARMBOT_VAR/conversations.db}"
+# SMS channel (credentials.yml, docs/sms.md). Production: set TWILIO_AUTH_TOKEN, SMS_WEBHOOK_URL (the
+# public https URL set in the Twilio console) and SMS_SENDER_SECRET in the environment. Local defaults: no
+# token (every SMS request is refused), a localhost URL, and a random secret kept in $HARMBOT_VAR.
+export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-}"
+export SMS_WEBHOOK_URL="${SMS_WEBHOOK_URL:-http://$RASA_HOST:$RASA_PORT/webhooks/sms/webhook}"
+if [ -z "${SMS_SENDER_SECRET:-}" ]; then
+  if [ ! -s "$HARMBOT_VAR/sms_sender_secret" ]; then
+    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HARMBOT_VAR/sms_sender_secret")
+  fi
+  SMS_SENDER_SECRET="$(cat "$HARMBOT_VAR/sms_sender_secret")"
+fi
+export SMS_SENDER_SECRET

@@ -20,6 +20,7 @@ cat <<MSG
 
 The bot is running (model: $MODEL)
   REST (staff, tests): POST http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook  {"sender": "...", "message": "..."}
+  SMS (Twilio):        POST http://$RASA_HOST:$RASA_PORT/webhooks/sms/webhook  (signed for $SMS_WEBHOOK_URL; docs/sms.md)
   HTTP API:            http://$RASA_HOST:$RASA_PORT/status  (localhost only${RASA_AUTH_TOKEN:+, token required})
   Action server:       http://$ACTIONS_HOST:$ACTIONS_PORT/health
   Conversations:       $TRACKER_DB

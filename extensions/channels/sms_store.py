@@ -1,0 +1,66 @@
+"""What the SMS channel remembers per conversation, in one small table in the tracker's SQLite file.
+
+Rows are keyed by the hashed conversation id only (never the phone number): whether the person texted
+STOP, the numbered choices sent last (so a reply of "2" can press the second button), and when they
+last got a reply (so a new conversation starts with the privacy notice). One Rasa process; the table
+is created on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from extensions.channels.sms_text import Choice
+
+TABLE = "sms_conversations"
+
+
+@dataclass
+class ConversationState:
+    opted_out: bool = False
+    choices: List[Choice] = field(default_factory=list)
+    last_reply_at: Optional[float] = None
+
+
+class SMSStore:
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit; the channel runs in Rasa's event-loop thread, Sanic may create it in another.
+        self._db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+        self._db.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+            " conversation_id TEXT PRIMARY KEY,"
+            " opted_out INTEGER NOT NULL DEFAULT 0,"
+            " choices TEXT NOT NULL DEFAULT '[]',"
+            " last_reply_at REAL)"
+        )
+
+    def state(self, conversation_id: str) -> ConversationState:
+        row = self._db.execute(
+            f"SELECT opted_out, choices, last_reply_at FROM {TABLE} WHERE conversation_id = ?",
+            (conversation_id,),
+        ).fetchone()
+        if row is None:
+            return ConversationState()
+        return ConversationState(bool(row[0]), [tuple(c) for c in json.loads(row[1])], row[2])
+
+    def set_opted_out(self, conversation_id: str, opted_out: bool) -> None:
+        self._upsert(conversation_id, opted_out=int(opted_out))
+
+    def record_reply(self, conversation_id: str, choices: Sequence[Choice], at: float) -> None:
+        """The choices in the reply just sent (replacing older ones) and when it was sent."""
+        self._upsert(conversation_id, choices=json.dumps([list(c) for c in choices]), last_reply_at=at)
+
+    def _upsert(self, conversation_id: str, **columns: object) -> None:
+        names = ", ".join(columns)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
+        self._db.execute(
+            f"INSERT INTO {TABLE} (conversation_id, {names}) VALUES (?{', ?' * len(columns)})"
+            f" ON CONFLICT(conversation_id) DO UPDATE SET {updates}",
+            (conversation_id, *columns.values()),
+        )
