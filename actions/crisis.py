@@ -49,4 +49,6 @@ def clear_forms(domain: Dict[str, Any]) -> List[EventType]:
         for form in (domain.get("forms") or {}).values()
         for slot in (form or {}).get("required_slots", [])
     }
+    if not slots:
+        return []
     return [SlotSet(slot, None) for slot in sorted(slots)] + [SlotSet("requested_slot", None)]

@@ -51,6 +51,10 @@ class BotServers:
             "TRACKER_DB": str(self.var / "conversations.db"),
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
             "SANIC_HOST": "127.0.0.1",
+            # credentials.yml needs the SMS settings; tests that use SMS pass their own.
+            "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),
+            "SMS_WEBHOOK_URL": os.environ.get("SMS_WEBHOOK_URL", ""),
+            "SMS_SENDER_SECRET": os.environ.get("SMS_SENDER_SECRET") or "live-test-secret",
             **(extra_env or {}),
         }
         self.rasa: Optional[subprocess.Popen] = None
