@@ -6,9 +6,10 @@
  *   <script src="https://www.example.org/harmbot/harmbot-widget.js" defer></script>
  * It loads messages.js, harmbot-widget.css and vendor/socket.io.min.js from its own folder.
  *
- * Safety: message content only ever enters the page as text nodes (never innerHTML), and links are
- * built from the digits of a phone number. The conversation (session id and what was shown) lives in
- * sessionStorage only, so closing the tab forgets it; quick exit wipes it and replaces the page.
+ * Safety: message content only ever enters the page as text nodes (never innerHTML); tel:/sms: links are
+ * built from digits only, other links only from text that starts with https://. The conversation
+ * (session id and what was shown) lives in sessionStorage only, so closing the tab forgets it; quick
+ * exit wipes it and replaces the page.
  */
 (function () {
   "use strict";
