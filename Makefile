@@ -1,8 +1,8 @@
 # The project's verbs. Each is a thin call to a script in scripts/.
 .PHONY: run test shell bench train validate requests setup
 
-setup:      ## create the Python 3.10 virtualenv (idempotent)
-	@bash scripts/env.sh
+setup:      ## create the Python 3.10 virtualenv and install the widget's socket.io client (idempotent)
+	@bash scripts/env.sh && bash scripts/widget_deps.sh
 
 run:        ## train if needed, start action server + Rasa (+ widget), Ctrl-C stops all
 	@bash scripts/run.sh

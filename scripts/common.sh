@@ -12,6 +12,8 @@ export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
 export RASA_HOST="${RASA_HOST:-127.0.0.1}" RASA_PORT="${RASA_PORT:-5005}"
 export ACTIONS_HOST="${ACTIONS_HOST:-127.0.0.1}" ACTIONS_PORT="${ACTIONS_PORT:-5055}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://$ACTIONS_HOST:$ACTIONS_PORT/webhook}"
+# The local website widget server; Rasa's socket.io channel allows its origin by default.
+export WIDGET_HOST="${WIDGET_HOST:-127.0.0.1}" WIDGET_PORT="${WIDGET_PORT:-8080}"
 # Runtime state (SQLite tracker store, contact requests, logs) lives in a git-ignored folder.
 export HARMBOT_VAR="${HARMBOT_VAR:-$ROOT/var}"
 mkdir -p "$HARMBOT_VAR"

@@ -23,7 +23,7 @@ MODEL_PATH="$(bash scripts/train.sh 2> >(filter_noise | grep -E "Training|traine
 export MODEL_PATH
 echo "model: $MODEL_PATH"
 step "dialogue tests (rasa test core)" bash -c "rasa test core --model '$MODEL_PATH' --stories tests/stories --fail-on-prediction-errors --out results/core 2>&1 | filter_noise | grep -v -E 'Processed|it/s' ; exit \${PIPESTATUS[0]}"
-step "live tests (real servers, REST)" python -m pytest -q -p no:cacheprovider -rA tests/live
+step "live tests (real servers: REST, and the widget in headless Chromium)" python -m pytest -q -p no:cacheprovider -rA tests/live
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then

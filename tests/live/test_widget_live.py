@@ -1,0 +1,332 @@
+"""The website widget in a real browser (headless Chromium) against the real Rasa socket.io channel.
+
+The widget server (scripts/widget_server.py) serves the demo page; Rasa comes from the session `bot`
+fixture. A 360 px screenshot is saved to results/widget-phone.png (copy it to docs/ to update the docs).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterator, List
+
+import pytest
+import requests
+import websocket
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.live.harness import ROOT, BotServers, free_port
+
+WIDGET_PORT = free_port()
+WIDGET_ORIGIN = f"http://127.0.0.1:{WIDGET_PORT}"
+# The session `bot` fixture copies os.environ when it starts Rasa, which happens after collection: its
+# socket.io channel then allows this module's widget server, and only it.
+os.environ["WIDGET_ORIGINS"] = f"{os.environ.get('WIDGET_ORIGINS', '')} {WIDGET_ORIGIN}".strip()
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+SCREENSHOT = ROOT / "results" / "widget-phone.png"
+WAIT = 20  # seconds; every wait is bounded
+
+
+# ---------- servers and browser ----------
+
+class WidgetServer:
+    def __init__(self, port: int, socket_url: str, exit_path: str = "/neutral.html?left-the-chat") -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        self.exit_url = self.url + exit_path
+        self.process = subprocess.Popen(
+            [sys.executable, "scripts/widget_server.py", "--port", str(port),
+             "--socket-url", socket_url, "--exit-url", self.exit_url],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        BotServers._wait(self.url + "/", 15, self.process)
+
+    def stop(self) -> None:
+        BotServers._stop(self.process)
+
+
+@pytest.fixture(scope="module")
+def widget_server(bot) -> Iterator[Callable[..., WidgetServer]]:
+    """Starts widget servers: `widget_server()` is the demo site the bot allows; arguments change it."""
+    if WIDGET_ORIGIN not in bot.env.get("WIDGET_ORIGINS", ""):
+        pytest.fail("Rasa started before this module set WIDGET_ORIGINS; run the live tests in one session.")
+    subprocess.run(["bash", "scripts/widget_deps.sh"], cwd=ROOT, check=True)
+    started: List[WidgetServer] = []
+
+    def start(port: int = WIDGET_PORT, socket_url: str = bot.url) -> WidgetServer:
+        started.append(WidgetServer(port, socket_url))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def site(widget_server) -> WidgetServer:
+    return widget_server()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.fail("Chromium is missing: run `bash scripts/ci_deps.sh` (installs chromium and its driver).")
+    profile = tempfile.mkdtemp(prefix="harmbot-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--lang=en-US", f"--user-data-dir={profile}"):
+        options.add_argument(arg)
+    options.unhandled_prompt_behavior = "ignore"  # so a test can see an alert() instead of losing it
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser) -> Iterator[WebDriver]:
+    """A fresh tab (so an empty sessionStorage) at desktop size, without emulation left over."""
+    old = browser.window_handles
+    browser.switch_to.new_window("tab")
+    for handle in old:
+        browser.switch_to.window(handle)
+        browser.close()
+    browser.switch_to.window(browser.window_handles[0])
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+# ---------- what a person sees and does ----------
+
+def wait_for(driver: WebDriver, condition: Callable[[WebDriver], object], seconds: float = WAIT):
+    return WebDriverWait(driver, seconds, poll_frequency=0.1).until(condition)
+
+
+def bot_messages(driver: WebDriver) -> List[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".hb-msg-bot .hb-bubble")]
+
+
+def user_messages(driver: WebDriver) -> List[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".hb-msg-user .hb-bubble")]
+
+
+def open_chat(driver: WebDriver, url: str) -> None:
+    """Opens the demo page and the chat, and waits for the welcome and its menu."""
+    driver.get(url)
+    wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, ".hb-launcher")).click()
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".hb-choice")) >= 6)
+
+
+def say(driver: WebDriver, text: str) -> str:
+    """Types a message, presses Enter, waits for the bot's answer and returns all new bot text."""
+    before = len(bot_messages(driver))
+    box = driver.find_element(By.ID, "harmbot-input")
+    box.send_keys(text + Keys.ENTER)
+    wait_for(driver, lambda d: len(bot_messages(d)) > before)
+    settle(driver)
+    return "\n".join(bot_messages(driver)[before:])
+
+
+def settle(driver: WebDriver) -> None:
+    """Waits until no new bot message has arrived for half a second (a turn can send several)."""
+    last = [-1]
+
+    def quiet(d: WebDriver) -> bool:
+        count = len(bot_messages(d))
+        done = count == last[0]
+        last[0] = count
+        return done
+
+    WebDriverWait(driver, WAIT, poll_frequency=0.5).until(quiet)
+
+
+def links(driver: WebDriver, selector: str = ".hb-msg-bot") -> List[str]:
+    return [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, f"{selector} a")]
+
+
+def stored_session_id(driver: WebDriver) -> str:
+    return driver.execute_script("return JSON.parse(sessionStorage.getItem('harmbot-chat')).sessionId")
+
+
+# ---------- tests ----------
+
+def test_welcome_menu_button_and_crisis_numbers_as_tap_to_call_links(page, site):
+    open_chat(page, site.url)
+    assert "not a person" in bot_messages(page)[0]
+
+    page.find_element(By.XPATH, "//button[@class='hb-choice'][.='What is harm reduction?']").click()
+    wait_for(page, lambda d: any("meeting you where you are" in t for t in bot_messages(d)))
+    assert user_messages(page) == ["What is harm reduction?"]  # the title is shown, not the payload
+
+    said = say(page, "i want to kill myself")
+    assert "911" in said and "988" in said
+    hrefs = links(page)
+    assert "tel:911" in hrefs
+    assert "tel:988" in hrefs and "sms:988" in hrefs
+    assert "tel:18004673135" in hrefs and "tel:211" in hrefs
+    assert "sms:741741?body=HOME" in hrefs
+    # screen readers hear the new bot messages through the live region
+    assert "911" in page.find_element(By.CSS_SELECTOR, "[aria-live='polite']").get_attribute("textContent")
+
+
+def test_typed_html_is_shown_as_text_and_never_runs_also_after_reload(page, site):
+    open_chat(page, site.url)
+    typed = "<img src=x onerror=alert(1)>"
+    say(page, typed)
+    assert user_messages(page) == [typed]
+    assert not page.find_elements(By.CSS_SELECTOR, ".hb-root img")
+
+    page.refresh()  # the history is rendered again from sessionStorage
+    wait_for(page, lambda d: user_messages(d) == [typed])
+    assert not page.find_elements(By.CSS_SELECTOR, ".hb-root img")
+    with pytest.raises(TimeoutException):
+        WebDriverWait(page, 1).until(expected_conditions.alert_is_present())
+
+
+def test_reload_continues_the_same_conversation(page, site, bot):
+    open_chat(page, site.url)
+    say(page, "what is harm reduction")
+    session_id = stored_session_id(page)
+    shown = bot_messages(page)
+
+    page.refresh()
+    wait_for(page, lambda d: bot_messages(d) == shown)  # reopened with the history, nothing lost
+    assert stored_session_id(page) == session_id
+    assert "chatbot" in say(page, "are you a bot")  # the reloaded page still gets the bot's replies
+
+    typed = [e["text"] for e in bot.tracker(session_id)["events"] if e["event"] == "user"]
+    assert typed[-2:] == ["what is harm reduction", "are you a bot"]
+
+
+def test_clear_chat_starts_a_new_conversation(page, site):
+    open_chat(page, site.url)
+    say(page, "what is harm reduction")
+    old_id = stored_session_id(page)
+
+    page.find_element(By.CSS_SELECTOR, ".hb-clear").click()
+    wait_for(page, lambda d: not user_messages(d) and len(d.find_elements(By.CSS_SELECTOR, ".hb-choice")) > 5)
+    assert "not a person" in bot_messages(page)[0]  # a fresh welcome, nothing of the old chat
+    assert not any("meeting you where you are" in t for t in bot_messages(page))
+    assert stored_session_id(page) not in (None, old_id)
+
+
+def test_quick_exit_wipes_the_chat_and_back_does_not_return_to_it(page, site):
+    start = site.url + "/neutral.html?before-the-chat"
+    page.get(start)
+    open_chat(page, site.url)
+    say(page, "what is harm reduction")
+
+    page.find_element(By.CSS_SELECTOR, ".hb-exit").click()
+    wait_for(page, lambda d: d.current_url == site.exit_url)
+    assert page.execute_script("return sessionStorage.length") == 0
+
+    page.back()
+    wait_for(page, lambda d: d.current_url == start)  # the chat page is no longer in the history
+    page.get(site.url)
+    page.find_element(By.CSS_SELECTOR, ".hb-launcher").click()
+    wait_for(page, lambda d: bot_messages(d))
+    assert not user_messages(page)
+
+
+def test_unreachable_bot_shows_a_kind_message_with_911_and_988(page, widget_server):
+    closed = widget_server(port=free_port(), socket_url=f"http://127.0.0.1:{free_port()}")
+    page.get(closed.url)
+    page.find_element(By.CSS_SELECTOR, ".hb-launcher").click()
+    notice = wait_for(page, lambda d: d.find_element(By.CSS_SELECTOR, ".hb-notice[role='alert']"))
+    assert "can't reach the chat" in notice.text
+    assert {"tel:911", "tel:988", "sms:988"} <= set(links(page, ".hb-notice"))
+    assert {"tel:911", "tel:988"} <= set(links(page, ".hb-crisis"))  # the crisis line is always on screen
+
+    box = page.find_element(By.ID, "harmbot-input")
+    box.send_keys("hello" + Keys.ENTER)
+    wait_for(page, lambda d: "wasn't sent" in d.find_element(By.CSS_SELECTOR, ".hb-notice").text)
+    assert box.get_attribute("value") == "hello"  # nothing typed is lost
+
+
+def test_a_page_on_an_origin_not_allowed_cannot_connect_and_shows_the_fallback(page, widget_server, bot):
+    elsewhere = widget_server(port=free_port())
+    page.get(elsewhere.url)
+    page.find_element(By.CSS_SELECTOR, ".hb-launcher").click()
+    wait_for(page, lambda d: d.find_element(By.CSS_SELECTOR, ".hb-notice[role='alert']"))
+    assert not bot_messages(page)
+
+
+def test_socketio_refuses_origins_not_on_the_allow_list(bot, site):
+    polling = f"{bot.url}/socket.io/?EIO=4&transport=polling"
+    refused = requests.get(polling, headers={"Origin": "https://evil.example"}, timeout=10)
+    assert refused.status_code == 400
+    allowed = requests.get(polling, headers={"Origin": WIDGET_ORIGIN}, timeout=10)
+    assert allowed.status_code == 200
+    assert allowed.headers["Access-Control-Allow-Origin"] == WIDGET_ORIGIN
+
+    ws_url = bot.url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    with pytest.raises(websocket.WebSocketBadStatusException):
+        websocket.create_connection(ws_url, origin="https://evil.example", timeout=10)
+    ws = websocket.create_connection(ws_url, origin=WIDGET_ORIGIN, timeout=10)
+    try:
+        assert ws.recv().startswith("0{")  # engine.io's "open" packet
+    finally:
+        ws.close()
+
+
+def test_phone_keyboard_only_screen_reader_labels_and_200_percent_zoom(page, site):
+    page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                         {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    page.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                         {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    page.get(site.url)
+    wait_for(page, lambda d: d.find_elements(By.CSS_SELECTOR, ".hb-exit"))  # the widget loads after the page
+    focused = lambda d: d.switch_to.active_element  # noqa: E731
+    keys = ActionChains(page)
+
+    keys.send_keys(Keys.TAB).perform()
+    assert "hb-exit" in focused(page).get_attribute("class")  # quick exit is the first Tab stop
+    keys.send_keys(Keys.TAB).perform()
+    assert "hb-launcher" in focused(page).get_attribute("class")
+    keys.send_keys(Keys.ENTER).perform()
+    wait_for(page, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".hb-choice")) >= 6)
+    assert focused(page).get_attribute("id") == "harmbot-input"
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.save_screenshot(str(SCREENSHOT))
+
+    # From the message box, Shift+Tab reaches the newest choice; Enter presses it.
+    keys.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    choice = focused(page)
+    assert choice.text == "What is harm reduction?"
+    assert page.execute_script("return getComputedStyle(arguments[0]).outlineStyle", choice) == "solid"
+    keys.send_keys(Keys.ENTER).perform()
+    wait_for(page, lambda d: any("meeting you where you are" in t for t in bot_messages(d)))
+
+    controls = page.find_elements(By.CSS_SELECTOR, ".hb-root button, .hb-root input")
+    controls = [c for c in controls if c.is_displayed()]
+    assert len(controls) > 10 and all(c.accessible_name.strip() for c in controls)
+    assert page.find_element(By.ID, "harmbot-input").accessible_name == "Your message"
+    panel = page.find_element(By.ID, "harmbot-panel")
+    assert page.execute_script("return getComputedStyle(arguments[0]).animationName", panel) == "none"
+
+    # 360 px wide, and a desktop at 200% zoom (1280x800 -> 640x400 CSS px): nothing off screen.
+    for width, height in ((360, 740), (640, 400)):
+        page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        assert page.execute_script("return document.documentElement.scrollWidth") <= width
+        for selector in (".hb-exit", ".hb-title", "#harmbot-input", ".hb-send", ".hb-crisis"):
+            box = page.find_element(By.CSS_SELECTOR, selector).rect
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, width)
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (selector, height)
+        exit_box, title_box = (page.find_element(By.CSS_SELECTOR, s).rect for s in (".hb-exit", ".hb-title"))
+        assert title_box["x"] + title_box["width"] <= exit_box["x"], "quick exit covers the title"

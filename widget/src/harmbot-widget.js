@@ -1,0 +1,497 @@
+/*
+ * Website chat widget for the harm-reduction peer-support bot (Rasa socket.io channel).
+ *
+ * Embed on any page with a config object and one script tag:
+ *   <script>window.HarmbotConfig = {socketUrl: "https://bot.example.org", exitUrl: "https://www.google.com/search?q=weather"};</script>
+ *   <script src="https://www.example.org/harmbot/harmbot-widget.js" defer></script>
+ * It loads messages.js, harmbot-widget.css and vendor/socket.io.min.js from its own folder.
+ *
+ * Safety: message content only ever enters the page as text nodes (never innerHTML); tel:/sms: links are
+ * built from digits only, other links only from text that starts with https://. The conversation
+ * (session id and what was shown) lives in sessionStorage only, so closing the tab forgets it; quick
+ * exit wipes it and replaces the page.
+ */
+(function () {
+  "use strict";
+  if (window.HarmbotWidget) return;
+  window.HarmbotWidget = { version: "1.0.0" };
+
+  var script = document.currentScript;
+  var scriptFolder = script && script.src ? script.src.replace(/[^/]*$/, "") : "";
+
+  var DEFAULTS = {
+    socketUrl: "http://127.0.0.1:5005",
+    socketPath: "/socket.io",
+    // A neutral page; replaced, not pushed, so Back does not come back to the chat.
+    exitUrl: "https://www.google.com/search?q=weather",
+    assetsUrl: scriptFolder,
+    socketIoClientUrl: "",
+    // Sent (not shown) when a new conversation starts, so the bot says its welcome.
+    initMessage: "hi",
+    storageKey: "harmbot-chat",
+    connectTimeoutMs: 8000,
+    replyTimeoutMs: 20000,
+    maxHistory: 200,
+    openOnLoad: false,
+    messages: {},
+  };
+
+  var cfg = {};
+  var M = {};
+  var state, socket, sessionReady, replyTimer, turnStart;
+  var ui = {};
+
+  // ---------- start-up: messages, then styles, then the UI; socket.io only when the chat opens ----------
+
+  function readConfig() {
+    var given = window.HarmbotConfig || {};
+    Object.keys(DEFAULTS).forEach(function (key) {
+      cfg[key] = given[key] !== undefined && given[key] !== null ? given[key] : DEFAULTS[key];
+    });
+    if (!/^https?:\/\//i.test(String(cfg.exitUrl)) && !/^\/(?!\/)/.test(String(cfg.exitUrl))) {
+      cfg.exitUrl = DEFAULTS.exitUrl;
+    }
+    cfg.socketIoClientUrl = cfg.socketIoClientUrl || cfg.assetsUrl + "vendor/socket.io.min.js";
+  }
+
+  function loadScript(src, done, failed) {
+    var tag = document.createElement("script");
+    tag.src = src;
+    tag.async = true;
+    tag.onload = done;
+    tag.onerror = failed || done;
+    document.head.appendChild(tag);
+  }
+
+  function loadStyles(href, done) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = done;
+    document.head.appendChild(link);
+  }
+
+  function start() {
+    readConfig();
+    var overrides = cfg.messages || {};
+    var base = window.HarmbotMessages || {};
+    Object.keys(base).forEach(function (key) {
+      M[key] = typeof overrides[key] === "string" ? overrides[key] : base[key];
+    });
+    loadStyles(cfg.assetsUrl + "harmbot-widget.css", function () {
+      if (document.body) build();
+      else document.addEventListener("DOMContentLoaded", build);
+    });
+  }
+
+  // ---------- the conversation in sessionStorage ----------
+
+  function freshState() {
+    return { sessionId: null, history: [], open: false, greeted: false };
+  }
+
+  function loadState() {
+    var saved = null;
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(cfg.storageKey));
+    } catch (e) {
+      saved = null;
+    }
+    var s = freshState();
+    if (!saved || typeof saved !== "object") return s;
+    s.sessionId = typeof saved.sessionId === "string" ? saved.sessionId : null;
+    s.open = saved.open === true;
+    s.greeted = saved.greeted === true && s.sessionId !== null;
+    s.history = (Array.isArray(saved.history) ? saved.history : []).map(cleanEntry).filter(Boolean);
+    return s;
+  }
+
+  function saveState() {
+    state.history = state.history.slice(-cfg.maxHistory);
+    try {
+      window.sessionStorage.setItem(cfg.storageKey, JSON.stringify(state));
+    } catch (e) {
+      // Storage full or blocked: the chat still works, it just won't survive a reload.
+    }
+  }
+
+  function cleanButtons(list) {
+    return (Array.isArray(list) ? list : [])
+      .filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string";
+      })
+      .map(function (b) {
+        return { title: b.title, payload: b.payload };
+      });
+  }
+
+  function cleanEntry(entry) {
+    if (!entry || typeof entry.text !== "string") return null;
+    if (entry.from !== "bot" && entry.from !== "user") return null;
+    return { from: entry.from, text: entry.text, buttons: cleanButtons(entry.buttons) };
+  }
+
+  // ---------- turning text into DOM: text nodes, line breaks, and tel:/sms: links ----------
+
+  var LINKS = new RegExp(
+    [
+      "\\b([Cc]all) or (text (\\d{3,6}))\\b", // 1-3: "call or text 988"
+      "\\b[Tt]ext ([A-Z]{2,}) to (\\d[\\d-]{1,10}\\d)\\b", // 4-5: "text HOME to 741741"
+      "\\b[Tt]ext (\\d[\\d-]{1,10}\\d)\\b", // 6: "text 838255"
+      "(\\b1-\\d{3}-\\d{3}-\\d{4}\\b|\\b\\d{3}-\\d{3}-\\d{4}\\b|\\b2-1-1\\b|\\b(?:911|988|211|711)\\b)", // 7
+      "(https://[^\\s<>\"'()]*[^\\s<>\"'().,;:!?])", // 8: https links
+    ].join("|"),
+    "g"
+  );
+
+  function digits(text) {
+    return text.replace(/\D/g, "");
+  }
+
+  function link(href, text, label) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    if (label) a.setAttribute("aria-label", label);
+    if (/^https:/.test(href)) a.rel = "noreferrer";
+    return a;
+  }
+
+  function appendLine(parent, line) {
+    var last = 0;
+    var m;
+    LINKS.lastIndex = 0;
+    while ((m = LINKS.exec(line)) !== null) {
+      parent.appendChild(document.createTextNode(line.slice(last, m.index)));
+      if (m[1]) {
+        var n = digits(m[3]);
+        parent.appendChild(link("tel:" + n, m[1], "Call " + n));
+        parent.appendChild(document.createTextNode(" or "));
+        parent.appendChild(link("sms:" + n, m[2]));
+      } else if (m[4]) {
+        parent.appendChild(link("sms:" + digits(m[5]) + "?body=" + encodeURIComponent(m[4]), m[0]));
+      } else if (m[6]) {
+        parent.appendChild(link("sms:" + digits(m[6]), m[0]));
+      } else if (m[7]) {
+        parent.appendChild(link("tel:" + digits(m[7]), m[0]));
+      } else {
+        parent.appendChild(link(m[8], m[0]));
+      }
+      last = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(line.slice(last)));
+  }
+
+  function appendText(parent, text, withLinks) {
+    String(text)
+      .split("\n")
+      .forEach(function (line, i) {
+        if (i > 0) parent.appendChild(document.createElement("br"));
+        if (withLinks) appendLine(parent, line);
+        else parent.appendChild(document.createTextNode(line));
+      });
+    return parent;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function button(className, text, onClick) {
+    var b = el("button", className, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // ---------- the UI ----------
+
+  function build() {
+    state = loadState();
+    var root = el("div", "hb-root");
+
+    ui.exit = button("hb-exit", M.quickExit, quickExit);
+    ui.exit.title = M.quickExitHint;
+
+    ui.launcher = button("hb-launcher", M.launcher, open);
+    ui.launcher.setAttribute("aria-controls", "harmbot-panel");
+    ui.launcher.setAttribute("aria-expanded", "false");
+
+    ui.panel = el("section", "hb-panel");
+    ui.panel.id = "harmbot-panel";
+    ui.panel.hidden = true;
+    ui.panel.setAttribute("aria-labelledby", "harmbot-title");
+    ui.panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") minimise();
+    });
+
+    var header = el("header", "hb-header");
+    var title = el("h2", "hb-title", M.title);
+    title.id = "harmbot-title";
+    var clear = button("hb-clear", M.clearChat, clearChat);
+    clear.title = M.clearChatHint;
+    var hide = button("hb-minimise", M.minimise, minimise);
+    hide.title = M.minimiseHint;
+    var actions = el("div", "hb-actions");
+    actions.appendChild(clear);
+    actions.appendChild(hide);
+    header.appendChild(title);
+    header.appendChild(el("p", "hb-subtitle", M.subtitle));
+    header.appendChild(actions);
+
+    var crisis = appendText(el("p", "hb-crisis"), M.crisisLine, true);
+
+    ui.log = el("ol", "hb-log");
+    ui.log.setAttribute("aria-label", M.conversation);
+    ui.log.tabIndex = 0; // a scrollable area must be reachable by keyboard
+
+    ui.status = el("p", "hb-status");
+
+    ui.form = el("form", "hb-form");
+    var label = el("label", "hb-vh", M.inputLabel);
+    label.htmlFor = "harmbot-input";
+    ui.input = el("input", "hb-input");
+    ui.input.id = "harmbot-input";
+    ui.input.type = "text";
+    ui.input.autocomplete = "off";
+    ui.input.maxLength = 2000;
+    ui.input.placeholder = M.inputPlaceholder;
+    ui.input.setAttribute("enterkeyhint", "send");
+    var sendButton = el("button", "hb-send", M.send);
+    sendButton.type = "submit";
+    ui.form.appendChild(label);
+    ui.form.appendChild(ui.input);
+    ui.form.appendChild(sendButton);
+    ui.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (send(ui.input.value)) ui.input.value = "";
+    });
+
+    // Only new bot messages and notices are read out; the history re-rendered after a reload is not.
+    ui.announcer = el("div", "hb-vh");
+    ui.announcer.setAttribute("aria-live", "polite");
+
+    [header, crisis, ui.log, ui.status, ui.form, ui.announcer].forEach(function (part) {
+      ui.panel.appendChild(part);
+    });
+    [ui.exit, ui.launcher, ui.panel].forEach(function (part) {
+      root.appendChild(part);
+    });
+    state.history.forEach(renderEntry);
+    // First in the page's tab order: quick exit is one Tab away.
+    document.body.insertBefore(root, document.body.firstChild);
+    ui.root = root;
+
+    if (state.open || cfg.openOnLoad) open({ keepFocus: state.open });
+  }
+
+  function open(options) {
+    ui.panel.hidden = false;
+    ui.launcher.hidden = true;
+    ui.launcher.setAttribute("aria-expanded", "true");
+    state.open = true;
+    saveState();
+    scrollToEnd();
+    if (!(options && options.keepFocus)) ui.input.focus();
+    connect();
+  }
+
+  function minimise() {
+    ui.panel.hidden = true;
+    ui.launcher.hidden = false;
+    ui.launcher.setAttribute("aria-expanded", "false");
+    state.open = false;
+    saveState();
+    ui.launcher.focus();
+  }
+
+  function scrollToEnd() {
+    ui.log.scrollTop = ui.log.scrollHeight;
+  }
+
+  // A long answer is read from its start: scroll to the first message of the bot's turn, or to the end
+  // if the whole turn fits.
+  function scrollToTurn() {
+    ui.log.scrollTop = Math.min(turnStart.offsetTop - 8, ui.log.scrollHeight - ui.log.clientHeight);
+  }
+
+  function renderEntry(entry) {
+    var item = el("li", "hb-msg hb-msg-" + entry.from);
+    item.appendChild(el("span", "hb-vh", entry.from === "user" ? M.youSaid : M.guideSaid));
+    item.appendChild(appendText(el("div", "hb-bubble"), entry.text, entry.from === "bot"));
+    if (entry.buttons.length) {
+      var group = el("div", "hb-choices");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", M.choices);
+      entry.buttons.forEach(function (choice) {
+        group.appendChild(
+          button("hb-choice", choice.title, function () {
+            send(choice.payload, choice.title);
+          })
+        );
+      });
+      item.appendChild(group);
+    }
+    ui.log.appendChild(item);
+    scrollToEnd();
+    return item;
+  }
+
+  function addEntry(entry) {
+    state.history.push(entry);
+    saveState();
+    var item = renderEntry(entry);
+    if (entry.from === "user") {
+      turnStart = null;
+    } else {
+      turnStart = turnStart || item;
+      scrollToTurn();
+    }
+  }
+
+  function announce(text) {
+    var line = el("p", "", text);
+    ui.announcer.appendChild(line);
+    while (ui.announcer.childNodes.length > 3) ui.announcer.removeChild(ui.announcer.firstChild);
+  }
+
+  function setStatus(text) {
+    ui.status.textContent = text;
+  }
+
+  // A notice is not part of the conversation: it is not stored, and goes once the chat works again.
+  function showNotice(text) {
+    if (ui.notice && ui.notice.getAttribute("data-text") === text) return;
+    clearNotice();
+    ui.notice = el("li", "hb-notice");
+    ui.notice.setAttribute("role", "alert");
+    ui.notice.setAttribute("data-text", text);
+    appendText(ui.notice, text, true);
+    ui.log.appendChild(ui.notice);
+    scrollToEnd();
+  }
+
+  function clearNotice() {
+    if (ui.notice && ui.notice.parentNode) ui.notice.parentNode.removeChild(ui.notice);
+    ui.notice = null;
+  }
+
+  function unreachable() {
+    sessionReady = false;
+    clearTimeout(replyTimer);
+    setStatus("");
+    showNotice(M.unreachable);
+  }
+
+  // ---------- talking to Rasa's socket.io channel ----------
+
+  function connect() {
+    if (socket) return;
+    setStatus(M.connecting);
+    if (typeof window.io !== "function") {
+      loadScript(cfg.socketIoClientUrl, connect, unreachable);
+      return;
+    }
+    socket = window.io(cfg.socketUrl, {
+      path: cfg.socketPath,
+      timeout: cfg.connectTimeoutMs,
+      reconnectionDelay: 2000,
+      reconnectionDelayMax: 15000,
+    });
+    socket.on("connect", function () {
+      socket.emit("session_request", { session_id: state.sessionId });
+    });
+    socket.on("session_confirm", function (sessionId) {
+      if (typeof sessionId !== "string" || !sessionId) return;
+      state.sessionId = sessionId;
+      sessionReady = true;
+      clearNotice();
+      setStatus("");
+      if (!state.greeted) {
+        state.greeted = true;
+        socket.emit("user_uttered", { message: cfg.initMessage, session_id: sessionId });
+        waitForReply();
+      }
+      saveState();
+    });
+    socket.on("bot_uttered", receive);
+    socket.on("connect_error", unreachable);
+    socket.on("disconnect", function () {
+      sessionReady = false;
+    });
+  }
+
+  function disconnect() {
+    sessionReady = false;
+    clearTimeout(replyTimer);
+    if (socket) {
+      socket.off();
+      socket.disconnect();
+      socket = null;
+    }
+  }
+
+  function waitForReply() {
+    clearTimeout(replyTimer);
+    replyTimer = setTimeout(function () {
+      showNotice(M.slow);
+    }, cfg.replyTimeoutMs);
+  }
+
+  function send(text, shownAs) {
+    var message = String(text || "").trim();
+    if (!message) return false;
+    if (!sessionReady) {
+      showNotice(M.notSent + "\n" + M.unreachable);
+      return false;
+    }
+    socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    addEntry({ from: "user", text: shownAs || message, buttons: [] });
+    waitForReply();
+    return true;
+  }
+
+  function receive(data) {
+    if (!data || typeof data !== "object") return;
+    clearTimeout(replyTimer);
+    if (ui.notice && ui.notice.getAttribute("data-text") === M.slow) clearNotice();
+    var text = typeof data.text === "string" ? data.text : "";
+    var buttons = cleanButtons(data.quick_replies || data.buttons);
+    if (!text && !buttons.length) return; // images and other attachments are not shown
+    addEntry({ from: "bot", text: text, buttons: buttons });
+    if (text) announce(text);
+  }
+
+  // ---------- clear chat and quick exit ----------
+
+  function clearChat() {
+    disconnect();
+    state = freshState();
+    state.open = true;
+    saveState();
+    ui.log.textContent = "";
+    ui.notice = null;
+    turnStart = null;
+    ui.announcer.textContent = "";
+    ui.input.value = "";
+    ui.input.focus();
+    connect();
+  }
+
+  function quickExit() {
+    document.documentElement.className += " hb-exiting";
+    disconnect();
+    if (ui.root) ui.root.textContent = "";
+    try {
+      window.sessionStorage.clear();
+    } catch (e) {
+      // nothing stored, nothing to clear
+    }
+    window.location.replace(cfg.exitUrl);
+  }
+
+  loadScript(((window.HarmbotConfig && window.HarmbotConfig.assetsUrl) || scriptFolder) + "messages.js", start);
+})();
