@@ -10,7 +10,7 @@ bash scripts/widget_deps.sh
 MODEL="$(bash scripts/train.sh | tail -n 1)"
 LOGS="$HARMBOT_VAR/logs"; mkdir -p "$LOGS"
 
-cleanup() { trap - INT TERM EXIT; echo; echo "Stopping..."; stop_pid "${RASA_PID:-}"; stop_pid "${ACTIONS_PID:-}"; stop_pid "${WIDGET_PID:-}"; }
+cleanup() { local rc=$?; trap - INT TERM EXIT; echo; echo "Stopping..."; stop_pid "${RASA_PID:-}"; stop_pid "${ACTIONS_PID:-}"; stop_pid "${WIDGET_PID:-}"; exit "$rc"; }
 trap cleanup INT TERM EXIT
 
 start_actions "$LOGS/actions.log"
@@ -35,3 +35,4 @@ Press Ctrl-C to stop.
 MSG
 wait -n "$RASA_PID" "$ACTIONS_PID" "$WIDGET_PID" || true
 echo "A server stopped; see $LOGS." >&2
+exit 1
