@@ -1,0 +1,1 @@
+"""Rasa server-side extensions: risk screen, crisis policy, NLG footer and input channels."""
