@@ -31,11 +31,12 @@ _ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,!?;:])")
 _REGEX_ESCAPE = re.compile(r"\\[a-zA-Z]")
 _LETTERS = re.compile(r"[a-zñ']+")
-_DOUBLE_LETTER = re.compile(r"([a-z])\1")
+_OPTIONAL_S = re.compile(r"([a-zñ]+)s\?")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LEET = str.maketrans("01345", "oieas")
 _LEET_TOKEN = re.compile(r"[a-z][a-z01345]*[01345][a-z01345]*")
 _CLAUSE_PUNCT = frozenset(".,!?;:")
+_CLITIC = re.compile(r"(.+?)('s|'ll|'re|'d|'ve|'m)?")
 _WORD = r"[a-z0-9ñ']+"
 _UPPER_OUTSIDE_ESCAPE = re.compile(r"(?<!\\)[A-Z]")
 
@@ -174,7 +175,8 @@ class Normaliser:
         # Longest first so that a tie ("suicidel") goes to the longer word.
         self.fuzzy: Tuple[str, ...] = tuple(sorted(config.get("fuzzy_words") or [], key=len, reverse=True))
         self.keep = frozenset(config.get("keep_words") or [])
-        self.vocabulary = frozenset(vocabulary)
+        # Words the patterns use: stretched or doubled letters are only repaired towards these.
+        self.known = frozenset(vocabulary)
         self._cache: Dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
@@ -206,6 +208,9 @@ class Normaliser:
             return []
         if token in self.words:
             return [self.words[token]]
+        base, clitic = _CLITIC.fullmatch(token).groups()
+        if clitic and base in self.words:  # "2nite's" -> "tonight's"
+            return [self.words[base] + clitic]
         if "/" in token:
             return [w for part in token.split("/") for w in self._word(part)]
         cached = self._cache.get(token)
@@ -219,14 +224,16 @@ class Normaliser:
         if _ELONGATED.search(word):
             # "diiiie" -> "die", but "killlll" -> "kill" and "sleeeep" -> "sleep" (known double letters).
             doubled = _ELONGATED.sub(r"\1\1", word)
-            word = doubled if doubled in self.vocabulary else _ELONGATED.sub(r"\1", word)
+            word = doubled if doubled in self.known else _ELONGATED.sub(r"\1", word)
             if word in self.words:
                 return self.words[word]
         if _LEET_TOKEN.fullmatch(word) and sum(c.isalpha() for c in word) >= 2:
             word = word.translate(_LEET)
             if word in self.words:
                 return self.words[word]
-        if len(word) >= 5 and word not in self.keep and word not in self.vocabulary:
+        if len(word) >= 4 and word[-1] == word[-2] and word not in self.known and word[:-1] in self.known:
+            return word[:-1]  # "diee" -> "die"
+        if len(word) >= 5 and word not in self.keep and word not in self.known:
             for target in self.fuzzy:
                 if word[0] == target[0] and _one_edit_apart(word, target):
                     return target
@@ -298,7 +305,9 @@ class RiskScreen:
         self.cues = frozenset(negation.get("cues") or [])
         self.scope_words = frozenset(negation.get("scope_words") or [])
         self.max_gap = int(negation.get("max_gap", 6))
-        self.not_negating = tuple(self._compile(p, {}, "not_negating") for p in negation.get("not_negating") or [])
+        self.not_negating = tuple(
+            self._compile(p, {}, "not_negating") for p in negation.get("not_negating") or []
+        )
         macros = self._macros(config)
         self.categories = tuple(self._category(c, macros) for c in config.get("categories") or [])
         if not self.categories:
@@ -307,9 +316,8 @@ class RiskScreen:
         if len(set(ids)) != len(ids):
             raise RiskPatternError(f"duplicate category ids: {ids}")
         self.normalise = Normaliser(config.get("normalisation") or {}, self._vocabulary(config))
-        self._keywords = _KeywordFinder(
-            w for c in self.categories for p in c.patterns for part in p.parts for s in part.gate or () for w in s
-        )
+        gates = [part.gate or () for c in self.categories for p in c.patterns for part in p.parts]
+        self._keywords = _KeywordFinder(word for gate in gates for literals in gate for word in literals)
 
     @classmethod
     def from_file(cls, path: Union[str, Path, None] = None) -> RiskScreen:
@@ -373,7 +381,7 @@ class RiskScreen:
 
     @staticmethod
     def _vocabulary(config: Dict[str, Any]) -> List[str]:
-        """Words with a real double letter, taken from the patterns, so "killll" becomes "kill" not "kil"."""
+        """Every word the patterns, lists and replacements use (regex syntax removed)."""
         sources: List[str] = []
         for category in config.get("categories") or []:
             for item in list(category.get("patterns") or []) + list(category.get("unless") or []):
@@ -383,8 +391,9 @@ class RiskScreen:
         normalisation = config.get("normalisation") or {}
         sources.extend(str(v) for v in (normalisation.get("words") or {}).values())
         sources.extend(normalisation.get("fuzzy_words") or [])
-        words = {w.strip("'") for s in sources for w in _LETTERS.findall(_REGEX_ESCAPE.sub(" ", s))}
-        return sorted(w for w in words if _DOUBLE_LETTER.search(w))
+        # "pills?" gives both "pill" and "pills".
+        text = _OPTIONAL_S.sub(r"\1 \1s", _REGEX_ESCAPE.sub(" ", " ".join(sources)))
+        return sorted({w.strip("'") for w in _LETTERS.findall(text)})
 
     # ---- screening -----------------------------------------------------------------------------
 
