@@ -351,8 +351,15 @@ class RiskScreen:
 
         if _UPPER_OUTSIDE_ESCAPE.search(source):
             raise RiskPatternError(f"{where}: write patterns in lower case (text is lower-cased): {source!r}")
+        text = source
+        for _ in range(5):  # lists may use other lists, e.g. {suicide_act} uses {substance}
+            text, expanded = _PLACEHOLDER.subn(expand, text)
+            if not expanded:
+                break
+        else:
+            raise RiskPatternError(f"{where}: lists refer to each other in a loop in {source!r}")
         try:
-            return re.compile(_PLACEHOLDER.sub(expand, source))
+            return re.compile(text)
         except re.error as err:
             raise RiskPatternError(f"{where}: {err} in {source!r}") from err
 
