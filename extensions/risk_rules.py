@@ -262,31 +262,25 @@ class _Category:
     description: str
     patterns: Tuple[_Pattern, ...]
     unless: Tuple[re.Pattern, ...]
-    # Union of each pattern's most selective gate set: if none is in the text, skip the whole category.
-    gate: Optional[frozenset]
 
 
 class _Text:
-    """One normalised message plus lazily computed tokens and per-category idiom spans."""
+    """One normalised message plus, computed only when a pattern hits, its tokens and idiom spans."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._tokens: Optional[List[Tuple[int, int, str]]] = None
+        self._tokens: Optional[List[Tuple[int, str]]] = None
         self._ends: List[int] = []
         self._pseudo: Optional[List[Tuple[int, int]]] = None
         self.unless_spans: Dict[str, List[Tuple[int, int]]] = {}
 
-    @property
-    def tokens(self) -> List[Tuple[int, int, str]]:
+    def tokens_before(self, pos: int) -> List[Tuple[int, str]]:
+        """(start, token) for every token that ends at or before pos."""
         if self._tokens is None:
-            self._tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.text)]
-            self._ends = [end for _, end, _ in self._tokens]
-        return self._tokens
-
-    def tokens_before(self, pos: int) -> int:
-        """Number of tokens that end at or before pos."""
-        self.tokens  # noqa: B018 (computes the token index)
-        return bisect.bisect_right(self._ends, pos)
+            matches = list(_TOKEN.finditer(self.text))
+            self._tokens = [(m.start(), m.group()) for m in matches]
+            self._ends = [m.end() for m in matches]
+        return self._tokens[: bisect.bisect_right(self._ends, pos)]
 
     def pseudo_spans(self, patterns: Sequence[re.Pattern]) -> List[Tuple[int, int]]:
         if self._pseudo is None:
@@ -304,7 +298,7 @@ class RiskScreen:
         negation = config.get("negation") or {}
         self.cues = frozenset(negation.get("cues") or [])
         self.scope_words = frozenset(negation.get("scope_words") or [])
-        self.max_gap = int(negation.get("max_gap", 6))
+        self.max_gap = int(negation.get("max_scope_words", 6))
         self.not_negating = tuple(
             self._compile(p, {}, "not_negating") for p in negation.get("not_negating") or []
         )
@@ -316,7 +310,18 @@ class RiskScreen:
         if len(set(ids)) != len(ids):
             raise RiskPatternError(f"duplicate category ids: {ids}")
         self.normalise = Normaliser(config.get("normalisation") or {}, self._vocabulary(config))
-        gates = [part.gate or () for c in self.categories for p in c.patterns for part in p.parts]
+        # Every pattern in priority order, and an index from key word to the patterns that need it, so a
+        # message only runs the few patterns whose most selective key word it contains.
+        self._ordered = [(c, p) for c in self.categories for p in c.patterns]
+        self._always: List[int] = []
+        self._by_word: Dict[str, List[int]] = {}
+        for index, (_, pattern) in enumerate(self._ordered):
+            gate = pattern.parts[0].gate
+            if gate is None:
+                self._always.append(index)
+            for word in gate[0] if gate else ():
+                self._by_word.setdefault(word, []).append(index)
+        gates = [part.gate or () for _, p in self._ordered for part in p.parts]
         self._keywords = _KeywordFinder(word for gate in gates for literals in gate for word in literals)
 
     @classmethod
@@ -382,9 +387,7 @@ class RiskScreen:
             else:
                 patterns.append(_Pattern(item, (_Part.of(self._compile(item, macros, cid)),)))
         unless = tuple(self._compile(p, macros, f"{cid} unless") for p in raw.get("unless") or [])
-        first_sets = [p.parts[0].gate[0] if p.parts[0].gate else None for p in patterns]
-        gate = None if None in first_sets else frozenset().union(*first_sets)
-        return _Category(cid, raw["description"].strip(), tuple(patterns), unless, gate)
+        return _Category(cid, raw["description"].strip(), tuple(patterns), unless)
 
     @staticmethod
     def _vocabulary(config: Dict[str, Any]) -> List[str]:
@@ -410,16 +413,17 @@ class RiskScreen:
         if not normalised:
             return None
         present = self._keywords(normalised)
+        candidates = set(self._always)
+        for word in present:
+            candidates.update(self._by_word.get(word, ()))
         ctx = _Text(normalised)
-        for category in self.categories:
-            if category.gate is not None and category.gate.isdisjoint(present):
-                continue
-            for pattern in category.patterns:
-                for part in pattern.parts:
-                    if not _passes(part.gate, present) or not self._part_fires(part, category, ctx):
-                        break
-                else:
-                    return RiskHit(category.id, pattern.source)
+        for index in sorted(candidates):
+            category, pattern = self._ordered[index]
+            for part in pattern.parts:
+                if not _passes(part.gate, present) or not self._part_fires(part, category, ctx):
+                    break
+            else:
+                return RiskHit(category.id, pattern.source)
         return None
 
     def _part_fires(self, part: _Part, category: _Category, ctx: _Text) -> bool:
@@ -432,10 +436,8 @@ class RiskScreen:
 
     def _negated(self, ctx: _Text, start: int) -> bool:
         """A negation cue shortly before the hit, with only scope words in between."""
-        tokens = ctx.tokens
         gap = 0
-        for index in range(ctx.tokens_before(start) - 1, -1, -1):
-            tok_start, _, token = tokens[index]
+        for tok_start, token in reversed(ctx.tokens_before(start)):
             if token in _CLAUSE_PUNCT:
                 return False
             if token in self.cues or token.endswith("n't"):
