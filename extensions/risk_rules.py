@@ -1,27 +1,486 @@
-"""TEMPORARY stand-in; replaced by the real screen from the risk branch."""
+"""Deterministic suicide/self-harm risk screen.
+
+Normalises a message (slang, misspellings, missing apostrophes, stretched letters) and matches it against
+the clinician-readable patterns in resources/risk_patterns.yml, with negation and idiom handling.
+Pure Python (stdlib + PyYAML) so it can be tested and reused without Rasa.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import yaml
+
+try:  # Python 3.11+
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_parse as _sre_parse
+
+DEFAULT_PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "risk_patterns.yml"
+
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc`\u00b4\u2032\uff07"})
+_ELLIPSIS = re.compile(r"\.{2,}|\u2026")
+_NOT_TEXT = re.compile(r"[^\w\s'/.,!?;:]|_")
+_TOKEN = re.compile(r"[\w'/]+|[.,!?;:]")
+_ELONGATED = re.compile(r"([^\W\d_])\1{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,!?;:])")
+_REGEX_ESCAPE = re.compile(r"\\[a-zA-Z]")
+_LETTERS = re.compile(r"[a-zñ']+")
+_OPTIONAL_S = re.compile(r"([a-zñ]+)s\?")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_LEET = str.maketrans("01345", "oieas")
+_LEET_TOKEN = re.compile(r"[a-z][a-z01345]*[01345][a-z01345]*")
+_CLAUSE_PUNCT = frozenset(".,!?;:")
+_CLITIC = re.compile(r"(.+?)('s|'ll|'re|'d|'ve|'m)?")
+_WORD = r"[a-z0-9ñ']+"
+_UPPER_OUTSIDE_ESCAPE = re.compile(r"(?<!\\)[A-Z]")
+
+
+# Words too common to make a useful pre-check on their own (see _required_sets).
+_COMMON_WORDS = frozenset(
+    "i i'm i'd i'll i've a an to the my me of and in it it's is are was be do at or if so on for with you"
+    " your he she they we that this what just not no all but have has can will would like get go up out now"
+    " want really don't can't am been from".split()
+)
+
+# A gate is a tuple of sets of literal strings: a regex can only match a text that contains at least one
+# string from every set. Checking that first lets almost every pattern be skipped without running it.
+Gate = Tuple[frozenset, ...]
+
+
+def _strength(literals: frozenset) -> Tuple[int, int]:
+    """How selective a set of alternative literals is: its weakest alternative decides."""
+
+    def weight(literal: str) -> int:
+        return 1 if all(w in _COMMON_WORDS for w in literal.split()) else len(literal.strip())
+
+    return min(map(weight, literals)), -len(literals)
+
+
+def _required_sets(parsed: Any) -> List[frozenset]:
+    """Sets of literal strings such that every match of the parsed regex contains one string of each set."""
+    sets: List[frozenset] = []
+    run: List[str] = []
+    for op, av in parsed:
+        if op is _sre_parse.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            sets.append(frozenset({"".join(run)}))
+            run = []
+        if op is _sre_parse.SUBPATTERN:
+            sets.extend(_required_sets(av[-1]))
+        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and av[0] >= 1:
+            sets.extend(_required_sets(av[2]))
+        elif op is _sre_parse.BRANCH:
+            # One set per alternative (its most selective); the union covers the whole alternation.
+            best = [max(found, key=_strength) if found else None for found in map(_required_sets, av[1])]
+            if all(best):
+                sets.append(frozenset().union(*best))
+    if run:
+        sets.append(frozenset({"".join(run)}))
+    return [c for c in sets if min(map(len, c)) >= 2]
+
+
+def _gate(regex: re.Pattern) -> Optional[Gate]:
+    sets = sorted(set(_required_sets(_sre_parse.parse(regex.pattern))), key=_strength, reverse=True)
+    return tuple(sets) or None
+
+
+class _KeywordFinder:
+    """Finds which of many literal strings occur in a text, indexing them by their first three characters."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._by_head: Dict[str, List[str]] = {}
+        self._short: List[str] = []
+        for word in sorted(set(words)):
+            if len(word) < 3:
+                self._short.append(word)
+            else:
+                self._by_head.setdefault(word[:3], []).append(word)
+
+    def __call__(self, text: str) -> frozenset:
+        found = {w for w in self._short if w in text}
+        heads = set(map("".join, zip(text, text[1:], text[2:])))
+        for head in heads.intersection(self._by_head):
+            found.update(w for w in self._by_head[head] if len(w) == 3 or w in text)
+        return frozenset(found)
+
+
+def _passes(gate: Optional[Gate], present: frozenset) -> bool:
+    if gate is not None:
+        for literals in gate:
+            if literals.isdisjoint(present):
+                return False
+    return True
+
+
+class RiskPatternError(ValueError):
+    """The pattern file is malformed (missing fields, bad regex, unknown {list})."""
 
 
 @dataclass(frozen=True)
 class RiskHit:
+    """Why a message was flagged: the category id and the pattern (as written in the YAML) that fired."""
+
     category: str
     pattern: str
 
 
-_P = [("suicidal_ideation", re.compile(r"kill myself|end my life|suicid"))]
+def _strip_accents(text: str) -> str:
+    # Accents are dropped so "tomé" and "tome" match alike; ñ is kept because it changes the word.
+    text = text.replace("ñ", "\0")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return text.replace("\0", "ñ")
 
 
-def load_patterns(path=None):
-    return _P
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when a and b differ by at most one inserted, deleted, changed or swapped letter."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        i, j = (diffs + [0, 0])[:2]
+        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+class Normaliser:
+    """Turns a raw message into the canonical form the patterns are written against."""
+
+    def __init__(self, config: Dict[str, Any], vocabulary: Iterable[str]) -> None:
+        self.emoji: Dict[str, str] = dict(config.get("emoji") or {})
+        self.words: Dict[str, str] = {str(k).lower(): str(v) for k, v in (config.get("words") or {}).items()}
+        self.rewrites: List[Tuple[re.Pattern, str, Optional[frozenset]]] = []
+        for rule in config.get("rewrites") or []:
+            try:
+                regex = re.compile(rule["from"])
+                regex.sub(rule["to"], "")
+            except (KeyError, TypeError, re.error) as err:
+                raise RiskPatternError(f"bad rewrite {rule!r}: {err}") from err
+            self.rewrites.append((regex, rule["to"], _gate(regex)))
+        # Longest first so that a tie ("suicidel") goes to the longer word.
+        self.fuzzy: Tuple[str, ...] = tuple(sorted(config.get("fuzzy_words") or [], key=len, reverse=True))
+        self.keep = frozenset(config.get("keep_words") or [])
+        # Words the patterns use: stretched or doubled letters are only repaired towards these.
+        self.known = frozenset(vocabulary)
+        self._cache: Dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        text = unicodedata.normalize("NFKC", text or "").lower().translate(_APOSTROPHES)
+        for symbol, replacement in self.emoji.items():
+            text = text.replace(symbol, replacement)
+        if not text.isascii():
+            text = _strip_accents(text)
+        if ".." in text or "\u2026" in text:
+            text = _ELLIPSIS.sub(" ", text)
+        text = _NOT_TEXT.sub(" ", text)
+        out: List[str] = []
+        for token in _TOKEN.findall(text):
+            if token in _CLAUSE_PUNCT:
+                if out and out[-1] not in _CLAUSE_PUNCT:
+                    out.append(token)
+                continue
+            out.extend(self._word(token))
+        text = " ".join(out)
+        text = _SPACE_BEFORE_PUNCT.sub("", text)
+        for regex, replacement, gate in self.rewrites:
+            if gate is None or all(any(word in text for word in literals) for literals in gate):
+                text = regex.sub(replacement, text)
+        return " ".join(text.split())
+
+    def _word(self, token: str) -> List[str]:
+        token = token.strip("'")
+        if not token:
+            return []
+        if token in self.words:
+            return [self.words[token]]
+        base, clitic = _CLITIC.fullmatch(token).groups()
+        if clitic and base in self.words:  # "2nite's" -> "tonight's"
+            return [self.words[base] + clitic]
+        if "/" in token:
+            return [w for part in token.split("/") for w in self._word(part)]
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = self._spell(token)
+            if len(self._cache) < 50_000:
+                self._cache[token] = cached
+        return [cached] if cached else []
+
+    def _spell(self, word: str) -> str:
+        if _ELONGATED.search(word):
+            # "diiiie" -> "die", but "killlll" -> "kill" and "sleeeep" -> "sleep" (known double letters).
+            doubled = _ELONGATED.sub(r"\1\1", word)
+            word = doubled if doubled in self.known else _ELONGATED.sub(r"\1", word)
+            if word in self.words:
+                return self.words[word]
+        if _LEET_TOKEN.fullmatch(word) and sum(c.isalpha() for c in word) >= 2:
+            word = word.translate(_LEET)
+            if word in self.words:
+                return self.words[word]
+        if len(word) >= 4 and word[-1] == word[-2] and word not in self.known and word[:-1] in self.known:
+            return word[:-1]  # "diee" -> "die"
+        if len(word) >= 5 and word not in self.keep and word not in self.known:
+            for target in self.fuzzy:
+                if word[0] == target[0] and _one_edit_apart(word, target):
+                    return target
+        return word
+
+
+@dataclass(frozen=True)
+class _Part:
+    regex: re.Pattern
+    gate: Optional[Gate]
+
+    @classmethod
+    def of(cls, regex: re.Pattern) -> _Part:
+        return cls(regex, _gate(regex))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    source: str
+    parts: Tuple[_Part, ...]
+
+
+@dataclass(frozen=True)
+class _Category:
+    id: str
+    description: str
+    patterns: Tuple[_Pattern, ...]
+    unless: Tuple[re.Pattern, ...]
+
+
+class _Text:
+    """One normalised message plus, computed only when a pattern hits, its tokens and idiom spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._tokens: Optional[List[Tuple[int, str]]] = None
+        self._ends: List[int] = []
+        self._pseudo: Optional[List[Tuple[int, int]]] = None
+        self.unless_spans: Dict[str, List[Tuple[int, int]]] = {}
+
+    def tokens_before(self, pos: int) -> List[Tuple[int, str]]:
+        """(start, token) for every token that ends at or before pos."""
+        if self._tokens is None:
+            matches = list(_TOKEN.finditer(self.text))
+            self._tokens = [(m.start(), m.group()) for m in matches]
+            self._ends = [m.end() for m in matches]
+        return self._tokens[: bisect.bisect_right(self._ends, pos)]
+
+    def pseudo_spans(self, patterns: Sequence[re.Pattern]) -> List[Tuple[int, int]]:
+        if self._pseudo is None:
+            self._pseudo = [m.span() for p in patterns for m in p.finditer(self.text)]
+        return self._pseudo
+
+
+class RiskScreen:
+    """The loaded pattern file. `screen(text)` returns the first category that fires, or None."""
+
+    def __init__(self, config: Dict[str, Any], path: Optional[Path] = None) -> None:
+        if not isinstance(config, dict):
+            raise RiskPatternError("the pattern file must be a mapping")
+        self.path = path
+        negation = config.get("negation") or {}
+        self.cues = frozenset(negation.get("cues") or [])
+        self.scope_words = frozenset(negation.get("scope_words") or [])
+        self.max_gap = int(negation.get("max_scope_words", 6))
+        self.not_negating = tuple(
+            self._compile(p, {}, "not_negating") for p in negation.get("not_negating") or []
+        )
+        macros = self._macros(config)
+        self.categories = tuple(self._category(c, macros) for c in config.get("categories") or [])
+        if not self.categories:
+            raise RiskPatternError("no categories")
+        ids = [c.id for c in self.categories]
+        if len(set(ids)) != len(ids):
+            raise RiskPatternError(f"duplicate category ids: {ids}")
+        self.normalise = Normaliser(config.get("normalisation") or {}, self._vocabulary(config))
+        # Every pattern in priority order, and an index from key word to the patterns that need it, so a
+        # message only runs the few patterns whose most selective key word it contains.
+        self._ordered = [(c, p) for c in self.categories for p in c.patterns]
+        self._always: List[int] = []
+        self._by_word: Dict[str, List[int]] = {}
+        for index, (_, pattern) in enumerate(self._ordered):
+            gate = pattern.parts[0].gate
+            if gate is None:
+                self._always.append(index)
+            for word in gate[0] if gate else ():
+                self._by_word.setdefault(word, []).append(index)
+        gates = [part.gate or () for _, p in self._ordered for part in p.parts]
+        self._keywords = _KeywordFinder(word for gate in gates for literals in gate for word in literals)
+
+    @classmethod
+    def from_file(cls, path: Union[str, Path, None] = None) -> RiskScreen:
+        path = Path(path) if path else DEFAULT_PATTERNS_PATH
+        with open(path, encoding="utf-8") as handle:
+            return cls(yaml.safe_load(handle), path)
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def _macros(self, config: Dict[str, Any]) -> Dict[str, str]:
+        negation_word = "(?:" + "|".join(sorted(self.cues | {"cannot"})) + r"|[a-z]+n't)"
+        end_words = "|".join(config.get("clause_end_words") or ["i"])
+        macros = {
+            "w": rf"(?:(?!{negation_word}\b){_WORD})",
+            "clause_end": rf"(?=[.,!?;:]|$| (?:{end_words})\b)",
+        }
+        for name, items in (config.get("lists") or {}).items():
+            if not items or not all(isinstance(i, str) for i in items):
+                raise RiskPatternError(f"list {name!r} must be a non-empty list of strings")
+            macros[name] = "(?:" + "|".join(items) + ")"
+        return macros
+
+    def _compile(self, source: str, macros: Dict[str, str], where: str) -> re.Pattern:
+        if not isinstance(source, str) or not source:
+            raise RiskPatternError(f"{where}: pattern must be a non-empty string, got {source!r}")
+
+        def expand(match: re.Match) -> str:
+            if match.group(1) not in macros:
+                raise RiskPatternError(f"{where}: unknown list {{{match.group(1)}}} in {source!r}")
+            return macros[match.group(1)]
+
+        if _UPPER_OUTSIDE_ESCAPE.search(source):
+            raise RiskPatternError(f"{where}: write patterns in lower case (text is lower-cased): {source!r}")
+        text = source
+        for _ in range(5):  # lists may use other lists, e.g. {suicide_act} uses {substance}
+            text, expanded = _PLACEHOLDER.subn(expand, text)
+            if not expanded:
+                break
+        else:
+            raise RiskPatternError(f"{where}: lists refer to each other in a loop in {source!r}")
+        try:
+            return re.compile(text)
+        except re.error as err:
+            raise RiskPatternError(f"{where}: {err} in {source!r}") from err
+
+    def _category(self, raw: Any, macros: Dict[str, str]) -> _Category:
+        if not isinstance(raw, dict) or not raw.get("id"):
+            raise RiskPatternError(f"category without an id: {raw!r}")
+        cid = raw["id"]
+        unknown = set(raw) - {"id", "description", "patterns", "unless"}
+        if unknown:
+            raise RiskPatternError(f"{cid}: unknown keys {sorted(unknown)}")
+        if not str(raw.get("description") or "").strip():
+            raise RiskPatternError(f"{cid}: missing description")
+        if not raw.get("patterns"):
+            raise RiskPatternError(f"{cid}: no patterns")
+        patterns = []
+        for item in raw["patterns"]:
+            if isinstance(item, dict) and set(item) == {"all"} and item["all"]:
+                parts = tuple(_Part.of(self._compile(p, macros, cid)) for p in item["all"])
+                patterns.append(_Pattern(" & ".join(item["all"]), parts))
+            else:
+                patterns.append(_Pattern(item, (_Part.of(self._compile(item, macros, cid)),)))
+        unless = tuple(self._compile(p, macros, f"{cid} unless") for p in raw.get("unless") or [])
+        return _Category(cid, raw["description"].strip(), tuple(patterns), unless)
+
+    @staticmethod
+    def _vocabulary(config: Dict[str, Any]) -> List[str]:
+        """Every word the patterns, lists and replacements use (regex syntax removed)."""
+        sources: List[str] = []
+        for category in config.get("categories") or []:
+            for item in list(category.get("patterns") or []) + list(category.get("unless") or []):
+                sources.extend(item["all"] if isinstance(item, dict) else [item])
+        for items in (config.get("lists") or {}).values():
+            sources.extend(items)
+        normalisation = config.get("normalisation") or {}
+        sources.extend(str(v) for v in (normalisation.get("words") or {}).values())
+        sources.extend(normalisation.get("fuzzy_words") or [])
+        # "pills?" gives both "pill" and "pills".
+        text = _OPTIONAL_S.sub(r"\1 \1s", _REGEX_ESCAPE.sub(" ", " ".join(sources)))
+        return sorted({w.strip("'") for w in _LETTERS.findall(text)})
+
+    # ---- screening -----------------------------------------------------------------------------
+
+    def screen(self, text: str) -> Optional[RiskHit]:
+        """First category (in file order) with a pattern that fires on the message, or None."""
+        normalised = self.normalise(text or "")
+        if not normalised:
+            return None
+        present = self._keywords(normalised)
+        candidates = set(self._always)
+        for word in present:
+            candidates.update(self._by_word.get(word, ()))
+        ctx = _Text(normalised)
+        for index in sorted(candidates):
+            category, pattern = self._ordered[index]
+            for part in pattern.parts:
+                if not _passes(part.gate, present) or not self._part_fires(part, category, ctx):
+                    break
+            else:
+                return RiskHit(category.id, pattern.source)
+        return None
+
+    def _part_fires(self, part: _Part, category: _Category, ctx: _Text) -> bool:
+        for match in part.regex.finditer(ctx.text):
+            start, end = match.span()
+            if self._negated(ctx, start) or self._excused(category, ctx, start, end):
+                continue
+            return True
+        return False
+
+    def _negated(self, ctx: _Text, start: int) -> bool:
+        """A negation cue shortly before the hit, with only scope words in between."""
+        gap = 0
+        for tok_start, token in reversed(ctx.tokens_before(start)):
+            if token in _CLAUSE_PUNCT:
+                return False
+            if token in self.cues or token.endswith("n't"):
+                spans = ctx.pseudo_spans(self.not_negating)
+                return not any(s <= tok_start < e for s, e in spans)
+            if token not in self.scope_words:
+                return False
+            gap += 1
+            if gap > self.max_gap:
+                return False
+        return False
+
+    @staticmethod
+    def _excused(category: _Category, ctx: _Text, start: int, end: int) -> bool:
+        """An idiom (`unless` pattern) overlaps the hit."""
+        if not category.unless:
+            return False
+        spans = ctx.unless_spans.get(category.id)
+        if spans is None:
+            spans = [m.span() for p in category.unless for m in p.finditer(ctx.text)]
+            ctx.unless_spans[category.id] = spans
+        return any(s < end and start < e for s, e in spans)
+
+
+_active: Optional[RiskScreen] = None
+
+
+def load_patterns(path: Union[str, Path, None] = None) -> RiskScreen:
+    """Load (or reload) the pattern file; the module-level `screen` and `normalise` then use it."""
+    global _active
+    _active = RiskScreen.from_file(path)
+    return _active
+
+
+def _screen_in_use() -> RiskScreen:
+    return _active if _active is not None else load_patterns()
+
+
+def normalise(text: str) -> str:
+    """The canonical form of a message that the patterns are matched against."""
+    return _screen_in_use().normalise(text)
 
 
 def screen(text: str) -> Optional[RiskHit]:
-    for cat, p in _P:
-        if p.search(text.lower()):
-            return RiskHit(cat, p.pattern)
-    return None
+    """Screen one message: a RiskHit (crisis, and why) or None."""
+    return _screen_in_use().screen(text)
