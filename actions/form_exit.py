@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from actions import resources
 
 # Button payloads that answer a question inside a form rather than leave it.
-ANSWER_INTENTS = {"affirm", "deny"}
+ANSWER_PAYLOADS = {"/affirm", "/deny"}
 
 
 def normalise(text: Optional[str]) -> str:
@@ -41,9 +41,8 @@ def is_one_of(text: Optional[str], words: Iterable[str]) -> bool:
 
 def _topic_button(tracker: Tracker) -> bool:
     """A click on another topic's button (the guard lets only the bot's own payloads through)."""
-    message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name")
-    return (message.get("text") or "").strip().startswith("/") and intent not in ANSWER_INTENTS
+    text = ((tracker.latest_message or {}).get("text") or "").strip()
+    return text.startswith("/") and text.split("{")[0] not in ANSWER_PAYLOADS
 
 
 def is_leaving(tracker: Tracker) -> bool:

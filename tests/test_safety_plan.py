@@ -92,8 +92,9 @@ def test_answers_are_kept_in_the_persons_own_words():
 
 
 def test_an_answer_the_classifier_calls_cancel_is_still_an_answer():
-    _, events = answer("safety_plan_warning_signs", "when i can't sleep and stop eating", "cancel", confidence=0.96)
-    assert slot_events(events) == {"safety_plan_warning_signs": "when i can't sleep and stop eating"}
+    typed = "when i can't sleep and stop eating"
+    _, events = answer("safety_plan_warning_signs", typed, "cancel", confidence=0.96)
+    assert slot_events(events) == {"safety_plan_warning_signs": typed}
 
 
 def test_a_very_long_answer_is_asked_again_shorter():
