@@ -24,6 +24,7 @@ FORM_SLOTS = ("contact_how", "contact_time", "contact_note", "contact_confirm")
 CONFIRMED = "yes"
 MAX_TIME_CHARS = 120
 MAX_NOTE_CHARS = 300
+SHORT_REPLY_WORDS = 3
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
@@ -47,7 +48,7 @@ def parse_contact(text: Optional[str]) -> Optional[Tuple[str, str]]:
     Phone numbers are US numbers (10 digits, or 11 starting with 1) or international with a leading +.
     """
     text = (text or "").strip()
-    if form_exit.is_one_of(text, resources.sentences("contact_human")["reply_here_words"]):
+    if form_exit.is_one_of(text, say_list("reply_here_words")):
         return "reply_here", ""
     emails = EMAIL.findall(text)
     if len(emails) == 1:
@@ -57,13 +58,14 @@ def parse_contact(text: Optional[str]) -> Optional[Tuple[str, str]]:
     match = PHONE.search(text)
     if not match:
         return None
-    digits = re.sub(r"\D", "", match.group())
+    raw = match.group()
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+"):
+        return ("phone", f"+{digits}") if 8 <= len(digits) <= 15 else None
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
-    if len(digits) == 10 and digits[0] not in "01" and not match.group().startswith("+"):
+    if len(digits) == 10 and digits[0] not in "01":
         return "phone", f"+1{digits}"
-    if match.group().startswith("+") and 8 <= len(digits) <= 15:
-        return "phone", f"+{digits}"
     return None
 
 
@@ -131,12 +133,15 @@ class ValidateContactRequestForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        declined = intent == "deny" or form_exit.is_one_of(value, say_list("decline_words"))
-        if declined or form_exit.is_leaving(tracker):
+        # The classifier only decides for short replies: "no wait, the number is wrong" is not a decline.
+        short = len(form_exit.normalise(value).split()) <= SHORT_REPLY_WORDS
+        if form_exit.is_one_of(value, say_list("decline_words")) or (short and intent == "deny"):
+            return form_exit.leave(FORM_SLOTS)
+        if form_exit.is_leaving(tracker):
             return form_exit.leave(FORM_SLOTS)
         if form_exit.is_one_of(value, say_list("change_words")):
             return {slot: None for slot in FORM_SLOTS}
-        if intent == "affirm" or form_exit.is_one_of(value, say_list("confirm_words")):
+        if form_exit.is_one_of(value, say_list("confirm_words")) or (short and intent == "affirm"):
             return {"contact_confirm": CONFIRMED}
         dispatcher.utter_message(text=say("confirm_reask"))
         return {"contact_confirm": None}

@@ -88,6 +88,7 @@ def test_a_crisis_message_is_never_taken_as_a_form_answer():
     ("860-555-0123", "phone:+18605550123"),
     ("(860) 555 0123", "phone:+18605550123"),
     ("my number is 1 860 555 0123", "phone:+18605550123"),
+    ("+1 860 555 0123", "phone:+18605550123"),
     ("+44 20 7946 0958", "phone:+442079460958"),
     ("Sam.Lee@example.org", "email:Sam.Lee@example.org"),
     ("email me at sam@example.org please", "email:sam@example.org"),
@@ -192,8 +193,11 @@ def test_change_at_the_summary_asks_every_question_again():
     assert slot_events(events) == {slot: None for slot in FORM_SLOTS}
 
 
-def test_an_unclear_reply_at_the_summary_is_asked_again():
-    messages, events = answer("contact_confirm", "hmm what", slots=FILLED)
+@pytest.mark.parametrize("typed, intent", [("hmm what", "nlu_fallback"),
+                                           ("yes but the time is wrong", "affirm"),
+                                           ("no wait, my number is different", "deny")])
+def test_an_unclear_reply_at_the_summary_is_asked_again(typed, intent):
+    messages, events = answer("contact_confirm", typed, intent, slots=FILLED)
     assert slot_events(events) == {"contact_confirm": None}
     assert "Yes, send it" in said(messages)
 

@@ -39,6 +39,7 @@ def deliver(slots, text: str = "my cat Biscuit", intent: str = "nlu_fallback"):
 
 def test_the_form_asks_the_seven_stanley_brown_steps_in_order():
     assert STEPS == list(ANSWERS)
+    assert safety_plan.steps() == STEPS, "plan headings must follow the form's order"
 
 
 def test_a_crisis_message_is_never_taken_as_a_plan_answer():
