@@ -18,3 +18,6 @@ bench:      ## latency, cold start, training time and memory: this config vs Ras
 
 train:      ## train only if data, domain or config changed
 	@bash scripts/train.sh
+
+requests:   ## staff: contact requests. make requests ARGS="list | show ID | handle ID | purge [--days N]"
+	@bash -c 'source scripts/common.sh && python scripts/requests.py $(or $(ARGS),list)'

@@ -71,3 +71,9 @@ def _messages() -> Dict[str, str]:
 def message(name: str) -> str:
     """A sentence from resources/messages.yml (text that code assembles outside the dialogue)."""
     return _messages()[name].strip()
+
+
+@functools.cache
+def sentences(capability: str) -> Dict[str, Any]:
+    """resources/<capability>.yml: the sentences and words one capability's actions assemble."""
+    return yaml.safe_load((RESOURCES_DIR / f"{capability}.yml").read_text(encoding="utf-8"))

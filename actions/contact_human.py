@@ -1,0 +1,218 @@
+"""Staff contact handoff: the configured program contact, and a contact request staff can pick up.
+
+The request form only starts after an explicit "yes". It asks how to be reached (this chat, a phone
+number or an email), a best time and an optional note, shows a summary, and stores the request
+(actions/contact_store.py) only when the person confirms. "cancel" at any step keeps nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import contact_store, form_exit, resources
+
+logger = logging.getLogger(__name__)
+
+FORM_SLOTS = ("contact_how", "contact_time", "contact_note", "contact_confirm")
+CONFIRMED = "yes"
+MAX_TIME_CHARS = 120
+MAX_NOTE_CHARS = 300
+SHORT_REPLY_WORDS = 3
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+
+
+def say(name: str) -> str:
+    return str(resources.sentences("contact_human")[name]).strip()
+
+
+def say_list(name: str) -> List[str]:
+    return list(resources.sentences("contact_human")[name])
+
+
+def program_contact() -> Dict[str, Any]:
+    return resources.region()["program_contact"]
+
+
+def parse_contact(text: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(method, value) from what the person typed, or None if it is no usable phone or email.
+
+    Phone numbers are US numbers (10 digits, or 11 starting with 1) or international with a leading +.
+    """
+    text = (text or "").strip()
+    if form_exit.is_one_of(text, say_list("reply_here_words")):
+        return "reply_here", ""
+    emails = EMAIL.findall(text)
+    if len(emails) == 1:
+        return "email", emails[0]
+    if emails:
+        return None
+    match = PHONE.search(text)
+    if not match:
+        return None
+    raw = match.group()
+    digits = re.sub(r"\D", "", raw)
+    if raw.startswith("+"):
+        return ("phone", f"+{digits}") if 8 <= len(digits) <= 15 else None
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10 and digits[0] not in "01":
+        return "phone", f"+1{digits}"
+    return None
+
+
+def encode(method: str, value: str) -> str:
+    return f"{method}:{value}"
+
+
+def decode(slot_value: Optional[str]) -> Tuple[str, str]:
+    method, _, value = (slot_value or "").partition(":")
+    return method, value
+
+
+def display_contact(slot_value: Optional[str]) -> str:
+    method, value = decode(slot_value)
+    if method == "reply_here":
+        return say("reply_here_label")
+    if method == "phone" and value.startswith("+1") and len(value) == 12:
+        return f"{value[2:5]}-{value[5:8]}-{value[8:]}"
+    return value
+
+
+def clear_form() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+class ActionContactHandoff(Action):
+    """Who to contact about the program, what to expect, and the crisis line in one short line."""
+
+    def name(self) -> str:
+        return "action_contact_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=f"{say('handoff').format(**program_contact())}\n{say('crisis_line')}")
+        return []
+
+
+class ValidateContactRequestForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_contact_request_form"
+
+    def validate_contact_how(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        contact = parse_contact(value)
+        if contact:
+            return {"contact_how": encode(*contact)}
+        if form_exit.is_leaving(tracker):
+            return form_exit.leave(FORM_SLOTS)
+        dispatcher.utter_message(text=say("invalid_contact"))
+        return {"contact_how": None}
+
+    def validate_contact_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return self._free_text("contact_time", value, MAX_TIME_CHARS, dispatcher, tracker)
+
+    def validate_contact_note(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return self._free_text("contact_note", value, MAX_NOTE_CHARS, dispatcher, tracker)
+
+    def validate_contact_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        # The classifier only decides for short replies: "no wait, the number is wrong" is not a decline.
+        short = len(form_exit.normalise(value).split()) <= SHORT_REPLY_WORDS
+        if form_exit.is_one_of(value, say_list("decline_words")) or (short and intent == "deny"):
+            return form_exit.leave(FORM_SLOTS)
+        if form_exit.is_leaving(tracker):
+            return form_exit.leave(FORM_SLOTS)
+        if form_exit.is_one_of(value, say_list("change_words")):
+            return {slot: None for slot in FORM_SLOTS}
+        if form_exit.is_one_of(value, say_list("confirm_words")) or (short and intent == "affirm"):
+            return {"contact_confirm": CONFIRMED}
+        dispatcher.utter_message(text=say("confirm_reask"))
+        return {"contact_confirm": None}
+
+    @staticmethod
+    def _free_text(
+        slot: str, value: Any, limit: int, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[str, Any]:
+        if form_exit.is_leaving(tracker):
+            return form_exit.leave(FORM_SLOTS)
+        text = str(value or "").strip()
+        if form_exit.is_skip(text):
+            return {slot: ""}
+        if len(text) > limit:
+            dispatcher.utter_message(text=say("too_long").format(limit=limit))
+            return {slot: None}
+        return {slot: text}
+
+
+class ActionAskContactConfirm(Action):
+    """The summary of the request, asked before anything is stored."""
+
+    def name(self) -> str:
+        return "action_ask_contact_confirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        how = tracker.get_slot("contact_how")
+        summary = say("summary").format(
+            how=display_contact(how),
+            time=tracker.get_slot("contact_time") or say("any_time"),
+            note=tracker.get_slot("contact_note") or say("no_note"),
+        )
+        privacy = "summary_privacy_reply_here" if decode(how)[0] == "reply_here" else "summary_privacy"
+        privacy_text = say(privacy).format(days=contact_store.retention_days())
+        text = f"{summary}\n{privacy_text}\n{say('summary_question')}"
+        dispatcher.utter_message(text=text, buttons=resources.sentences("contact_human")["summary_buttons"])
+        return []
+
+
+class ActionContactSubmit(Action):
+    """After the form: store the confirmed request, or say nothing was kept. Clears the form either way."""
+
+    def name(self) -> str:
+        return "action_contact_submit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        contact = program_contact()
+        if tracker.get_slot("contact_confirm") != CONFIRMED:
+            dispatcher.utter_message(text=say("cancelled"))
+            next_step = "utter_menu" if form_exit.wants_menu(tracker) else "utter_anything_else"
+            dispatcher.utter_message(response=next_step)
+            return clear_form()
+        method, value = decode(tracker.get_slot("contact_how"))
+        if method == "reply_here":
+            value = tracker.sender_id
+        try:
+            contact_store.store().add(
+                channel=tracker.get_latest_input_channel(),
+                contact_method=method,
+                contact_value=value,
+                best_time=tracker.get_slot("contact_time"),
+                note=tracker.get_slot("contact_note"),
+            )
+        except Exception as error:  # never log the request itself: it holds contact details
+            logger.error("Saving a contact request failed (%s).", type(error).__name__)
+            dispatcher.utter_message(text=f"{say('save_failed').format(**contact)}\n{say('crisis_line')}")
+            return clear_form()
+        sent = "sent_reply_here" if method == "reply_here" else "sent"
+        dispatcher.utter_message(text=f"{say(sent).format(**contact)}\n{say('crisis_line')}")
+        return clear_form()

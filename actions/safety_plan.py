@@ -1,0 +1,163 @@
+"""Safety plan (Stanley-Brown steps) built from the person's own words and given straight back.
+
+Every step can be skipped; step 4 gently asks once more for one person; step 5 comes pre-filled with the
+configured crisis lines. At the end the plan is sent as one message (split between steps when it is long,
+for SMS) and the answers are cleared from the conversation's slots. It is not written anywhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import form_exit, resources
+
+PEOPLE = "safety_plan_people"
+PROFESSIONALS = "safety_plan_professionals"
+NUDGED = "safety_plan_people_nudged"
+
+
+def plan_text() -> Dict[str, Any]:
+    return resources.sentences("safety_plan")
+
+
+def say(name: str) -> str:
+    return str(plan_text()[name]).strip()
+
+
+def steps() -> List[str]:
+    """The form's slots, in plan order."""
+    return list(plan_text()["steps"])
+
+
+def clear_plan() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in [*steps(), NUDGED]]
+
+
+def crisis_lines() -> List[str]:
+    """Step 5's pre-filled lines: the configured national lines, the region's crisis lines after the first."""
+    config = plan_text()
+    national = [resources.entry(entry_id) for entry_id in config["crisis_lines"]]
+    topic = config["regional_topic"]
+    regional = [e for e in resources.region().get("lines", []) if topic in e.get("topics", [])]
+    return [f"- {e['name']}: {e['how']}" for e in [*national[:1], *regional, *national[1:]]]
+
+
+def plan_blocks(answers: Dict[str, Optional[str]]) -> List[str]:
+    """One block per step: heading and the person's words. Skipped steps are left out (step 5 never is)."""
+    headings = plan_text()["steps"]
+    blocks = []
+    for slot in steps():
+        words = (answers.get(slot) or "").strip()
+        if slot == PROFESSIONALS:
+            body = "\n".join([*crisis_lines(), *([f"- {words}"] if words else [])])
+        elif words:
+            body = words
+        else:
+            continue
+        blocks.append(f"{headings[slot]}\n{body}")
+    return blocks
+
+
+def plan_messages(answers: Dict[str, Optional[str]]) -> List[str]:
+    """The whole plan as few messages as possible, each under the limit, split only between steps."""
+    limit = int(plan_text()["max_message_chars"])
+    messages: List[str] = []
+    current = f"{say('intro')}\n\n{say('title')}"
+    for block in plan_blocks(answers):
+        candidate = f"{current}\n\n{block}"
+        if len(candidate) > limit:
+            messages.append(current)
+            current = block
+        else:
+            current = candidate
+    messages.append(current)
+    return messages
+
+
+class ValidateSafetyPlanForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_safety_plan_form"
+
+    def _answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[str, Any]:
+        if form_exit.is_leaving(tracker):
+            return form_exit.leave([*steps(), NUDGED])
+        text = str(value or "").strip()
+        if form_exit.is_skip(text) or not text:
+            return {slot: ""}
+        limit = int(plan_text()["max_answer_chars"])
+        if len(text) > limit:
+            dispatcher.utter_message(text=say("too_long").format(limit=limit))
+            return {slot: None}
+        return {slot: text}
+
+    def validate_safety_plan_warning_signs(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self._answer("safety_plan_warning_signs", value, dispatcher, tracker)
+
+    def validate_safety_plan_coping(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self._answer("safety_plan_coping", value, dispatcher, tracker)
+
+    def validate_safety_plan_distractions(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self._answer("safety_plan_distractions", value, dispatcher, tracker)
+
+    def validate_safety_plan_people(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        result = self._answer(PEOPLE, value, dispatcher, tracker)
+        if result.get(PEOPLE) == "" and not tracker.get_slot(NUDGED):
+            # Plans without anyone to ask for help go with more risk (clinical-facts §8.2): ask once more.
+            dispatcher.utter_message(text=say("people_nudge"))
+            return {PEOPLE: None, NUDGED: True}
+        return result
+
+    def validate_safety_plan_professionals(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self._answer(PROFESSIONALS, value, dispatcher, tracker)
+
+    def validate_safety_plan_environment(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self._answer("safety_plan_environment", value, dispatcher, tracker)
+
+    def validate_safety_plan_reason(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self._answer("safety_plan_reason", value, dispatcher, tracker)
+
+
+class ActionAskSafetyPlanProfessionals(Action):
+    """Step 5's question, showing the crisis lines that are already in the plan."""
+
+    def name(self) -> str:
+        return "action_ask_safety_plan_professionals"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            text=say("ask_professionals").format(lines="\n".join(crisis_lines())),
+            buttons=[plan_text()["skip_button"]],
+        )
+        return []
+
+
+class ActionSafetyPlanDeliver(Action):
+    """Gives the finished plan back and clears it; after a cancel, says that nothing was kept."""
+
+    def name(self) -> str:
+        return "action_safety_plan_deliver"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        answers = {slot: tracker.get_slot(slot) for slot in steps()}
+        if any(value is None for value in answers.values()):
+            dispatcher.utter_message(text=say("cancelled"))
+            if form_exit.wants_menu(tracker):
+                dispatcher.utter_message(response="utter_menu")
+            return clear_plan()
+        for message in plan_messages(answers):
+            dispatcher.utter_message(text=message)
+        skipped = any(not (answers[slot] or "").strip() for slot in steps() if slot != PROFESSIONALS)
+        closing = f"{say('skipped_note')}\n{say('share')}" if skipped else say("share")
+        dispatcher.utter_message(text=closing)
+        return clear_plan()

@@ -1,0 +1,82 @@
+"""Staff contact handoff over REST, read back through the staff command staff really use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.live.harness import ROOT, texts
+
+
+def staff(bot, *args: str) -> str:
+    """`python scripts/requests.py ...` against the live servers' database (same env as the servers)."""
+    done = subprocess.run([sys.executable, "scripts/requests.py", *args], cwd=ROOT, env=bot.env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def phone_for(sender: str) -> str:
+    """A distinct, valid-looking number per test (the database is shared by the session)."""
+    digits = f"{int(sender[-12:], 16) % 10_000:04d}"
+    return f"860-555-{digits}", f"+1860555{digits}"
+
+
+def start_request(bot, sender: str) -> str:
+    said = texts(bot.say(sender, "i want to contact program staff"))
+    assert "katherine.mcmullan@ct.gov" in said and "988" in said and "911" in said
+    assert "not a crisis line" in said
+    return texts(bot.say(sender, "yes"))
+
+
+def test_a_request_filed_over_rest_is_listed_by_the_staff_command(bot, sender):
+    typed, stored = phone_for(sender)
+    said = start_request(bot, sender)
+    assert "How would you like staff to reach you" in said
+
+    said = texts(bot.say(sender, "555-01"))
+    assert "doesn't look like a phone number or email" in said
+    said = texts(bot.say(sender, typed))
+    assert "good time to reach you" in said
+    said = texts(bot.say(sender, "weekday mornings"))
+    assert "Anything you'd like staff to know" in said
+    said = texts(bot.say(sender, "skip"))
+    assert typed in said and "weekday mornings" in said and "Shall I send it?" in said
+    assert stored not in staff(bot, "list"), "nothing may be stored before the person confirms"
+
+    said = texts(bot.say(sender, "yes"))
+    assert "your request is with program staff" in said and "isn't read live" in said
+
+    listing = staff(bot, "list")
+    assert stored in listing and "weekday mornings" in listing
+    assert sender not in listing, "no conversation id unless the person chose to be answered here"
+    request_id = next(line.split()[0] for line in listing.splitlines() if stored in line)
+    assert "Request" in staff(bot, "show", request_id)
+    assert bot.tracker(sender)["slots"]["contact_how"] is None
+
+
+def test_no_to_the_consent_question_starts_no_form(bot, sender):
+    texts(bot.say(sender, "contact"))
+    said = texts(bot.say(sender, "no"))
+    assert "Nothing has been sent or kept" in said
+    assert not bot.tracker(sender).get("active_loop", {}).get("name")
+
+
+def test_cancel_mid_request_stores_nothing(bot, sender):
+    typed, stored = phone_for(sender)
+    start_request(bot, sender)
+    texts(bot.say(sender, typed))
+    said = texts(bot.say(sender, "cancel"))
+    assert "haven't sent or kept anything" in said
+    assert stored not in staff(bot, "list")
+    assert bot.tracker(sender)["slots"]["contact_how"] is None
+
+
+def test_crisis_mid_request_gets_911_and_988_and_the_form_stops(bot, sender):
+    start_request(bot, sender)
+    said = texts(bot.say(sender, "i want to kill myself"))
+    assert "911" in said and "988" in said
+    assert "How would you like staff to reach you" not in said
+    assert not bot.tracker(sender).get("active_loop", {}).get("name")
+    said = texts(bot.say(sender, "evenings"))
+    assert "good time to reach you" not in said and "Shall I send it" not in said
