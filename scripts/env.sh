@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create (or reuse) the project's Python 3.10 virtualenv. Idempotent: a stamp of requirements.txt's
 # hash makes a second call a no-op. Source it or run it; it exports VENV and PY.
-set -euo pipefail
+# Strict mode only when run, so sourcing it doesn't change the caller's shell options.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] || set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
 
