@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 import yaml
 from rasa_sdk import Action, Tracker
@@ -55,11 +55,11 @@ def need_for(entity: Optional[str], text: Optional[str]) -> str:
 
 
 class ActionCopingFunction(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_coping_function"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         entity = next(tracker.get_latest_entity_values(SLOT), None)
         return [SlotSet(SLOT, need_for(entity, tracker.latest_message.get("text")))]
