@@ -1,0 +1,87 @@
+"""Coping ideas over REST: the optional question, ideas matched to the need, cold cautions, leaving."""
+
+from tests.flow_content import COLD, COLD_CAUTIONS
+from tests.live.clicks import click
+from tests.live.harness import buttons, texts
+
+NEEDS = ["Release anger", "Feel something", "Calm down", "Punish myself", "Show or say", "Feel in control",
+         "Not sure", "Skip"]
+
+
+def assert_cold_ideas_carry_cautions(reply) -> None:
+    """Each message that offers something cold says, in that same message, briefly, wrapped and why not."""
+    for message in reply:
+        said = message.get("text", "")
+        if COLD.search(said):
+            for caution in COLD_CAUTIONS:
+                assert caution in said, f"cold idea without '{caution}': {said}"
+
+
+def test_asking_for_coping_ideas_gets_an_optional_question_with_every_need(bot, sender):
+    reply = bot.say(sender, "what can i do instead of cutting")
+    said = texts(reply)
+    assert "window of time" in said and "skip" in said.lower()
+    titles = [b["title"] for b in buttons(reply)]
+    for need in NEEDS:
+        assert any(t.startswith(need) for t in titles), need
+
+
+def test_numb_gets_strong_sensations_and_the_ice_idea_with_its_cautions(bot, sender):
+    reply = bot.say(sender, "other ways to cope")
+    reply = click(bot, sender, reply, "Feel something when I'm numb")
+    said = texts(reply)
+    assert "Taste something strong" in said
+    assert "ice cube" in said
+    assert_cold_ideas_carry_cautions(reply)
+    assert [b["title"] for b in buttons(reply)] == ["Another idea", "A different feeling", "Something else"]
+
+    more = click(bot, sender, reply, "Another idea")
+    assert "warm shower" in texts(more) and "Taste something strong" not in texts(more)
+    assert_cold_ideas_carry_cautions(more)
+
+
+def test_every_need_and_its_second_set_is_safe_to_read(bot, sender):
+    for need in NEEDS:
+        reply = bot.say(sender, "coping ideas")
+        ideas = click(bot, sender, reply, need)
+        more = click(bot, sender, ideas, "Another idea")
+        said = texts(ideas + more)
+        assert said.count("\n- ") >= 4, need
+        assert "rubber" not in said.lower() and "elastic" not in said.lower()
+        assert_cold_ideas_carry_cautions(ideas + more)
+
+
+def test_typed_answer_gets_ideas_for_that_need(bot, sender):
+    bot.say(sender, "give me some coping ideas")
+    said = texts(bot.say(sender, "it helps me calm down"))
+    assert "out-breath longer" in said
+
+
+def test_skipping_the_question_gets_a_mixed_set(bot, sender):
+    bot.say(sender, "coping skills")
+    said = texts(bot.say(sender, "skip"))
+    assert "Here's a mix" in said
+
+
+def test_a_different_feeling_asks_again_without_the_intro(bot, sender):
+    reply = click(bot, sender, bot.say(sender, "coping ideas"), "Release anger")
+    reply = click(bot, sender, reply, "A different feeling")
+    assert "what does the urge do for you" in texts(reply)
+    assert "window of time" not in texts(reply)
+
+
+def test_menu_in_the_middle_of_the_flow_shows_the_topics(bot, sender):
+    bot.say(sender, "coping ideas")
+    reply = bot.say(sender, "something else")
+    assert "/wound_care" in [b["payload"] for b in buttons(reply)]
+
+
+def test_topic_button_in_the_middle_of_the_flow_jumps_to_that_topic(bot, sender):
+    bot.say(sender, "coping ideas")
+    assert "cut or a burn" in texts(bot.say(sender, "/wound_care"))
+
+
+def test_crisis_at_the_question_gets_911_and_988(bot, sender):
+    bot.say(sender, "coping ideas")
+    said = texts(bot.say(sender, "i want to kill myself"))
+    assert said.index("911") < said.index("988")

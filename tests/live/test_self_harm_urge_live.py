@@ -1,0 +1,88 @@
+"""An urge right now over REST: steps, the direct suicide check, and what "yes" and "no" lead to."""
+
+from tests.live.clicks import click
+from tests.live.harness import buttons, texts
+
+CHECK = "thoughts of ending your life"
+
+
+def start(bot, sender):
+    return bot.say(sender, "i really want to cut right now")
+
+
+def test_urge_is_acknowledged_without_alarm_and_offers_four_steps(bot, sender):
+    reply = start(bot, sender)
+    said = texts(reply)
+    assert "Thank you for telling me" in said
+    assert "911" not in said
+    titles = [b["title"] for b in buttons(reply)]
+    assert titles[:4] == ["Wait 15 minutes", "Ride out the urge", "5-4-3-2-1 grounding", "Put some distance"]
+
+
+def test_a_step_is_followed_by_the_check_question_as_the_last_message(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "Wait 15 minutes")
+    assert "15 minutes" in reply[0]["text"] and "another 15" in texts(reply)
+    assert CHECK in reply[-1]["text"]
+    assert [b["payload"] for b in reply[-1]["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_yes_to_the_check_gets_911_then_988(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "Ride out the urge")
+    said = texts(click(bot, sender, reply, "Yes"))
+    assert said.index("911") < said.index("988")
+    assert "can't send help" in said
+
+
+def test_typed_yes_to_the_check_also_gets_crisis_support(bot, sender):
+    click(bot, sender, start(bot, sender), "5-4-3-2-1 grounding")
+    said = texts(bot.say(sender, "yeah"))
+    assert "911" in said and "988" in said
+
+
+def test_no_to_the_check_continues_with_coping_wound_care_or_someone_to_talk_to(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "Put some distance")
+    reply = click(bot, sender, reply, "No")
+    offered = [b["payload"] for b in buttons(reply)]
+    for payload in ["/coping_alternatives", "/wound_care", "/peer_support"]:
+        assert payload in offered
+    assert CHECK not in texts(reply)
+
+
+def test_a_second_step_after_the_check_is_not_asked_again(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "Wait 15 minutes")
+    reply = click(bot, sender, reply, "No")
+    reply = click(bot, sender, reply, "5-4-3-2-1 grounding")
+    assert "5 things you can see" in texts(reply)
+    assert CHECK not in texts(reply)
+
+
+def test_skipping_the_steps_still_gets_the_check(bot, sender):
+    start(bot, sender)
+    reply = bot.say(sender, "skip")
+    assert CHECK in reply[-1]["text"]
+
+
+def test_not_sure_at_the_check_gets_988_and_choices(bot, sender):
+    click(bot, sender, start(bot, sender), "Wait 15 minutes")
+    reply = bot.say(sender, "idk")
+    assert "988" in texts(reply)
+    assert "/coping_alternatives" in [b["payload"] for b in buttons(reply)]
+
+
+def test_distance_step_never_names_a_method(bot, sender):
+    said = texts(click(bot, sender, start(bot, sender), "Put some distance")).lower()
+    assert "anything you might use to hurt yourself" in said
+    for word in ["knife", "blade", "razor", "pills", "lighter"]:
+        assert word not in said
+
+
+def test_menu_in_the_middle_of_the_flow_shows_the_topics(bot, sender):
+    start(bot, sender)
+    reply = bot.say(sender, "menu")
+    assert "/coping_alternatives" in [b["payload"] for b in buttons(reply)]
+
+
+def test_crisis_in_the_middle_of_the_flow_gets_911_and_988(bot, sender):
+    start(bot, sender)
+    said = texts(bot.say(sender, "i want to end my life"))
+    assert said.index("911") < said.index("988")

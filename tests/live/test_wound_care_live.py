@@ -1,0 +1,86 @@
+"""Wound care over REST: routing to 911, same-day care or self-care, first aid, and leaving mid-flow."""
+
+from tests.live.clicks import click
+from tests.live.harness import buttons, texts
+
+
+def start(bot, sender):
+    return bot.say(sender, "i cut myself and need to clean it up")
+
+
+def test_wound_question_asks_if_it_is_happening_now_and_how_bad(bot, sender):
+    reply = start(bot, sender)
+    assert "happening now" in texts(reply)
+    offered = {b["payload"] for b in buttons(reply)}
+    assert {"/wound_emergency", "/wound_same_day", "/wound_cut", "/wound_burn"} <= offered
+
+
+def test_blood_that_wont_stop_after_10_minutes_of_pressure_routes_to_same_day_care(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "Still bleeding after 10 minutes of pressure")
+    said = texts(reply)
+    assert "needs a doctor today" in said and "urgent care" in said
+    assert "Call 911 if it spurts" in said
+
+
+def test_spurting_routes_to_911(bot, sender):
+    said = texts(click(bot, sender, start(bot, sender), "Spurting or won't stop"))
+    assert said.startswith("Please call 911 now")
+    assert "988" in said
+
+
+def test_typed_spurting_mid_flow_gets_911(bot, sender):
+    start(bot, sender)
+    assert "911" in texts(bot.say(sender, "its spurting"))
+
+
+def test_a_bad_burn_routes_to_911(bot, sender):
+    said = texts(click(bot, sender, bot.say(sender, "i burned myself"), "A bad burn"))
+    assert "call 911 now" in said and "cool running water" in said
+
+
+def test_burn_self_care_is_20_minutes_of_cool_running_water_and_no_ice_or_butter(bot, sender):
+    said = texts(click(bot, sender, bot.say(sender, "how to treat a burn"), "A burn I can look after"))
+    assert "cool running water for 20 minutes" in said
+    assert "No ice" in said and "butter" in said
+    assert "Don't burst any blisters" in said
+
+
+def test_cut_self_care_then_aftercare_topics(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "A cut I can look after")
+    assert "clean running water" in texts(reply) and "non-fluffy" in texts(reply)
+    infection = click(bot, sender, reply, "Signs of infection")
+    assert "Redness that spreads" in texts(infection) and "fever" in texts(infection)
+    tetanus = click(bot, sender, infection, "Tetanus shots")
+    assert "not sure when you last had one" in texts(tetanus) and "pharmacist" in texts(tetanus)
+    kit = click(bot, sender, tetanus, "A first-aid kit")
+    assert "Surgical tape" in texts(kit)
+    scars = click(bot, sender, kit, "Scar care")
+    assert "sun" in texts(scars) and "Moisturise" in texts(scars)
+
+
+def test_healing_wound_goes_to_aftercare(bot, sender):
+    reply = click(bot, sender, bot.say(sender, "my wound isnt healing"), "It's healing")
+    assert "/wound_infection" in [b["payload"] for b in buttons(reply)]
+
+
+def test_skipping_the_question_still_gives_the_thresholds(bot, sender):
+    start(bot, sender)
+    said = texts(bot.say(sender, "skip"))
+    assert "call 911" in said and "10 minutes of firm pressure" in said
+
+
+def test_menu_button_in_the_middle_jumps_to_that_topic(bot, sender):
+    start(bot, sender)
+    reply = bot.say(sender, "/coping_alternatives")
+    assert "what does the urge do for you" in texts(reply)
+
+
+def test_something_else_in_the_middle_shows_the_menu(bot, sender):
+    start(bot, sender)
+    assert "/self_harm_urge" in [b["payload"] for b in buttons(bot.say(sender, "something else"))]
+
+
+def test_crisis_in_the_middle_of_wound_care_gets_911_and_988(bot, sender):
+    start(bot, sender)
+    said = texts(bot.say(sender, "i want to kill myself"))
+    assert said.index("911") < said.index("988")

@@ -1,0 +1,98 @@
+"""Coping ideas: matched to the need, safe to read (cold cautions, no rubber bands), SMS-sized."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.coping_alternatives import ActionCopingFunction, need_for, need_from_text, needs
+from tests.flow_content import COLD, COLD_CAUTIONS, METHOD_WORDS, nlu_examples, payloads, responses, text
+
+
+@pytest.mark.parametrize(
+    "answer, need",
+    [
+        ("it helps me let the anger out", "anger"),
+        ("i get so frustrated", "anger"),
+        ("it makes me feel something when im numb", "numb"),
+        ("i feel empty", "numb"),
+        ("it calms me down", "calm"),
+        ("to punish myself", "punish"),
+        ("i feel like i deserve it", "punish"),
+        ("it shows people how much it hurts", "express"),
+        ("its the only thing i can control", "control"),
+        ("skip", "unsure"),
+        ("idk", "unsure"),
+        ("it made me feel better", "unsure"),
+    ],
+)
+def test_typed_answer_gets_ideas_for_the_need_it_describes(answer, need):
+    assert need_from_text(answer) == need
+
+
+def test_button_choice_wins_over_the_words_typed():
+    assert need_for("control", "i get so angry") == "control"
+
+
+def test_unknown_button_value_falls_back_to_the_words():
+    assert need_for("made-up", "i feel numb") == "numb"
+
+
+def test_action_sets_the_need_from_the_button():
+    tracker = Tracker(
+        "t", {}, {"text": '/coping_function{"urge_function":"calm"}',
+                  "entities": [{"entity": "urge_function", "value": "calm"}]},
+        [], False, None, {}, "",
+    )
+    events = asyncio.run(ActionCopingFunction().run(CollectingDispatcher(), tracker, {}))
+    assert events == [SlotSet("urge_function", "calm")]
+
+
+@pytest.mark.parametrize("need", ["anger", "numb", "calm", "punish", "express", "control", "unsure"])
+def test_every_need_has_two_sets_of_two_to_four_ideas(need):
+    assert need in needs()
+    for name in (f"utter_coping_ideas_{need}", f"utter_coping_more_{need}"):
+        ideas = [line for line in text(name).splitlines() if line.startswith("- ")]
+        assert 2 <= len(ideas) <= 4, name
+
+
+def test_question_offers_every_need_plus_not_sure_and_skip():
+    offered = payloads("utter_coping_ask_function")
+    for need in ["anger", "numb", "calm", "punish", "express", "control", "unsure"]:
+        assert f'/coping_function{{"urge_function":"{need}"}}' in offered
+    assert "/deny" in offered  # Skip
+
+
+def test_every_cold_idea_is_brief_wrapped_and_carries_its_cautions():
+    cold = {name: text(name) for name in responses("utter_coping_") if COLD.search(text(name))}
+    assert cold, "the numb set should still offer the ice idea, with its cautions"
+    for name, said in cold.items():
+        for caution in COLD_CAUTIONS:
+            assert caution in said, f"{name} lacks '{caution}'"
+
+
+def test_no_rubber_bands_or_method_words_in_coping_ideas():
+    for name in responses("utter_coping_"):
+        said = text(name).lower()
+        assert "rubber" not in said and "elastic" not in said and "snap" not in said, name
+        assert not METHOD_WORDS.search(said), name
+
+
+def test_framed_as_a_window_of_time_not_a_cure():
+    assert "window of time" in text("utter_coping_intro")
+
+
+def test_follow_up_offers_another_idea_a_different_feeling_or_the_menu():
+    assert payloads("utter_coping_next") == ["/coping_more", "/coping_alternatives", "/menu"]
+
+
+def test_every_coping_message_fits_an_sms_conversation():
+    for name in responses("utter_coping_"):
+        assert len(text(name)) < 600, name
+
+
+def test_coping_alternatives_has_thirty_varied_examples():
+    examples = nlu_examples("coping_alternatives", "coping_alternatives")
+    assert len(set(e.lower() for e in examples)) >= 30
