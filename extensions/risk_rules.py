@@ -106,7 +106,7 @@ class _KeywordFinder:
 
     def __call__(self, text: str) -> frozenset:
         found = {w for w in self._short if w in text}
-        heads = set(map("".join, zip(text, text[1:], text[2:])))
+        heads = set(map("".join, zip(text, text[1:], text[2:], strict=False)))
         for head in heads.intersection(self._by_head):
             found.update(w for w in self._by_head[head] if len(w) == 3 or w in text)
         return frozenset(found)
