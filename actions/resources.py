@@ -5,6 +5,7 @@ The region comes from HARMBOT_REGION or the directory's `region:`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from pathlib import Path
@@ -23,9 +24,12 @@ def directory() -> Dict[str, Any]:
     return yaml.safe_load(DIRECTORY_PATH.read_text(encoding="utf-8"))
 
 
+def region_key() -> str:
+    return os.environ.get("HARMBOT_REGION", directory()["region"])
+
+
 def region() -> Dict[str, Any]:
-    data = directory()
-    return data["regions"][os.environ.get("HARMBOT_REGION", data["region"])]
+    return directory()["regions"][region_key()]
 
 
 def all_entries() -> List[Entry]:
@@ -49,6 +53,14 @@ def with_topics(topics: Iterable[str]) -> List[Entry]:
     return regional + national
 
 
+def verified_on(item: Entry) -> str:
+    """The date an entry was last checked, as people read it ("Nov 27, 2026")."""
+    date = item["verified"]
+    if isinstance(date, str):  # quoted in the YAML
+        date = datetime.date.fromisoformat(date)
+    return f"{date:%b} {date.day}, {date.year}"
+
+
 def line(item: Entry) -> str:
     """One entry as a short line that reads well in a widget and in an SMS."""
     text = f"- {item['name']}: {item['how']}"
@@ -57,6 +69,11 @@ def line(item: Entry) -> str:
     if item.get("extras"):
         text += f". {item['extras']}"
     return text
+
+
+def dated_line(item: Entry) -> str:
+    """`line()` plus when its details were last checked, so people can judge how current it is."""
+    return f"{line(item)} {message('verified_suffix').format(date=verified_on(item))}"
 
 
 def lines(items: Iterable[Entry]) -> str:
@@ -71,3 +88,13 @@ def _messages() -> Dict[str, str]:
 def message(name: str) -> str:
     """A sentence from resources/messages.yml (text that code assembles outside the dialogue)."""
     return _messages()[name].strip()
+
+
+@functools.cache
+def sentences(capability: str) -> Dict[str, Any]:
+    """Everything in resources/<capability>.yml: the sentences that capability's actions assemble."""
+    return yaml.safe_load((RESOURCES_DIR / f"{capability}.yml").read_text(encoding="utf-8"))
+
+
+def sentence(capability: str, name: str) -> str:
+    return sentences(capability)[name].strip()
