@@ -31,14 +31,14 @@ def _entry_or_none(entry_id: str) -> Dict[str, Any] | None:
 
 
 def helpline_messages() -> List[str]:
-    """The helpline with its checked date, then the 24/7 lines for other times (two short messages)."""
+    """The helpline with its checked date, then the 24/7 lines for other times (SMS-sized messages)."""
     helpline = _entry_or_none(HELPLINE_ID)
     first = [_say("helpline_intro"), resources.dated_line(helpline)] if helpline else [_say("no_helpline")]
     first.append(_say("neda_closed"))
     others = [e for e in map(_entry_or_none, OTHER_TIMES_IDS) if e is not None]
-    if not others:
-        return ["\n".join(first)]
-    return ["\n".join(first), f"{_say('helpline_other_times')}\n{resources.lines(others)}"]
+    header = _say("helpline_other_times") if helpline else _say("always_there")
+    second = [header, *map(resources.line, others)] if others else []
+    return resources.as_messages(first) + resources.as_messages(second)
 
 
 def video_text() -> str:

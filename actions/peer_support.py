@@ -22,8 +22,8 @@ def _say(name: str) -> str:
 
 
 def peer_lines_messages() -> List[str]:
-    """Two short messages (they also go out as SMS): the dated peer lines; then an honest note when
-    the region has no checked line of its own, and when to call 988 instead."""
+    """The dated peer lines, then an honest note when the region has no checked line of its own, and
+    when to call 988 instead. Split into SMS-sized messages."""
     entries = resources.with_topics([PEER_TOPIC])
     # Lines for everyone first (tagged only `peer`), then those for a community or topic.
     entries.sort(key=lambda e: set(e.get("topics", [])) != {PEER_TOPIC})
@@ -32,7 +32,7 @@ def peer_lines_messages() -> List[str]:
     if not any(PEER_TOPIC in e.get("topics", []) for e in resources.region().get("lines", [])):
         notes.append(_say("no_regional_line").format(region=resources.region()["name"]))
     notes.append(_say("crisis_note"))
-    return ["\n".join(listing), "\n".join(notes)]
+    return resources.as_messages(listing) + resources.as_messages(notes)
 
 
 class ActionPeerSupportLines(Action):

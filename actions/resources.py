@@ -18,6 +18,9 @@ DIRECTORY_PATH = Path(os.environ.get("HARMBOT_DIRECTORY", RESOURCES_DIR / "direc
 
 Entry = Dict[str, Any]
 
+# Replies also go out as SMS: code that assembles text keeps each message under this many characters.
+MESSAGE_LIMIT = 600
+
 
 @functools.lru_cache(maxsize=1)
 def directory() -> Dict[str, Any]:
@@ -78,6 +81,17 @@ def dated_line(item: Entry) -> str:
 
 def lines(items: Iterable[Entry]) -> str:
     return "\n".join(line(item) for item in items)
+
+
+def as_messages(parts: Iterable[str], limit: int = MESSAGE_LIMIT) -> List[str]:
+    """Joins parts with newlines into as few messages as fit under `limit` (a part is never split)."""
+    messages: List[str] = []
+    for part in parts:
+        if messages and len(messages[-1]) + 1 + len(part) <= limit:
+            messages[-1] += "\n" + part
+        else:
+            messages.append(part)
+    return messages
 
 
 @functools.lru_cache(maxsize=1)
