@@ -5,6 +5,7 @@ The region comes from HARMBOT_REGION or the directory's `region:`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 from pathlib import Path
@@ -17,15 +18,21 @@ DIRECTORY_PATH = Path(os.environ.get("HARMBOT_DIRECTORY", RESOURCES_DIR / "direc
 
 Entry = Dict[str, Any]
 
+# Replies also go out as SMS: code that assembles text keeps each message under this many characters.
+MESSAGE_LIMIT = 600
+
 
 @functools.lru_cache(maxsize=1)
 def directory() -> Dict[str, Any]:
     return yaml.safe_load(DIRECTORY_PATH.read_text(encoding="utf-8"))
 
 
+def region_key() -> str:
+    return os.environ.get("HARMBOT_REGION", directory()["region"])
+
+
 def region() -> Dict[str, Any]:
-    data = directory()
-    return data["regions"][os.environ.get("HARMBOT_REGION", data["region"])]
+    return directory()["regions"][region_key()]
 
 
 def all_entries() -> List[Entry]:
@@ -49,6 +56,14 @@ def with_topics(topics: Iterable[str]) -> List[Entry]:
     return regional + national
 
 
+def verified_on(item: Entry) -> str:
+    """The date an entry was last checked, as people read it ("Nov 27, 2026")."""
+    date = item["verified"]
+    if isinstance(date, str):  # quoted in the YAML
+        date = datetime.date.fromisoformat(date)
+    return f"{date:%b} {date.day}, {date.year}"
+
+
 def line(item: Entry) -> str:
     """One entry as a short line that reads well in a widget and in an SMS."""
     text = f"- {item['name']}: {item['how']}"
@@ -59,8 +74,24 @@ def line(item: Entry) -> str:
     return text
 
 
+def dated_line(item: Entry) -> str:
+    """`line()` plus when its details were last checked, so people can judge how current it is."""
+    return f"{line(item)} {message('verified_suffix').format(date=verified_on(item))}"
+
+
 def lines(items: Iterable[Entry]) -> str:
     return "\n".join(line(item) for item in items)
+
+
+def as_messages(parts: Iterable[str], limit: int = MESSAGE_LIMIT) -> List[str]:
+    """Joins parts with newlines into as few messages as fit under `limit` (a part is never split)."""
+    messages: List[str] = []
+    for part in parts:
+        if messages and len(messages[-1]) + 1 + len(part) <= limit:
+            messages[-1] += "\n" + part
+        else:
+            messages.append(part)
+    return messages
 
 
 @functools.lru_cache(maxsize=1)
@@ -75,5 +106,9 @@ def message(name: str) -> str:
 
 @functools.cache
 def sentences(capability: str) -> Dict[str, Any]:
-    """resources/<capability>.yml: the sentences and words one capability's actions assemble."""
+    """Everything in resources/<capability>.yml: the sentences that capability's actions assemble."""
     return yaml.safe_load((RESOURCES_DIR / f"{capability}.yml").read_text(encoding="utf-8"))
+
+
+def sentence(capability: str, name: str) -> str:
+    return sentences(capability)[name].strip()

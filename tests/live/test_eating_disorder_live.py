@@ -1,0 +1,75 @@
+"""Whole eating-disorder conversations over REST: harm-reduction framing, no numbers even when asked,
+medical warning signs with 911, the ANAD helpline from the directory, the video, leaving the flow."""
+
+import re
+
+from actions import resources
+from tests.live.harness import buttons, texts
+
+BODY_NUMBERS = re.compile(
+    r"\d[\d,.]*\s*(?:k?cal|calories|lbs?|pounds|kg|kilos?|%|steps|reps|hours|days)\b|\bBMI\b[^.\n]{0,20}\d|size\s*\d",
+    re.IGNORECASE,
+)
+
+
+def test_bingeing_and_purging_gets_support_without_judgement_and_the_911_signs(bot, sender):
+    reply = bot.say(sender, "i keep bingeing and purging")
+    said = texts(reply)
+    assert "you don't have to be ready to stop anything to deserve support" in said
+    assert "I won't judge what you eat or how you look" in said
+    assert "fainted, have chest pain or feel confused, please call 911" in said
+    assert {"/eating_warning_signs", "/eating_helpline", "/eating_video", "/menu"} <= {
+        b["payload"] for b in buttons(reply)
+    }
+
+
+def test_asking_for_numbers_gets_a_kind_no_and_support_instead(bot, sender):
+    for ask in ["how many calories should i eat to lose weight", "whats a good bmi for me",
+                "how long can i go without eating", "how much weight can i lose in a week"]:
+        reply = bot.say(sender, ask)
+        said = texts(reply)
+        assert "I don't do is give diet, calorie, weight, BMI, size or exercise numbers" in said, ask
+        assert "can feed an eating disorder" in said, ask
+        assert not BODY_NUMBERS.search(said), ask
+        assert buttons(reply), ask
+
+
+def test_warning_signs_say_when_to_call_911_and_when_to_see_a_doctor(bot, sender):
+    said = texts(bot.say(sender, "/eating_warning_signs"))
+    assert "Call 911 now for: chest pain, fainting, confusion or a seizure" in said
+    assert "vomit blood" in said
+    assert "See a doctor soon" in said and "dizziness" in said
+
+
+def test_helpline_is_anad_with_honest_hours_and_its_checked_date(bot, sender):
+    said = texts(bot.say(sender, "is there an eating disorder helpline"))
+    anad = resources.entry("anad_helpline")
+    assert anad["how"] in said and anad["hours"] in said
+    assert f"(checked {resources.verified_on(anad)})" in said
+    assert "988" in said
+    assert "931-2237" not in said
+
+
+def test_video_gives_the_configured_link(bot, sender):
+    said = texts(bot.say(sender, "/eating_video"))
+    assert resources.region()["program_video"]["url"] in said
+
+
+def test_a_whole_conversation_through_every_option(bot, sender):
+    reply = bot.say(sender, "i havent eaten in days")
+    for title in ["Body warning signs", "Talk to someone (ANAD helpline)", "The program's video"]:
+        reply = bot.say(sender, next(b["payload"] for b in buttons(reply) if b["title"] == title))
+        assert texts(reply) and buttons(reply), title
+    assert "What would you like to look at?" in texts(bot.say(sender, "menu"))
+
+
+def test_a_menu_button_mid_flow_switches_topic(bot, sender):
+    bot.say(sender, "i hate my body")
+    assert "Peer support means" in texts(bot.say(sender, "/peer_support"))
+
+
+def test_crisis_mid_flow_gets_911_then_988(bot, sender):
+    bot.say(sender, "i keep making myself sick after meals")
+    said = texts(bot.say(sender, "i want to end my life"))
+    assert said.index("911") < said.index("988")
+    assert "can't send help" in said
