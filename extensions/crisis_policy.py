@@ -36,7 +36,7 @@ class CrisisPolicy(Policy):
             # RulePolicy has 6; ties are broken by priority, so crisis always wins.
             "priority": 7,
             # Bot questions after which "yes" means crisis.
-            "check_questions": ["utter_urge_suicide_check"],
+            "check_questions": ["utter_urge_suicide_check", "utter_risk_check"],
         }
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:

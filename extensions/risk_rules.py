@@ -273,6 +273,8 @@ class _Text:
         self._ends: List[int] = []
         self._pseudo: Optional[List[Tuple[int, int]]] = None
         self.unless_spans: Dict[str, List[Tuple[int, int]]] = {}
+        # Set when a risk phrase was found but negated or part of an idiom ("i'm not suicidal").
+        self.dismissed = False
 
     def tokens_before(self, pos: int) -> List[Tuple[int, str]]:
         """(start, token) for every token that ends at or before pos."""
@@ -409,9 +411,14 @@ class RiskScreen:
 
     def screen(self, text: str) -> Optional[RiskHit]:
         """First category (in file order) with a pattern that fires on the message, or None."""
+        return self.assess(text)[0]
+
+    def assess(self, text: str) -> Tuple[Optional[RiskHit], bool]:
+        """(hit, dismissed): the hit as in `screen`, and whether, without a hit, the message held a risk
+        phrase that was negated or idiomatic ("i'm not suicidal", "this homework is killing me")."""
         normalised = self.normalise(text or "")
         if not normalised:
-            return None
+            return None, False
         present = self._keywords(normalised)
         candidates = set(self._always)
         for word in present:
@@ -423,13 +430,14 @@ class RiskScreen:
                 if not _passes(part.gate, present) or not self._part_fires(part, category, ctx):
                     break
             else:
-                return RiskHit(category.id, pattern.source)
-        return None
+                return RiskHit(category.id, pattern.source), False
+        return None, ctx.dismissed
 
     def _part_fires(self, part: _Part, category: _Category, ctx: _Text) -> bool:
         for match in part.regex.finditer(ctx.text):
             start, end = match.span()
             if self._negated(ctx, start) or self._excused(category, ctx, start, end):
+                ctx.dismissed = True
                 continue
             return True
         return False
@@ -484,3 +492,8 @@ def normalise(text: str) -> str:
 def screen(text: str) -> Optional[RiskHit]:
     """Screen one message: a RiskHit (crisis, and why) or None."""
     return _screen_in_use().screen(text)
+
+
+def assess(text: str) -> Tuple[Optional[RiskHit], bool]:
+    """Screen one message: (hit or None, whether a risk phrase was found but negated or idiomatic)."""
+    return _screen_in_use().assess(text)
