@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.live.harness import ROOT, texts
 
@@ -69,6 +70,9 @@ def test_cancel_mid_request_stores_nothing(bot, sender):
     said = texts(bot.say(sender, "cancel"))
     assert "haven't sent or kept anything" in said
     assert stored not in staff(bot, "list")
+    db = Path(bot.env["TRACKER_DB"])
+    on_disk = b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
+    assert typed.encode() not in on_disk and stored.encode() not in on_disk, "not even in the conversation"
     assert bot.tracker(sender)["slots"]["contact_how"] is None
 
 
