@@ -19,19 +19,14 @@ def stored_bytes(bot) -> bytes:
     return b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
 
 
-def distinct(sender: str, what: str) -> str:
-    """Distinctive words for this conversation only (the database is shared by the test session)."""
-    return f"{what}-{sender[-8:]}"
-
-
 def test_a_whole_plan_comes_back_in_the_persons_words_and_is_not_kept(bot, sender):
-    secret, before, after = (distinct(sender, what) for what in ("zebra-umbrella", "hello-before", "after"))
+    secret, before, after = "zebra-umbrella-42", "hello kiwi-lantern-7", "thanks mango-lantern-8"
     bot.say(sender, before)
     said = texts(bot.say(sender, "can we make a safety plan"))
     assert "Step 1 of 7" in said and "skip" in said
     assert "your answers are removed" in said
 
-    assert "Step 2 of 7" in texts(bot.say(sender, f"cant sleep, pulling away from Mia {secret}"))
+    assert "Step 2 of 7" in texts(bot.say(sender, f"cant sleep, {secret}"))
     assert "Step 3 of 7" in texts(bot.say(sender, "loud music and a hot shower"))
     assert "Step 4 of 7" in texts(bot.say(sender, "skip"))
     said = texts(bot.say(sender, "no one"))
@@ -43,10 +38,9 @@ def test_a_whole_plan_comes_back_in_the_persons_words_and_is_not_kept(bot, sende
     assert "Step 7 of 7" in texts(bot.say(sender, "ask my roommate to hold onto things"))
 
     said = texts(bot.say(sender, "my cat Biscuit"))
-    for words in ("cant sleep, pulling away from Mia", "loud music and a hot shower", "my sister Jo",
+    for words in (f"cant sleep, {secret}", "loud music and a hot shower", "my sister Jo",
                   "Dr Ortiz at the clinic", "ask my roommate to hold onto things", "my cat Biscuit"):
         assert words in said
-    assert secret in said
     assert "988" in said and "911" in said and "1-800-467-3135" in said
     assert "someone you trust" in said
 
@@ -60,7 +54,7 @@ def test_a_whole_plan_comes_back_in_the_persons_words_and_is_not_kept(bot, sende
 
 
 def test_cancel_mid_plan_keeps_nothing(bot, sender):
-    secret = distinct(sender, "zebra-umbrella")
+    secret = "zebra-umbrella-43"
     bot.say(sender, "safety plan")
     bot.say(sender, f"feeling numb {secret}")
     assert secret.encode() in stored_bytes(bot), "answers stay while the plan is being built"
@@ -73,7 +67,7 @@ def test_cancel_mid_plan_keeps_nothing(bot, sender):
 
 
 def test_crisis_mid_plan_gets_911_and_988_and_the_plan_stops(bot, sender):
-    secret, after = distinct(sender, "zebra-umbrella"), distinct(sender, "music")
+    secret, after = "zebra-umbrella-44", "music papaya-lantern-9"
     bot.say(sender, "/safety_plan")
     bot.say(sender, f"feeling numb {secret}")
     said = texts(bot.say(sender, "i want to kill myself"))
