@@ -1,8 +1,9 @@
 """Staff contact handoff: the configured program contact, and a contact request staff can pick up.
 
-The request form only starts after an explicit "yes". It asks how to be reached (this chat, a phone
-number or an email), a best time and an optional note, shows a summary, and stores the request
-(actions/contact_store.py) only when the person confirms. "cancel" at any step keeps nothing.
+The request form only starts after an explicit "yes". It asks how to be reached (a phone number or an
+email: staff have no way to reply into a chat), a best time and an optional note, shows a summary, and
+stores the request (actions/contact_store.py) only when the person confirms. "cancel" at any step keeps
+nothing.
 """
 
 from __future__ import annotations
@@ -48,8 +49,6 @@ def parse_contact(text: Optional[str]) -> Optional[Tuple[str, str]]:
     Phone numbers are US numbers (10 digits, or 11 starting with 1) or international with a leading +.
     """
     text = (text or "").strip()
-    if form_exit.is_one_of(text, say_list("reply_here_words")):
-        return "reply_here", ""
     emails = EMAIL.findall(text)
     if len(emails) == 1:
         return "email", emails[0]
@@ -80,8 +79,6 @@ def decode(slot_value: Optional[str]) -> Tuple[str, str]:
 
 def display_contact(slot_value: Optional[str]) -> str:
     method, value = decode(slot_value)
-    if method == "reply_here":
-        return say("reply_here_label")
     if method == "phone" and value.startswith("+1") and len(value) == 12:
         return f"{value[2:5]}-{value[5:8]}-{value[8:]}"
     return value
@@ -170,14 +167,12 @@ class ActionAskContactConfirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        how = tracker.get_slot("contact_how")
         summary = say("summary").format(
-            how=display_contact(how),
+            how=display_contact(tracker.get_slot("contact_how")),
             time=tracker.get_slot("contact_time") or say("any_time"),
             note=tracker.get_slot("contact_note") or say("no_note"),
         )
-        privacy = "summary_privacy_reply_here" if decode(how)[0] == "reply_here" else "summary_privacy"
-        privacy_text = say(privacy).format(days=contact_store.retention_days())
+        privacy_text = say("summary_privacy").format(days=contact_store.retention_days())
         text = f"{summary}\n{privacy_text}\n{say('summary_question')}"
         dispatcher.utter_message(text=text, buttons=resources.sentences("contact_human")["summary_buttons"])
         return []
@@ -199,8 +194,6 @@ class ActionContactSubmit(Action):
             dispatcher.utter_message(response=next_step)
             return clear_form()
         method, value = decode(tracker.get_slot("contact_how"))
-        if method == "reply_here":
-            value = tracker.sender_id
         try:
             contact_store.store().add(
                 channel=tracker.get_latest_input_channel(),
@@ -213,6 +206,5 @@ class ActionContactSubmit(Action):
             logger.error("Saving a contact request failed (%s).", type(error).__name__)
             dispatcher.utter_message(text=f"{say('save_failed').format(**contact)}\n{say('crisis_line')}")
             return clear_form()
-        sent = "sent_reply_here" if method == "reply_here" else "sent"
-        dispatcher.utter_message(text=f"{say(sent).format(**contact)}\n{say('crisis_line')}")
+        dispatcher.utter_message(text=f"{say('sent').format(**contact)}\n{say('crisis_line')}")
         return clear_form()

@@ -2,9 +2,9 @@
 
 By default the table sits in the tracker store's SQLite file (TRACKER_DB, default var/conversations.db);
 HARMBOT_REQUESTS_DB (a SQLAlchemy URL, e.g. postgresql://user:pw@host/db) puts it elsewhere. Only what
-the person gave is kept: how to reach them, a best time and an optional note. A conversation id is kept
-only when they chose "reply in this chat" (it is then the contact value). Requests older than
-HARMBOT_REQUEST_RETENTION_DAYS (default 30) are deleted whenever a new one is saved, and by `purge`.
+the person gave is kept: a phone number or email, a best time and an optional note, never the
+conversation id. Requests older than HARMBOT_REQUEST_RETENTION_DAYS (default 30) are deleted whenever a
+new one is saved, and by `purge`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RETENTION_DAYS = 30
 
-METHODS = ("reply_here", "phone", "email")
+METHODS = ("phone", "email")
 NEW, HANDLED = "new", "handled"
 
 metadata = sa.MetaData()

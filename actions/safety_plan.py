@@ -2,7 +2,9 @@
 
 Every step can be skipped; step 4 gently asks once more for one person; step 5 comes pre-filled with the
 configured crisis lines. At the end the plan is sent as one message (split between steps when it is long,
-for SMS) and the answers are cleared from the conversation's slots. It is not written anywhere else.
+for SMS) and the answers are cleared from the conversation's slots. Once the form is over, the tracker
+store also removes the answers and the returned plan from the stored conversation
+(extensions/tracker_store.py).
 """
 
 from __future__ import annotations

@@ -1,27 +1,106 @@
-"""Rasa's SQL tracker store, tuned for the embedded SQLite default.
+"""Rasa's SQL tracker store, tuned for the embedded SQLite default, and forgetting private form answers.
 
-Measured on this machine, SQLite was the largest cost of a turn (more than NLU and policies
-together): SQLAlchemy 1.4 opens and closes a new SQLite connection for every session (NullPool), and
-each close and each commit forced a sync to disk. Here SQLite keeps one pooled connection, in
-write-ahead-log mode with `synchronous=NORMAL`: the database stays consistent through crashes and
-restarts (a process restart loses nothing), and only the last moments before a power cut are at risk.
-Other dialects (e.g. PostgreSQL) are untouched.
+Speed: SQLite was the largest cost of a turn (more than NLU and policies together): SQLAlchemy 1.4 opens
+and closes a new SQLite connection for every session (NullPool), and each close and each commit forced a
+sync to disk. Here SQLite keeps one pooled connection, in write-ahead-log mode with `synchronous=NORMAL`:
+the database stays consistent through crashes and restarts, and only the last moments before a power cut
+are at risk. Other dialects (e.g. PostgreSQL) keep Rasa's engine.
+
+Privacy: a safety plan is given back, not kept (PRODUCT.md item 10), and a contact request is kept only in
+the staff table. So whenever one of REDACTED_FORMS stops being active (finished, cancelled, left for the
+menu, ended by a crisis, or left open when a new session starts), the stored events of that span are
+rewritten in place: what the person typed, the form's slot values, and every bot message not taken as-is
+from the domain (those are assembled from the answers, e.g. the plan given back) become a fixed marker.
+Rows are updated, never deleted, so Rasa's count of stored events (`_additional_events`) stays right and
+the tracker saved later in the same turn adds nothing back. SQLite runs with `secure_delete` and the log is
+checkpointed and truncated after a redaction, so the old words are not left in free pages or the WAL file.
+(On PostgreSQL, old row versions remain until autovacuum reclaims them; an event broker, if one is ever
+configured, receives events before redaction.)
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import logging
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActiveLoop
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
+
+logger = logging.getLogger(__name__)
+
+# Form name -> what replaces its answers in the stored conversation.
+REDACTED_FORMS = {
+    "safety_plan_form": "[removed: safety plan]",
+    "contact_request_form": "[removed: contact request]",
+}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Overwrite deleted content with zeros, so a rewritten row leaves no old bytes in the page.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def form_spans(events: List[Dict[str, Any]], form: str) -> Iterator[Tuple[int, int]]:
+    """(start, end) index ranges of `form` runs that are over, each to the end of the turn that ended it.
+
+    A run starts when the form becomes active. It is over when another loop (or none) becomes active, and
+    then runs on until the bot next listens, so that what the ending action said (the plan given back) is
+    in the span; or when a new session starts while the form was still open.
+    """
+    start: Optional[int] = None
+    ended = False
+    for index, event in enumerate(events):
+        kind = event.get("event")
+        if start is None:
+            if kind == "active_loop" and event.get("name") == form:
+                start, ended = index, False
+        elif kind == "session_started" or (ended and kind == "action" and event.get("name") == "action_listen"):
+            yield start, index
+            start = None
+        elif kind == "active_loop" and event.get("name") != form:
+            ended = True
+    if start is not None and ended:
+        yield start, len(events)
+
+
+def redact(events: List[Dict[str, Any]], form: str, slots: Iterable[str], marker: str) -> Set[int]:
+    """Rewrites, in place, the answers inside every finished run of `form`; returns the changed indices."""
+    slots = set(slots)
+    changed = set()
+    for start, end in form_spans(events, form):
+        for index in range(start, end):
+            if _redact_event(events[index], slots, marker):
+                changed.add(index)
+    return changed
+
+
+def _redact_event(event: Dict[str, Any], slots: Set[str], marker: str) -> bool:
+    kind = event.get("event")
+    if kind == "user":
+        parse_data = event.get("parse_data") or {}
+        fields = [(event, "text"), (parse_data, "text")]
+        fields += [(entity, key) for entity in parse_data.get("entities") or [] for key in ("value", "text")]
+        return any([_replace(owner, key, marker) for owner, key in fields])
+    if kind == "slot" and event.get("name") in slots:
+        return _replace(event, "value", None)
+    if kind == "bot" and not (event.get("metadata") or {}).get("utter_action") and event.get("text"):
+        return _replace(event, "text", marker)
+    return False
+
+
+def _replace(owner: Dict[str, Any], key: str, value: Optional[str]) -> bool:
+    if key not in owner or owner[key] == value:
+        return False
+    owner[key] = value
+    return True
 
 
 class TunedSQLTrackerStore(SQLTrackerStore):
@@ -37,3 +116,40 @@ class TunedSQLTrackerStore(SQLTrackerStore):
         )
         sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        if self._holds_finished_answers(tracker):
+            self.redact_stored(tracker.sender_id)
+
+    def _redact_all(self, events: List[Dict[str, Any]]) -> Set[int]:
+        changed: Set[int] = set()
+        for form, marker in REDACTED_FORMS.items():
+            slots = self.domain.required_slots_for_form(form) if self.domain else []
+            changed |= redact(events, form, slots, marker)
+        return changed
+
+    def _holds_finished_answers(self, tracker: DialogueStateTracker) -> bool:
+        """Cheap check on the tracker in memory: most turns have no redacted form in their session."""
+        if not any(isinstance(e, ActiveLoop) and e.name in REDACTED_FORMS for e in tracker.events):
+            return False
+        return bool(self._redact_all([event.as_dict() for event in tracker.events]))
+
+    def redact_stored(self, sender_id: str) -> int:
+        """Redacts every finished private-form run stored for `sender_id` (all sessions); returns rows changed."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all()
+            events = [json.loads(row.data) for row in rows]
+            changed = self._redact_all(events)
+            for index in changed:
+                rows[index].data = json.dumps(events[index])
+            session.commit()
+        if changed and self.engine.dialect.name == "sqlite":
+            self._truncate_log()
+        return len(changed)
+
+    def _truncate_log(self) -> None:
+        with self.engine.connect() as connection:
+            busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
+        if busy:
+            logger.warning("The SQLite log could not be truncated after a redaction; the next one retries.")

@@ -21,22 +21,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actions.contact_store import ContactRequest, ContactStore, retention_days  # noqa: E402
 
-METHOD_LABELS = {"reply_here": "reply in chat", "phone": "phone", "email": "email"}
-
 
 def when(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC") if value else "-"
 
 
 def show(request: ContactRequest) -> str:
-    how = METHOD_LABELS.get(request.contact_method, request.contact_method)
-    label = "chat id:" if request.contact_method == "reply_here" else "contact:"
     lines = [
         f"Request {request.id}  ({request.status})",
         f"  created:     {when(request.created_at)}",
         f"  channel:     {request.channel or '-'}",
-        f"  reach by:    {how}",
-        f"  {label:<12} {request.contact_value}",
+        f"  reach by:    {request.contact_method}",
+        f"  contact:     {request.contact_value}",
         f"  best time:   {request.best_time or 'any time'}",
         f"  note:        {request.note or '-'}",
         f"  handled at:  {when(request.handled_at)}",
@@ -51,10 +47,9 @@ def list_requests(requests: List[ContactRequest]) -> str:
     header += "CONTACT / BEST TIME"
     rows = [header]
     for r in requests:
-        how = METHOD_LABELS.get(r.contact_method, r.contact_method)
         rows.append(
-            f"{r.id:>4}  {when(r.created_at):<20}  {r.status:<8}  {(r.channel or '-'):<9}  {how:<13}  "
-            f"{r.contact_value} / {r.best_time or 'any time'}"
+            f"{r.id:>4}  {when(r.created_at):<20}  {r.status:<8}  {(r.channel or '-'):<9}  "
+            f"{r.contact_method:<13}  {r.contact_value} / {r.best_time or 'any time'}"
         )
     new = sum(r.status == "new" for r in requests)
     rows.append(f"{len(requests)} request(s), {new} not handled yet. `show ID` for the note.")

@@ -92,7 +92,6 @@ def test_a_crisis_message_is_never_taken_as_a_form_answer():
     ("+44 20 7946 0958", "phone:+442079460958"),
     ("Sam.Lee@example.org", "email:Sam.Lee@example.org"),
     ("email me at sam@example.org please", "email:sam@example.org"),
-    ("Reply in this chat", "reply_here:"),
 ])
 def test_phone_numbers_and_emails_are_understood(typed, expected):
     _, events = answer("contact_how", typed)
@@ -217,15 +216,17 @@ def test_confirming_stores_exactly_the_answers_and_no_conversation_id(db):
     assert all(v is None for v in slot_events(events).values())
 
 
-def test_reply_here_keeps_the_conversation_id_and_says_so(db):
-    slots = {**FILLED, "contact_how": "reply_here:"}
-    messages, _ = run(ActionAskContactConfirm(), tracker(slots={**slots, "contact_confirm": None}))
-    assert "Reply in this chat" in said(messages) and "this chat's ID" in said(messages)
+def test_no_reply_in_chat_is_offered_since_staff_cannot_reply_into_a_chat():
+    question = domain()["responses"]["utter_ask_contact_how"][0]
+    assert "buttons" not in question and "this chat" not in question["text"].lower()
+    assert "phone number or an email" in question["text"]
 
-    messages, _ = submit(slots)
-    (saved,) = db()
-    assert (saved.contact_method, saved.contact_value) == ("reply_here", SENDER)
-    assert "come back to this same chat" in said(messages)
+
+@pytest.mark.parametrize("typed", ["Reply in this chat", "reply here", "here"])
+def test_asking_to_be_answered_in_this_chat_is_asked_again_for_a_phone_or_email(typed):
+    messages, events = answer("contact_how", typed)
+    assert slot_events(events) == {"contact_how": None}
+    assert "Staff can't reply in this chat" in said(messages)
 
 
 def test_a_storage_failure_is_told_honestly_with_the_email_and_crisis_line(monkeypatch):

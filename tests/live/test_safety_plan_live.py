@@ -1,6 +1,11 @@
-"""A safety plan conversation over REST: built in the person's words, handed back, then cleared."""
+"""A safety plan conversation over REST: built in the person's words, handed back, then not kept.
+
+"Not kept" is checked where it matters: the bytes of the server's SQLite files (database and log).
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from tests.live.harness import texts
 
@@ -8,11 +13,20 @@ STEPS = ["safety_plan_warning_signs", "safety_plan_coping", "safety_plan_distrac
          "safety_plan_professionals", "safety_plan_environment", "safety_plan_reason"]
 
 
-def test_a_whole_plan_comes_back_in_the_persons_words_and_is_cleared(bot, sender):
+def stored_bytes(bot) -> bytes:
+    """Everything the tracker store has on disk: the SQLite database, its write-ahead log and index."""
+    db = Path(bot.env["TRACKER_DB"])
+    return b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
+
+
+def test_a_whole_plan_comes_back_in_the_persons_words_and_is_not_kept(bot, sender):
+    secret, before, after = "zebra-umbrella-42", "hello kiwi-lantern-7", "thanks mango-lantern-8"
+    bot.say(sender, before)
     said = texts(bot.say(sender, "can we make a safety plan"))
     assert "Step 1 of 7" in said and "skip" in said
+    assert "your answers are removed" in said
 
-    assert "Step 2 of 7" in texts(bot.say(sender, "cant sleep, pulling away from Mia"))
+    assert "Step 2 of 7" in texts(bot.say(sender, f"cant sleep, {secret}"))
     assert "Step 3 of 7" in texts(bot.say(sender, "loud music and a hot shower"))
     assert "Step 4 of 7" in texts(bot.say(sender, "skip"))
     said = texts(bot.say(sender, "no one"))
@@ -24,7 +38,7 @@ def test_a_whole_plan_comes_back_in_the_persons_words_and_is_cleared(bot, sender
     assert "Step 7 of 7" in texts(bot.say(sender, "ask my roommate to hold onto things"))
 
     said = texts(bot.say(sender, "my cat Biscuit"))
-    for words in ("cant sleep, pulling away from Mia", "loud music and a hot shower", "my sister Jo",
+    for words in (f"cant sleep, {secret}", "loud music and a hot shower", "my sister Jo",
                   "Dr Ortiz at the clinic", "ask my roommate to hold onto things", "my cat Biscuit"):
         assert words in said
     assert "988" in said and "911" in said and "1-800-467-3135" in said
@@ -32,26 +46,38 @@ def test_a_whole_plan_comes_back_in_the_persons_words_and_is_cleared(bot, sender
 
     slots = bot.tracker(sender)["slots"]
     assert all(slots.get(step) is None for step in STEPS)
+    bot.say(sender, after)
+    stored = stored_bytes(bot)
+    assert secret.encode() not in stored and b"my cat Biscuit" not in stored
+    assert before.encode() in stored and after.encode() in stored, "messages outside the plan are kept"
+    assert b"can we make a safety plan" in stored
 
 
 def test_cancel_mid_plan_keeps_nothing(bot, sender):
+    secret = "zebra-umbrella-43"
     bot.say(sender, "safety plan")
-    bot.say(sender, "feeling numb")
+    bot.say(sender, f"feeling numb {secret}")
+    assert secret.encode() in stored_bytes(bot), "answers stay while the plan is being built"
     said = texts(bot.say(sender, "cancel"))
     assert "kept none of it" in said
     tracker = bot.tracker(sender)
     assert not tracker.get("active_loop", {}).get("name")
     assert all(tracker["slots"].get(step) is None for step in STEPS)
+    assert secret.encode() not in stored_bytes(bot)
 
 
 def test_crisis_mid_plan_gets_911_and_988_and_the_plan_stops(bot, sender):
+    secret, after = "zebra-umbrella-44", "music papaya-lantern-9"
     bot.say(sender, "/safety_plan")
-    bot.say(sender, "feeling numb")
+    bot.say(sender, f"feeling numb {secret}")
     said = texts(bot.say(sender, "i want to kill myself"))
     assert "911" in said and "988" in said
     assert "Step 2 of 7" not in said
     tracker = bot.tracker(sender)
     assert not tracker.get("active_loop", {}).get("name")
     assert tracker["slots"].get("safety_plan_warning_signs") is None
-    said = texts(bot.say(sender, "music"))
+    said = texts(bot.say(sender, after))
     assert "Step 3 of 7" not in said
+    stored = stored_bytes(bot)
+    assert secret.encode() not in stored
+    assert after.encode() in stored, "what the person says after the plan is kept"
