@@ -20,4 +20,4 @@ train:      ## train only if data, domain or config changed
 	@bash scripts/train.sh
 
 requests:   ## staff: contact requests. make requests ARGS="list | show ID | handle ID | purge [--days N]"
-	@bash -c 'source scripts/common.sh && python scripts/requests.py $(or $(ARGS),list)'
+	@bash -c 'source scripts/common.sh && python scripts/contact_requests.py $(or $(ARGS),list)'

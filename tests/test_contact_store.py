@@ -104,7 +104,7 @@ def test_unknown_contact_method_is_refused(db):
 
 
 def staff(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/requests.py", *args], cwd=ROOT, env=os.environ.copy(),
+    return subprocess.run([sys.executable, "scripts/contact_requests.py", *args], cwd=ROOT, env=os.environ.copy(),
                           capture_output=True, text=True, timeout=60)
 
 

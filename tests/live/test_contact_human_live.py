@@ -10,8 +10,8 @@ from tests.live.harness import ROOT, texts
 
 
 def staff(bot, *args: str) -> str:
-    """`python scripts/requests.py ...` against the live servers' database (same env as the servers)."""
-    done = subprocess.run([sys.executable, "scripts/requests.py", *args], cwd=ROOT, env=bot.env,
+    """`python scripts/contact_requests.py ...` against the live servers' database (same env as the servers)."""
+    done = subprocess.run([sys.executable, "scripts/contact_requests.py", *args], cwd=ROOT, env=bot.env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -1,6 +1,6 @@
 """The crisis path over REST: first message, typed payloads, after a crisis, action server down."""
 
-from tests.live.harness import texts
+from tests.live.harness import buttons, texts
 
 
 def assert_crisis_reply(said: str) -> None:
@@ -47,3 +47,23 @@ def test_crisis_reply_arrives_with_the_action_server_down(bot, sender):
         assert_crisis_reply(said)
     finally:
         bot.start_actions()
+
+
+def test_crisis_right_after_a_fallback_still_gets_the_crisis_reply(bot, sender):
+    bot.say(sender, "xqzzy blorp")
+    assert_crisis_reply(texts(bot.say(sender, "i want to kill myself")))
+
+
+def test_unclear_risk_gets_a_direct_question_with_988_in_view(bot, sender):
+    reply = bot.say(sender, "i dont know if im safe tonight")
+    said = texts(reply)
+    assert "988" in said and "thoughts of ending your life" in said
+    assert_crisis_reply(texts(bot.say(sender, "/affirm")))
+
+
+def test_no_to_the_check_in_carries_on_without_a_lecture(bot, sender):
+    bot.say(sender, "i dont know if im safe tonight")
+    reply = bot.say(sender, "/deny")
+    assert "glad you're safe" in texts(reply)
+    assert buttons(reply), "offers the topics to carry on"
+    assert "can't send help" not in texts(reply)

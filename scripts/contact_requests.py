@@ -1,9 +1,9 @@
 """Staff: contact requests people chose to send (`make requests ARGS="..."`).
 
-    python scripts/requests.py list              every request, newest first
-    python scripts/requests.py show ID           one request in full
-    python scripts/requests.py handle ID         mark it handled
-    python scripts/requests.py purge [--days N]  delete requests older than N days
+    python scripts/contact_requests.py list              every request, newest first
+    python scripts/contact_requests.py show ID           one request in full
+    python scripts/contact_requests.py handle ID         mark it handled
+    python scripts/contact_requests.py purge [--days N]  delete requests older than N days
                                                  (default HARMBOT_REQUEST_RETENTION_DAYS, 30)
 
 Reads the same database as the action server: HARMBOT_REQUESTS_DB (a SQLAlchemy URL) if set, else the
