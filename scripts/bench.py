@@ -109,10 +109,9 @@ def main() -> int:
 
     try:
         for name in CONFIGS:
-            bot = BotServers(model=str(work / name.replace(" ", "_") / "bench.tar.gz"))
+            bot = servers[name] = BotServers(model=str(work / name.replace(" ", "_") / "bench.tar.gz"))
             bot.start_actions()
             figures[name]["cold_start_s"] = bot.start_rasa()
-            servers[name] = bot
 
         print(f"measuring {n} requests per kind and config ...", flush=True)
         floors = sequential(servers, n, lambda bot, i: lambda: requests.get(f"{bot.url}/version", timeout=30))
