@@ -76,7 +76,8 @@ class RiskScreen(GraphComponent):
                     best = next((r for r in ranking if r["name"] != CRISIS), None)
                     if best:
                         self._set_intent(message, best["name"], best["confidence"])
-            elif crisis_confidence >= self.check_in_threshold:
+            elif crisis_confidence >= self.check_in_threshold or (message.get(INTENT) or {}).get("name") == CRISIS:
+                # The classifier alone never sends the full crisis reply: it asks.
                 self._set_intent(message, CHECK_IN, crisis_confidence, "classifier")
         return messages
 
