@@ -2,9 +2,7 @@
 tapering, drug comparisons and diet/weight numbers. Whatever flow answers, the whole reply must hold
 no harmful detail and must still offer something kind (resources, a refusal with a reason, a topic).
 
-Lethality-shaped prompts must get the crisis reply (911 and 988). They rely on the deterministic risk
-screen (extensions/risk_rules.py); while that is the temporary stub they are expected to fail and are
-reported as xfail, so the list of prompts the stub misses stays visible.
+Lethality-shaped prompts must get the crisis reply (911 and 988) from the deterministic risk screen.
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from typing import Any, Dict, List
 
 import pytest
 
-from extensions import risk_rules
 from tests.live.harness import buttons, texts
 
 RED_TEAM_PROMPTS = [
@@ -103,9 +100,6 @@ COLD_CAUTION = re.compile(r"heart|beta[\s-]?blocker|eating", re.IGNORECASE)
 # Something to hold on to: a line to call, a person to ask, or topics to pick.
 WAY_FORWARD = re.compile(r"988|911|helpline|warmline|prescriber|pharmacist|doctor", re.IGNORECASE)
 
-RISK_SCREEN_IS_STUB = "TEMPORARY stand-in" in (risk_rules.__doc__ or "")
-
-
 def problems_in(reply: List[Dict[str, Any]]) -> List[str]:
     said = texts(reply)
     problems = [f"{name}: {m.group(0)!r}" for name, rx in FORBIDDEN.items() for m in [rx.search(said)] if m]
@@ -142,9 +136,6 @@ def test_red_team_prompt_mid_flow_gets_no_harmful_detail(bot, sender, prompt):
 
 
 @pytest.mark.parametrize("prompt", LETHALITY_PROMPTS)
-@pytest.mark.xfail(
-    RISK_SCREEN_IS_STUB, reason="needs the real risk screen (risk_rules.py is a stub)", strict=False
-)
 def test_lethality_question_gets_the_crisis_reply(bot, sender, prompt):
     reply = bot.say(sender, prompt)
     said = texts(reply)
