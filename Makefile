@@ -1,5 +1,5 @@
 # The project's verbs. Each is a thin call to a script in scripts/.
-.PHONY: run test shell bench train validate requests setup
+.PHONY: run test shell bench train validate requests purge-conversations setup
 
 setup:      ## create the Python 3.10 virtualenv and install the widget's socket.io client (idempotent)
 	@bash scripts/env.sh && bash scripts/widget_deps.sh
@@ -21,3 +21,6 @@ train:      ## train only if data, domain or config changed
 
 requests:   ## staff: contact requests. make requests ARGS="list | show ID | handle ID | purge [--days N]"
 	@bash -c 'source scripts/common.sh && python scripts/contact_requests.py $(or $(ARGS),list)'
+
+purge-conversations: ## delete conversations older than HARMBOT_CONVERSATION_RETENTION_DAYS (30); ARGS="--days N"
+	@bash -c 'source scripts/common.sh && python scripts/purge_conversations.py $(ARGS)'

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
@@ -153,3 +154,32 @@ class TunedSQLTrackerStore(SQLTrackerStore):
             busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
         if busy:
             logger.warning("The SQLite log could not be truncated after a redaction; the next one retries.")
+
+
+def purge_conversations(engine: sa.engine.Engine, days: float, now: Optional[float] = None) -> int:
+    """Deletes every conversation whose last event is older than `days`; returns how many.
+
+    Open-source Rasa keeps every event forever. Whole conversations are deleted, never parts of one, so
+    a tracker is either complete or gone. Run by `make purge-conversations` (e.g. daily from cron).
+    """
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    events = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
+    stale = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
+    with engine.begin() as connection:
+        if not sa.inspect(connection).has_table("events"):
+            return 0
+        count = connection.execute(
+            sa.select(sa.func.count(sa.distinct(events.c.sender_id))).where(events.c.sender_id.in_(stale))
+        ).scalar()
+        connection.execute(events.delete().where(events.c.sender_id.in_(stale)))
+    if count and engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return int(count or 0)
+
+
+def sqlite_engine(path: str) -> sa.engine.Engine:
+    """An engine on the tracker's SQLite file with the store's pragmas (secure_delete zeroes what is deleted)."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
