@@ -1,10 +1,11 @@
 """Crisis beats everything: a deterministic, highest-priority dialogue policy.
 
-After a `crisis` message, or "yes" to the direct suicide check question, the bot runs, in order:
+After a `crisis` message, or "yes" to one of the direct check questions (the urge flow's suicide check,
+or the `risk_check` question asked when only the classifier leaned to crisis), the bot runs, in order:
 `utter_crisis` (a static response, so it reaches the person even when the action server is down),
 `action_deactivate_loop` if a form was active (a crisis answer is never stored as a form answer),
-`action_crisis_handoff` (lines that depend on configuration), `utter_crisis_options`, then listens. Its predictions are
-marked as not based on user input, so they also outrank an active form's happy path.
+`action_crisis_handoff` (lines that depend on configuration), `utter_crisis_options`, then listens.
+Its predictions are marked as not based on user input, so they also outrank an active form's happy path.
 """
 
 from __future__ import annotations
