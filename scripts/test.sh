@@ -3,6 +3,8 @@
 # everything; the exit code is non-zero if any step failed.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
+# System packages for the widget's browser tests (skips what is installed).
+bash "$ROOT/scripts/ci_deps.sh"
 
 failed=()
 step() {  # step NAME COMMAND...
