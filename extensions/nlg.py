@@ -16,11 +16,15 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from actions import resources
+from extensions import action_guard
 
 
 class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
+        # Rasa builds the NLG once per loaded model, in every process that answers people (endpoints.yml),
+        # so this is where custom actions get their short timeout and static fallback.
+        action_guard.install()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
@@ -29,6 +33,19 @@ class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
         if message and message.get("text") and needs_reminder(utter_action, tracker):
             message = {**message, "text": f"{message['text']}\n{resources.message('crisis_reminder')}"}
         return message
+
+    def _fill_response(
+        self, response: Dict[str, Any], filled_slots: Optional[Dict[str, Any]] = None, **kwargs: Any
+    ) -> Dict[str, Any]:
+        """Rasa's slot filling, except for button payloads: here they are fixed intents with JSON entities
+        (`/coping_function{"urge_function":"anger"}`), never slot templates, and Rasa's interpolator reads
+        their braces as a slot name and logs an ERROR (with every slot value) each time they are shown."""
+        payloads = [button.pop("payload", None) for button in response.get("buttons") or []]
+        filled = super()._fill_response(response, filled_slots, **kwargs)
+        for button, payload in zip(filled.get("buttons") or [], payloads, strict=True):
+            if payload is not None:
+                button["payload"] = payload
+        return filled
 
 
 def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:

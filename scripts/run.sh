@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make run`: set up if needed, train if data/domain/config changed, start the action server, Rasa
-# (REST + socket.io channels, HTTP API on localhost) and the widget server, wait until all answer,
-# stop all on Ctrl-C.
+# `make run`: set up if needed, train if data/domain/config changed, then start and supervise the services
+# listed below. A service that stops is restarted after 1, 2, 4 ... up to 30 s (back to 1 s once it has
+# run for a minute), logged to var/logs/supervisor.log and stderr; the others keep running. Ctrl-C or
+# TERM stops them all.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$ROOT/scripts/servers.sh"
@@ -9,17 +10,62 @@ source "$ROOT/scripts/servers.sh"
 bash scripts/widget_deps.sh
 MODEL="$(bash scripts/train.sh | tail -n 1)"
 LOGS="$HARMBOT_VAR/logs"; mkdir -p "$LOGS"
+ROTATE_BYTES=$((20 * 1024 * 1024))  # logs are appended across restarts; past this size the old one becomes .1
 
-cleanup() { local rc=$?; trap - INT TERM EXIT; echo; echo "Stopping..."; stop_pid "${RASA_PID:-}"; stop_pid "${ACTIONS_PID:-}"; stop_pid "${WIDGET_PID:-}"; exit "$rc"; }
+# One line per service: NAME|START COMMAND (a scripts/servers.sh function; the log file is added as its
+# last argument)|URL that answers when it is up|SECONDS it may take to start.
+SERVICES=(
+  "actions|start_actions|http://$ACTIONS_HOST:$ACTIONS_PORT/health|60"
+  "rasa|start_rasa $MODEL|http://$RASA_HOST:$RASA_PORT/status${RASA_AUTH_TOKEN:+?token=$RASA_AUTH_TOKEN}|180"
+  "widget|start_widget|http://$WIDGET_HOST:$WIDGET_PORT/|20"
+)
+
+log() { echo "$(date -u '+%F %T') supervisor: $*" | tee -a "$LOGS/supervisor.log" >&2; }
+
+rotate() {  # rotate LOGFILE
+  if [ -f "$1" ] && [ "$(stat -c %s "$1")" -gt "$ROTATE_BYTES" ]; then mv -f "$1" "$1.1"; fi
+}
+
+supervise() {  # supervise NAME COMMAND: run the service; whenever it exits, wait, then start it again
+  local name=$1 command=$2 child="" delay=1 started rc
+  trap 'stop_pid "$child"; exit 0' TERM
+  while true; do
+    rotate "$LOGS/$name.log"
+    started=$SECONDS
+    $command "$LOGS/$name.log"; child=$!
+    log "$name started (pid $child)"
+    wait "$child" && rc=0 || rc=$?
+    # A service that ran for a while had a one-off failure: come back fast. One that keeps failing at
+    # start-up waits longer each time, so it can't spin.
+    if (( SECONDS - started >= 60 )); then delay=1; fi
+    log "$name stopped (exit code $rc after $((SECONDS - started)) s); restarting in $delay s"
+    sleep "$delay" & wait $! || true
+    delay=$(( delay * 2 > 30 ? 30 : delay * 2 ))
+  done
+}
+
+SUPERVISORS=()
+cleanup() {
+  local rc=$?
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  kill -TERM "${SUPERVISORS[@]}" 2>/dev/null || true
+  wait || true
+  log "all services stopped"
+  exit "$rc"
+}
 trap cleanup INT TERM EXIT
 
-start_actions "$LOGS/actions.log"
-start_rasa "$MODEL" "$LOGS/rasa.log"
-python scripts/widget_server.py >"$LOGS/widget.log" 2>&1 &
-WIDGET_PID=$!
-wait_http "http://$WIDGET_HOST:$WIDGET_PORT/" 20 "widget server" "$WIDGET_PID"
-wait_http "http://$ACTIONS_HOST:$ACTIONS_PORT/health" 60 "action server" "$ACTIONS_PID"
-wait_http "http://$RASA_HOST:$RASA_PORT/status${RASA_AUTH_TOKEN:+?token=$RASA_AUTH_TOKEN}" 180 "Rasa server" "$RASA_PID"
+for service in "${SERVICES[@]}"; do
+  IFS='|' read -r name command _ _ <<<"$service"
+  supervise "$name" "$command" &
+  SUPERVISORS+=($!)
+done
+for service in "${SERVICES[@]}"; do
+  IFS='|' read -r name _ url seconds <<<"$service"
+  wait_http "$url" "$seconds" "$name" "$$" \
+    || echo "WARNING: $name is not answering yet; see $LOGS/$name.log (still retrying)." >&2
+done
 
 cat <<MSG
 
@@ -30,9 +76,7 @@ The bot is running (model: $MODEL)
   Action server:       http://$ACTIONS_HOST:$ACTIONS_PORT/health
   Website widget:      http://$WIDGET_HOST:$WIDGET_PORT/  (demo page; socket.io at http://$RASA_HOST:$RASA_PORT/socket.io)
   Conversations:       $TRACKER_DB
-  Logs:                $LOGS
-Press Ctrl-C to stop.
+  Logs:                $LOGS  (supervisor.log: restarts)
+A service that stops is restarted; the others keep running. Press Ctrl-C to stop.
 MSG
-wait -n "$RASA_PID" "$ACTIONS_PID" "$WIDGET_PID" || true
-echo "A server stopped; see $LOGS." >&2
-exit 1
+wait

@@ -4,7 +4,7 @@
 
 start_actions() {  # start_actions LOGFILE
   SANIC_HOST="$ACTIONS_HOST" python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" --cors "" \
-    >"$1" 2>&1 &
+    >>"$1" 2>&1 &
   ACTIONS_PID=$!
 }
 
@@ -12,8 +12,13 @@ start_rasa() {  # start_rasa MODEL LOGFILE
   local auth=()
   [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
   rasa run --model "$1" --enable-api -i "$RASA_HOST" -p "$RASA_PORT" \
-    --endpoints endpoints.yml --credentials credentials.yml "${auth[@]}" >"$2" 2>&1 &
+    --endpoints endpoints.yml --credentials credentials.yml "${auth[@]}" >>"$2" 2>&1 &
   RASA_PID=$!
+}
+
+start_widget() {  # start_widget LOGFILE
+  python scripts/widget_server.py >>"$1" 2>&1 &
+  WIDGET_PID=$!
 }
 
 wait_http() {  # wait_http URL SECONDS NAME PID

@@ -12,6 +12,7 @@ handshake. Requests without an Origin header (non-browser clients) are not affec
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
 from urllib.parse import urlsplit
@@ -75,4 +76,23 @@ class GuardedSocketIOInput(SocketIOInput):
         # Rasa creates the AsyncServer inside blueprint() with the Origin check off; engine.io reads this
         # attribute on every request, so setting it here is the same as passing it to the constructor.
         self.sio.eio.cors_allowed_origins = self.allowed_origins or configured_origins(None)
+        mark_websocket_route(self.sio.eio)
         return webhook
+
+
+def mark_websocket_route(eio: Any) -> None:
+    """Lets Sanic accept engine.io's "no response" once a websocket has closed.
+
+    engine.io serves polling and websocket on one Sanic route; after a websocket closes, its handler
+    returns None (the connection is no longer HTTP), and Sanic logs "Invalid response type None" with a
+    traceback for every closed widget tab, unless the handler carries Sanic's `is_websocket` mark.
+    The route is added later, when the blueprint is registered, from `eio.handle_request`.
+    """
+    handle_request = eio.handle_request
+
+    @functools.wraps(handle_request)
+    async def handle(*args: Any, **kwargs: Any) -> Any:
+        return await handle_request(*args, **kwargs)
+
+    handle.is_websocket = True  # type: ignore[attr-defined]
+    eio.handle_request = handle
