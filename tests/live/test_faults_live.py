@@ -8,7 +8,6 @@ var dir, then kill -9 one of its children. The hang tests SIGSTOP the shared bot
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import tempfile
@@ -27,6 +26,8 @@ NOTICE = "aren't loading right now"  # utter_crisis_handoff_unavailable (domain/
 REMINDER = "If you need someone now: call or text 988"  # crisis_reminder (resources/messages.yml)
 # Variables common.sh derives from ports and HARMBOT_VAR: run.sh must derive them afresh, not inherit
 # the ones `make test` exported for the default ports.
+# How each service's process is recognised (its command line).
+COMMANDS = {"actions": "-m rasa_sdk", "rasa": "rasa run", "widget": "widget_server.py"}
 DERIVED = ("TRACKER_DB", "ACTION_ENDPOINT_URL", "SMS_WEBHOOK_URL", "WIDGET_SOCKET_URL", "WIDGET_ORIGINS")
 
 
@@ -42,8 +43,8 @@ def wait_until(check: Callable[[], bool], seconds: float) -> float:
         try:
             if check():
                 return time.monotonic() - started
-        except requests.RequestException:
-            pass
+        except (requests.RequestException, LookupError):
+            pass  # not up (again) yet
         time.sleep(0.2)
     raise AssertionError(f"not within {seconds} s")
 
@@ -79,9 +80,16 @@ class Supervised:
         return requests.get(url, timeout=2).status_code == 200
 
     def pid(self, name: str) -> int:
-        """The service's current process, as the supervisor logged it."""
-        log = (self.logs / "supervisor.log").read_text()
-        return int(re.findall(rf"{name} started \(pid (\d+)\)", log)[-1])
+        """The service's current process: started by run.sh (same session), found by its command line."""
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                session = int(stat.read_text().rsplit(")", 1)[1].split()[3])
+                command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended while we looked
+            if session == self.process.pid and COMMANDS[name] in command:
+                return int(stat.parent.name)
+        raise LookupError(f"no {name} process under run.sh")
 
     def say(self, sender: str, text: str, timeout: float = 30) -> List[Dict[str, Any]]:
         response = requests.post(
@@ -123,7 +131,7 @@ def test_killed_action_server_comes_back_and_crisis_is_answered_meanwhile(superv
     assert_crisis_essentials(said)
     assert NOTICE in said
 
-    restart = wait_until(lambda: supervised.pid("actions") != victim and supervised.up("actions"), 40)
+    restart = wait_until(lambda: supervised.up("actions") and supervised.pid("actions") != victim, 40)
     print(f"action server answering again {restart:.1f} s after kill -9")
     assert (supervised.pid("rasa"), supervised.pid("widget")) == others, "the other services kept running"
     assert supervised.up("widget")
@@ -142,7 +150,7 @@ def test_killed_rasa_comes_back_with_the_conversation_it_stored(supervised, send
     victim, actions = supervised.pid("rasa"), supervised.pid("actions")
     os.kill(victim, signal.SIGKILL)
 
-    restart = wait_until(lambda: supervised.pid("rasa") != victim and supervised.up("rasa"), 240)
+    restart = wait_until(lambda: supervised.up("rasa") and supervised.pid("rasa") != victim, 240)
     print(f"Rasa answering again {restart:.1f} s after kill -9")
     assert supervised.pid("actions") == actions, "the action server kept running"
     # The restarted server still knows this person had a crisis turn: 988/911 stay in view.
