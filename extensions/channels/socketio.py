@@ -76,3 +76,8 @@ class GuardedSocketIOInput(SocketIOInput):
         # attribute on every request, so setting it here is the same as passing it to the constructor.
         self.sio.eio.cors_allowed_origins = self.allowed_origins or configured_origins(None)
         return webhook
+
+
+def conversation_of(session_id: str) -> str:
+    """The conversation id inside a session id the server issued (`<conversation id>.<signature>`)."""
+    return session_id.partition(".")[0]
