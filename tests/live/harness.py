@@ -1,6 +1,8 @@
 """Starts the real action server and Rasa server for live tests, on free ports with a private var dir.
 
-Talks to them the way staff and channels do (HTTP). Every wait is bounded.
+Starts them as scripts/servers.sh does (scripts/rasa_server.py, actions/server.py), with fresh secrets in
+the environment, and talks to them the way staff and channels do (HTTP, the API with its token). Every
+wait is bounded.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ class BotServers:
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.actions_port)],
             "actions.log",
         )
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", 60, self.actions)
@@ -88,7 +90,7 @@ class BotServers:
         """Starts Rasa and returns the seconds until /status answered."""
         started = time.monotonic()
         self.rasa = self._spawn(
-            [str(VENV_BIN / "rasa"), "run", "--model", self.model, "--enable-api", "-i", "127.0.0.1",
+            [sys.executable, "scripts/rasa_server.py", "--model", self.model, "-i", "127.0.0.1",
              "-p", str(self.rasa_port), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
             "rasa.log",
         )
