@@ -34,10 +34,12 @@ def main() -> None:
     token = http_api.api_token()  # before Rasa's slow imports: without a token, stop at once
     import rasa.api
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.io import configure_colored_logging
     from rasa.utils.log_utils import configure_structlog
 
     # What `rasa run` sets up before serving (rasa/__main__.py), at its default level (INFO, no --debug).
     configure_logging_and_warnings(logging.INFO, warn_only_once=True, filter_repeated_logs=True)
+    configure_colored_logging("INFO")
     configure_structlog(logging.INFO)
     rasa.api.run(
         model=args.model, endpoints=args.endpoints, credentials=args.credentials, interface=args.interface,
