@@ -23,10 +23,19 @@ export TRACKER_DB="${TRACKER_DB:-$HARMBOT_VAR/conversations.db}"
 # token (every SMS request is refused), a localhost URL, and a random secret kept in $HARMBOT_VAR.
 export TWILIO_AUTH_TOKEN="${TWILIO_AUTH_TOKEN:-}"
 export SMS_WEBHOOK_URL="${SMS_WEBHOOK_URL:-http://$RASA_HOST:$RASA_PORT/webhooks/sms/webhook}"
-if [ -z "${SMS_SENDER_SECRET:-}" ]; then
-  if [ ! -s "$HARMBOT_VAR/sms_sender_secret" ]; then
-    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HARMBOT_VAR/sms_sender_secret")
+load_secret() {  # load_secret VAR FILE: the environment wins, else $HARMBOT_VAR/FILE (created random, mode 600)
+  if [ -z "${!1:-}" ]; then
+    if [ ! -s "$HARMBOT_VAR/$2" ]; then
+      (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HARMBOT_VAR/$2")
+    fi
+    printf -v "$1" '%s' "$(cat "$HARMBOT_VAR/$2")"
   fi
-  SMS_SENDER_SECRET="$(cat "$HARMBOT_VAR/sms_sender_secret")"
-fi
-export SMS_SENDER_SECRET
+  export "${1?}"
+}
+load_secret SMS_SENDER_SECRET sms_sender_secret
+# Access (README, "Access"): the HTTP API always needs a token; Rasa and the action server share a secret;
+# the widget's socket.io session ids are signed. Each comes from the environment or a mode-600 file in
+# $HARMBOT_VAR. They reach the servers through the environment, never the command line (visible in `ps`).
+load_secret RASA_AUTH_TOKEN api_token
+load_secret ACTION_SERVER_SECRET action_secret
+load_secret SOCKET_SESSION_SECRET socket_session_secret

@@ -72,7 +72,7 @@ cat <<MSG
 The bot is running (model: $MODEL)
   REST (staff, tests): POST http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook  {"sender": "...", "message": "..."}
   SMS (Twilio):        POST http://$RASA_HOST:$RASA_PORT/webhooks/sms/webhook  (signed for $SMS_WEBHOOK_URL; docs/sms.md)
-  HTTP API:            http://$RASA_HOST:$RASA_PORT/status  (localhost only${RASA_AUTH_TOKEN:+, token required})
+  HTTP API:            http://$RASA_HOST:$RASA_PORT/status  (localhost only; send ?token= from $HARMBOT_VAR/api_token, or RASA_AUTH_TOKEN if set)
   Action server:       http://$ACTIONS_HOST:$ACTIONS_PORT/health
   Website widget:      http://$WIDGET_HOST:$WIDGET_PORT/  (demo page; socket.io at http://$RASA_HOST:$RASA_PORT/socket.io)
   Conversations:       $TRACKER_DB

@@ -2,17 +2,15 @@
 # Functions to start the action server and the Rasa server in the background and wait for them.
 # Sourced by run.sh, the live tests' helper and the benchmark. Needs common.sh sourced first.
 
-start_actions() {  # start_actions LOGFILE
-  SANIC_HOST="$ACTIONS_HOST" python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" --cors "" \
+start_actions() {  # start_actions LOGFILE: rasa-sdk behind the shared secret (actions/server.py)
+  SANIC_HOST="$ACTIONS_HOST" python -m actions.server --actions actions --port "$ACTIONS_PORT" --cors "" \
     >>"$1" 2>&1 &
   ACTIONS_PID=$!
 }
 
-start_rasa() {  # start_rasa MODEL LOGFILE
-  local auth=()
-  [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
-  rasa run --model "$1" --enable-api -i "$RASA_HOST" -p "$RASA_PORT" \
-    --endpoints endpoints.yml --credentials credentials.yml "${auth[@]}" >>"$2" 2>&1 &
+start_rasa() {  # start_rasa MODEL LOGFILE: `rasa run --enable-api` with the token from the environment
+  python scripts/rasa_server.py --model "$1" -i "$RASA_HOST" -p "$RASA_PORT" \
+    --endpoints endpoints.yml --credentials credentials.yml >>"$2" 2>&1 &
   RASA_PID=$!
 }
 
@@ -23,9 +21,10 @@ start_widget() {  # start_widget LOGFILE
 
 wait_http() {  # wait_http URL SECONDS NAME PID
   local deadline=$((SECONDS + $2))
-  until curl -fs -o /dev/null "$1"; do
+  # The URL goes to curl on stdin, not as an argument: it may carry the API token (argv shows in `ps`).
+  until printf 'url = "%s"\n' "$1" | curl -fs -o /dev/null --config -; do
     if ! kill -0 "$4" 2>/dev/null; then echo "ERROR: $3 exited during start-up" >&2; return 1; fi
-    if [ $SECONDS -ge $deadline ]; then echo "ERROR: $3 did not answer at $1 within $2 s" >&2; return 1; fi
+    if [ $SECONDS -ge $deadline ]; then echo "ERROR: $3 did not answer at ${1%%\?*} within $2 s" >&2; return 1; fi
     sleep 0.2
   done
 }

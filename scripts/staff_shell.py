@@ -14,9 +14,10 @@ from typing import Any, Dict, List
 
 import requests
 
+from extensions.http_api import api_token  # scripts/common.sh puts the project on PYTHONPATH
+
 BASE = f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:{os.environ.get('RASA_PORT', '5005')}"
-TOKEN = os.environ.get("RASA_AUTH_TOKEN")
-PARAMS = {"token": TOKEN} if TOKEN else {}
+PARAMS = {"token": api_token()}  # the HTTP API always needs it: RASA_AUTH_TOKEN or $HARMBOT_VAR/api_token
 
 
 def turn(sender: str, text: str) -> List[Dict[str, Any]]:

@@ -46,7 +46,7 @@ def test_an_empty_allow_list_is_refused_instead_of_turning_the_origin_check_off(
 def test_the_channel_passes_the_allow_list_to_engineio(monkeypatch):
     monkeypatch.delenv("WIDGET_ORIGINS", raising=False)
     channel = GuardedSocketIOInput.from_credentials(
-        {"session_persistence": True, "cors_allowed_origins": ["https://www.example.org"]}
+        {"session_persistence": True, "cors_allowed_origins": ["https://www.example.org"], "session_secret": "k"}
     )
 
     async def on_new_message(_):

@@ -1,8 +1,10 @@
 """REST channel for staff and tests, at POST /webhooks/rest/webhook {"sender", "message"}.
 
 Differs from Rasa's built-in one where it matters here: typed `/payloads` are guarded, a missing
-sender is refused instead of silently sharing the conversation "default", and a failed turn answers
-with a kind message that carries the crisis numbers instead of an empty list. User text is never logged.
+sender is refused instead of silently sharing the conversation "default", so is a sender id of the widget
+or SMS namespace (extensions/channels/namespaces.py), client metadata is dropped unless allowed
+(extensions/channels/metadata.py), and a failed turn answers with a kind message that carries the crisis
+numbers instead of an empty list. User text is never logged.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.resources import message
+from extensions.channels.metadata import client_metadata
+from extensions.channels.namespaces import SMS_PREFIX, WEB_PREFIX, is_reserved
 from extensions.payload_guard import guarded
 
 logger = logging.getLogger(__name__)
@@ -47,11 +51,14 @@ class GuardedRestInput(InputChannel):
             sender, text = body.get("sender"), body.get("message")
             if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
                 return response.json({"error": "A non-empty 'sender' id (max 128 chars) is required."}, 400)
+            if is_reserved(sender):
+                reserved = f"Sender ids starting with {WEB_PREFIX} or {SMS_PREFIX} belong to the widget and SMS."
+                return response.json({"error": reserved}, 400)
             if not isinstance(text, str):
                 return response.json({"error": "'message' must be a string."}, 400)
 
             collector = CollectingOutputChannel()
-            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            metadata = client_metadata(body.get("metadata"))
             try:
                 await handle(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except Exception:

@@ -1,5 +1,14 @@
-"""socket.io channel for the website widget: Rasa's channel with typed `/payloads` guarded and only the
-configured web origins allowed to connect.
+"""socket.io channel for the website widget: Rasa's channel with typed `/payloads` guarded, only the
+configured web origins allowed to connect, server-issued session ids and no client metadata stored.
+
+Sessions. Rasa's channel takes whatever `session_id` a client asks for and puts the socket in that room, so
+anyone who knew an id received that person's replies (crisis replies too) and could write as them, and a
+socket client could name a REST conversation. Here the server issues every id, `web-<random>.<signature>`
+(an HMAC with `session_secret` from credentials.yml): the conversation id is the part before the dot, in
+the `web-` namespace REST refuses. A client that asks for an id gets it back only with a valid signature
+(a page reload in the same tab resumes); anything else gets a new session. Each socket is bound to the
+session it was confirmed, and its messages go to that conversation whatever `session_id` they carry; a
+session is held by one socket at a time, the one that asked for it last.
 
 Rasa's own channel builds its socket.io server with `cors_allowed_origins=[]`, which turns engine.io's
 Origin check off: any web page could open a socket to the bot. Here the allow-list comes from the
@@ -13,14 +22,19 @@ handshake. Requests without an Origin header (non-browser clients) are not affec
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import os
+import secrets
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from extensions.channels.metadata import client_metadata
+from extensions.channels.namespaces import WEB_PREFIX
 from extensions.payload_guard import guarded
 
 ORIGINS_ENV = "WIDGET_ORIGINS"
@@ -62,22 +76,94 @@ def configured_origins(
     return "*" if "*" in origins else origins
 
 
+def conversation_of(session_id: str) -> str:
+    """The conversation id inside a session id this server issued (`web-<random>.<signature>`)."""
+    return session_id.partition(".")[0]
+
+
+class SessionSigner:
+    """Issues session ids and recognises the ones it issued (HMAC-SHA256, truncated to 128 bits)."""
+
+    def __init__(self, secret: str) -> None:
+        if not secret:
+            raise ValueError("The socket.io channel needs `session_secret` (SOCKET_SESSION_SECRET; scripts/common.sh).")
+        self.key = secret.encode("utf-8")
+
+    def issue(self) -> str:
+        conversation = f"{WEB_PREFIX}{secrets.token_hex(16)}"
+        return f"{conversation}.{self._sign(conversation)}"
+
+    def is_valid(self, session_id: Any) -> bool:
+        if not isinstance(session_id, str) or len(session_id) > 100:
+            return False
+        conversation, _, signature = session_id.partition(".")
+        expected = self._sign(conversation).encode("utf-8")
+        return conversation.startswith(WEB_PREFIX) and hmac.compare_digest(signature.encode("utf-8"), expected)
+
+    def _sign(self, conversation: str) -> str:
+        return hmac.new(self.key, conversation.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 class GuardedSocketIOInput(SocketIOInput):
     allowed_origins: Union[str, List[str], None] = None
+    signer: Optional[SessionSigner] = None
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         channel = super().from_credentials(credentials)
         channel.allowed_origins = configured_origins((credentials or {}).get("cors_allowed_origins"))
+        channel.signer = SessionSigner(str((credentials or {}).get("session_secret") or ""))
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(guarded(on_new_message))
+        webhook = super().blueprint(on_new_message)
         # Rasa creates the AsyncServer inside blueprint() with the Origin check off; engine.io reads this
         # attribute on every request, so setting it here is the same as passing it to the constructor.
         self.sio.eio.cors_allowed_origins = self.allowed_origins or configured_origins(None)
+        # Replace Rasa's session and message handlers (socket.io keeps one handler per event).
+        if self.signer is None:
+            raise ValueError("Create the socket.io channel with from_credentials (it needs session_secret).")
+        self.sessions: Dict[str, str] = {}  # socket id -> conversation id
+        handle = guarded(on_new_message)
+
+        async def user_uttered(sid: str, data: Any) -> None:
+            await self.user_uttered(handle, sid, data)
+
+        self.sio.on("session_request", self.session_request, namespace=self.namespace)
+        self.sio.on(self.user_message_evt, user_uttered, namespace=self.namespace)
         mark_websocket_route(self.sio.eio)
+        self.sio.on("disconnect", lambda sid: self.sessions.pop(sid, None), namespace=self.namespace)
         return webhook
+
+    async def session_request(self, sid: str, data: Any) -> None:
+        requested = data.get("session_id") if isinstance(data, dict) else None
+        await self.confirm(sid, requested if self.signer.is_valid(requested) else self.signer.issue())
+
+    async def confirm(self, sid: str, session_id: str) -> None:
+        conversation = conversation_of(session_id)
+        # One socket per session, the newest (a reloaded page): an older socket leaves the room, so even a
+        # copied session id hears nothing more; its next message starts a new session. And a socket that
+        # asks again leaves the session it had.
+        for other, held in list(self.sessions.items()):
+            if other == sid or held == conversation:
+                self.sio.leave_room(other, held, namespace=self.namespace)
+                del self.sessions[other]
+        self.sessions[sid] = conversation
+        self.sio.enter_room(sid, conversation, namespace=self.namespace)
+        await self.sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+    async def user_uttered(self, handle: Callable[[UserMessage], Awaitable[Any]], sid: str, data: Any) -> None:
+        if sid not in self.sessions:  # a client that never asked for a session gets one, not silence
+            await self.confirm(sid, self.signer.issue())
+        data = data if isinstance(data, dict) else {}
+        text = data.get("message")
+        await handle(UserMessage(
+            text if isinstance(text, str) else "",
+            SocketIOOutput(self.sio, self.bot_message_evt),
+            self.sessions[sid],
+            input_channel=self.name(),
+            metadata=client_metadata(data.get(self.metadata_key)),
+        ))
 
 
 def mark_websocket_route(eio: Any) -> None:

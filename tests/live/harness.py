@@ -1,11 +1,14 @@
 """Starts the real action server and Rasa server for live tests, on free ports with a private var dir.
 
-Talks to them the way staff and channels do (HTTP). Every wait is bounded.
+Starts them as scripts/servers.sh does (scripts/rasa_server.py, actions/server.py), with fresh secrets in
+the environment, and talks to them the way staff and channels do (HTTP, the API with its token). Every
+wait is bounded.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -55,6 +58,10 @@ class BotServers:
             "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),
             "SMS_WEBHOOK_URL": os.environ.get("SMS_WEBHOOK_URL", ""),
             "SMS_SENDER_SECRET": os.environ.get("SMS_SENDER_SECRET") or "live-test-secret",
+            # Fresh secrets per server pair, passed in the environment like scripts/common.sh does.
+            "RASA_AUTH_TOKEN": secrets.token_hex(16),
+            "ACTION_SERVER_SECRET": secrets.token_hex(16),
+            "SOCKET_SESSION_SECRET": secrets.token_hex(16),
             **(extra_env or {}),
         }
         self.rasa: Optional[subprocess.Popen] = None
@@ -70,7 +77,7 @@ class BotServers:
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.actions_port)],
             "actions.log",
         )
         self._wait(f"http://127.0.0.1:{self.actions_port}/health", 60, self.actions)
@@ -83,11 +90,11 @@ class BotServers:
         """Starts Rasa and returns the seconds until /status answered."""
         started = time.monotonic()
         self.rasa = self._spawn(
-            [str(VENV_BIN / "rasa"), "run", "--model", self.model, "--enable-api", "-i", "127.0.0.1",
+            [sys.executable, "scripts/rasa_server.py", "--model", self.model, "-i", "127.0.0.1",
              "-p", str(self.rasa_port), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
             "rasa.log",
         )
-        self._wait(f"{self.url}/status", 180, self.rasa)
+        self._wait(f"{self.url}/status?token={self.token}", 180, self.rasa)
         return time.monotonic() - started
 
     def stop_rasa(self) -> None:
@@ -110,11 +117,21 @@ class BotServers:
         response.raise_for_status()
         return response.json()
 
+    @property
+    def token(self) -> str:
+        return self.env["RASA_AUTH_TOKEN"]
+
+    def api(self, method: str, path: str, token: Optional[str] = None, **kwargs: Any) -> requests.Response:
+        """A call to Rasa's HTTP API with the token (or another `token`; "" sends none)."""
+        token = self.token if token is None else token
+        params = {**kwargs.pop("params", {}), **({"token": token} if token else {})}
+        return requests.request(method, f"{self.url}{path}", params=params, timeout=30, **kwargs)
+
     def parse(self, text: str) -> Dict[str, Any]:
-        return requests.post(f"{self.url}/model/parse", json={"text": text}, timeout=30).json()
+        return self.api("POST", "/model/parse", json={"text": text}).json()
 
     def tracker(self, sender: str) -> Dict[str, Any]:
-        return requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=30).json()
+        return self.api("GET", f"/conversations/{sender}/tracker").json()
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in self.var.glob("*.log"))

@@ -27,6 +27,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from extensions.channels.socketio import conversation_of
 from tests.live.harness import ROOT, BotServers, free_port
 
 WIDGET_PORT = free_port()
@@ -209,7 +210,7 @@ def test_reload_continues_the_same_conversation(page, site, bot):
     assert stored_session_id(page) == session_id
     assert "chatbot" in say(page, "are you a bot")  # the reloaded page still gets the bot's replies
 
-    typed = [e["text"] for e in bot.tracker(session_id)["events"] if e["event"] == "user"]
+    typed = [e["text"] for e in bot.tracker(conversation_of(session_id))["events"] if e["event"] == "user"]
     assert typed[-2:] == ["what is harm reduction", "are you a bot"]
 
 

@@ -402,6 +402,7 @@
       reconnectionDelayMax: 15000,
     });
     socket.on("connect", function () {
+      // The server issued (and signed) this id; it resumes only such ids and may answer with a new one.
       socket.emit("session_request", { session_id: state.sessionId });
     });
     socket.on("session_confirm", function (sessionId) {
