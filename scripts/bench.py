@@ -3,7 +3,8 @@
 Both models are trained on the same data, both servers run at the same time, and requests alternate
 between them, so machine noise hits both alike. Prints training time and peak memory, cold start,
 and p50/p95 latency for the HTTP floor (/version), NLU parse and full REST turns (sequential and with
-10 concurrent conversations), then the ratios against the targets.
+10 concurrent conversations), crisis-turn latency quiet and while another client keeps sending
+maximum-size messages, then the ratios against the targets.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from extensions.request_limits import max_request_bytes  # noqa: E402
 from tests.live.harness import BotServers  # noqa: E402
 
 CONFIGS = {"project": ROOT / "config.yml", "rasa default": ROOT / "bench" / "default_config.yml"}
@@ -94,6 +97,35 @@ def concurrent(bot: BotServers, n: int, workers: int = 10) -> List[float]:
         return [x for chunk in pool.map(conversation, range(workers)) for x in chunk]
 
 
+def max_size_message() -> str:
+    """The longest message the REST channel takes: its JSON body just under the request size limit."""
+    return ("I keep thinking about what harm reduction could mean for me. " * 2000)[: max_request_bytes() - 256]
+
+
+def crisis_turns(bot: BotServers, n: int, load: bool) -> Dict[str, List[float]]:
+    """Crisis-turn latency (a new conversation each), quiet or while another client sends max-size
+    messages back to back; with load, also the latency of those messages."""
+    stop, flood_latencies = threading.Event(), []
+
+    def flood() -> None:
+        text = max_size_message()
+        while not stop.is_set():  # a new conversation each time, so a growing history doesn't add to it
+            flood_latencies.append(timed(lambda: bot.say(f"bench-flood-{uuid.uuid4().hex[:8]}", text, timeout=120)))
+
+    flooder = threading.Thread(target=flood, daemon=True)
+    if load:
+        flooder.start()
+        time.sleep(0.5)  # the flood is under way before the first crisis message
+    try:
+        crisis = [timed(lambda: bot.say(f"bench-crisis-{uuid.uuid4().hex[:8]}", "i want to kill myself"))
+                  for _ in range(n)]
+    finally:
+        stop.set()
+        if load:
+            flooder.join(120)
+    return {"crisis": crisis, "flood": flood_latencies}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=300)
@@ -128,6 +160,12 @@ def main() -> int:
                                   ("turn_10x", concurrent(bot, n))):
                 figures[name][f"{label}_p50"] = percentile(values, 0.5)
                 figures[name][f"{label}_p95"] = percentile(values, 0.95)
+            crisis_n = max(10, n // 5)
+            quiet, loaded = crisis_turns(bot, crisis_n, load=False), crisis_turns(bot, crisis_n, load=True)
+            for label, values in (("crisis_quiet", quiet["crisis"]), ("crisis_loaded", loaded["crisis"]),
+                                  ("max_size", loaded["flood"])):
+                figures[name][f"{label}_p50"] = percentile(values, 0.5)
+                figures[name][f"{label}_p95"] = percentile(values, 0.95)
             figures[name]["server_peak_mb"] = peak_rss_mb(bot.rasa.pid)
     finally:
         for bot in servers.values():
@@ -146,6 +184,10 @@ def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
         ("/model/parse p50 (ms)", "parse_p50"), ("/model/parse p95 (ms)", "parse_p95"),
         ("REST turn p50 (ms)", "turn_p50"), ("REST turn p95 (ms)", "turn_p95"),
         ("REST turn, 10 concurrent p50 (ms)", "turn_10x_p50"), ("REST turn, 10 concurrent p95 (ms)", "turn_10x_p95"),
+        ("crisis turn, quiet p50 (ms)", "crisis_quiet_p50"), ("crisis turn, quiet p95 (ms)", "crisis_quiet_p95"),
+        ("crisis turn, max-size flood p50 (ms)", "crisis_loaded_p50"),
+        ("crisis turn, max-size flood p95 (ms)", "crisis_loaded_p95"),
+        ("max-size message turn p50 (ms)", "max_size_p50"),
     ]
     print(f"\nBenchmark: {n} requests per row and config; requests alternate between the two servers.\n")
     print(f"{'':38}{'project':>12}{'rasa default':>14}{'ratio':>9}")
@@ -161,6 +203,8 @@ def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
     ]
     for label, ok in checks:
         print(f"  {'met ' if ok else 'MISSED'}  {label}")
+    print(f"\nMax-size message: {max_request_bytes() // 1024} KiB request body, cut to the message cap; crisis turns "
+          f"{max(10, n // 5)} per condition.")
     print(f"\nMedian of the HTTP floor: {statistics.median([ours['version_p50'], base['version_p50']]):.1f} ms")
 
 

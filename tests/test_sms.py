@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import re
 from typing import Any, Dict, List, Optional
+from urllib.parse import urlencode
 
 import pytest
 from rasa.core.channels.channel import UserMessage
 from twilio.request_validator import RequestValidator
 
 from extensions.channels import sms_text
-from extensions.channels.sms import SMSInput, SMSSettings, conversation_id
-from extensions.channels.sms_store import SMSStore
+from extensions.channels.sms import (
+    SMSInput,
+    SMSSettings,
+    conversation_id,
+    form_fields,
+    message_key,
+    signature_is_valid,
+)
+from extensions.channels.sms_store import ANSWER_KEPT_S, REPLAY_WINDOW_S, SMSStore
 from extensions.channels.sms_text import MAX_CHARS, compose, keyword, pick_choice, plain, split_for_sms
 
 TOKEN = "test-auth-token"
@@ -52,8 +61,12 @@ def make_channel(tmp_path, **settings: Any) -> SMSInput:
     return SMSInput(SMSSettings(**values), SMSStore(str(tmp_path / "state.db")))
 
 
-def form(body: str, number: str = NUMBER) -> Dict[str, List[str]]:
-    return {"From": [number], "To": ["+18605550100"], "Body": [body], "MessageSid": ["SM123"],
+_sids = (f"SM{n:032d}" for n in itertools.count(123))
+
+
+def form(body: str, number: str = NUMBER, sid: Optional[str] = None) -> Dict[str, List[str]]:
+    """One inbound text; each gets its own MessageSid, as Twilio gives each message."""
+    return {"From": [number], "To": ["+18605550100"], "Body": [body], "MessageSid": [sid or next(_sids)],
             "FromZip": ["06101"]}
 
 
@@ -163,7 +176,7 @@ def test_nothing_about_the_number_reaches_the_bot(tmp_path):
     message = bot.received[0]
     assert message.sender_id == conversation_id(NUMBER, SECRET)
     assert not message.metadata
-    assert message.message_id != "SM123"
+    assert not message.message_id.startswith("SM")
     assert message.input_channel == "sms"
     assert message.output_channel.name() == "sms"  # responses can have `channel: sms` variations
 
@@ -394,3 +407,50 @@ def test_all_sms_sentences_stay_short():
     from extensions.channels.sms import help_text
 
     assert len(help_text()) < 600
+
+
+# --- blank fields and repeated requests (issue 13, items 9 and 10) ----------------------------------------
+
+def test_form_is_read_with_its_blank_fields_so_twilios_signature_matches():
+    signed = {"From": NUMBER, "Body": "", "FromCity": "", "NumMedia": "1", "MessageSid": "SMabc"}
+    body = urlencode(signed).encode()
+    fields = form_fields(body)
+    assert fields["Body"] == [""] and fields["FromCity"] == [""]
+    signature = RequestValidator(TOKEN).compute_signature(URL, signed)
+    assert signature_is_valid(TOKEN, URL, fields, signature)
+
+
+def test_repeated_message_sid_gets_the_first_answer_and_no_second_turn(tmp_path):
+    channel, bot = make_channel(tmp_path), FakeBot()
+    fields = form("hi")
+    first = post(channel, bot, fields, sign(fields))
+    again = post(channel, bot, fields, sign(fields))
+    assert first[0] == 200 and again == first
+    assert len(bot.received) == 1
+
+
+def test_repeat_while_the_first_is_still_answering_gets_empty_twiml(tmp_path):
+    channel, bot = make_channel(tmp_path), FakeBot(delay=0.3)
+    fields = form("hi")
+
+    async def both():
+        run = channel.turn_handler(bot)
+        return await asyncio.gather(
+            channel.answer(fields, sign(fields), "", run, fake_parse),
+            channel.answer(fields, sign(fields), "", run, fake_parse),
+        )
+
+    (status1, xml1), (status2, xml2) = asyncio.run(both())
+    assert status1 == status2 == 200 and messages(xml1) and messages(xml2) == []
+    assert len(bot.received) == 1
+
+
+def test_message_sids_are_kept_only_as_keyed_hashes_and_purged_after_the_window(tmp_path):
+    store = SMSStore(str(tmp_path / "state.db"))
+    assert store.claim_message("k1", now=1000.0) and not store.claim_message("k1", now=1001.0)
+    store.record_answer("k1", "<Response/>")
+    assert store.answer_to("k1") == "<Response/>"
+    store.claim_message("k2", now=1000.0 + ANSWER_KEPT_S + 1)
+    assert store.answer_to("k1") is None  # the answer goes first
+    assert store.claim_message("k1", now=1000.0 + REPLAY_WINDOW_S + 1)  # then the key itself
+    assert message_key("SMabc", SECRET) != message_key("SMabc", "other") and "SMabc" not in message_key("SMabc", SECRET)

@@ -18,13 +18,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.resources import message
+from extensions import request_limits
 from extensions.channels.metadata import client_metadata
 from extensions.channels.namespaces import SMS_PREFIX, WEB_PREFIX, is_reserved
-from extensions.payload_guard import guarded
+from extensions.payload_guard import guarded, metadata_problem, sender_problem
 
 logger = logging.getLogger(__name__)
-
-MAX_SENDER_LENGTH = 128
 
 
 class GuardedRestInput(InputChannel):
@@ -35,6 +34,7 @@ class GuardedRestInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handle = guarded(on_new_message)
         webhook = Blueprint("harmbot_rest", __name__)
+        request_limits.install(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -49,8 +49,9 @@ class GuardedRestInput(InputChannel):
             if not isinstance(body, dict):
                 return response.json({"error": "Send JSON: {\"sender\": \"...\", \"message\": \"...\"}"}, 400)
             sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
-                return response.json({"error": "A non-empty 'sender' id (max 128 chars) is required."}, 400)
+            problem = sender_problem(sender) or metadata_problem(body.get("metadata"))
+            if problem:
+                return response.json({"error": f"Refused: {problem}."}, 400)
             if is_reserved(sender):
                 reserved = f"Sender ids starting with {WEB_PREFIX} or {SMS_PREFIX} belong to the widget and SMS."
                 return response.json({"error": reserved}, 400)

@@ -6,6 +6,10 @@
 - Buttons become numbered choices; a reply of the number or the choice's words presses the button.
   A typed `/payload` is text (payload guard without button pass-through).
 - STOP/START/HELP as Twilio defines them. After STOP only a crisis message gets an answer.
+- The signature is checked over the raw form body, blank fields included (Twilio signs `FromCity=`
+  and the empty `Body` of a picture-only MMS; Sanic's `request.form` drops them).
+- A request Twilio repeats (same MessageSid, e.g. after a timeout) gets the first answer again, or
+  empty TwiML while the first is still being worked on: never a second turn.
 - Every request is answered within SMS_REPLY_TIMEOUT seconds; a slow turn finishes in the background.
 
 Configured in credentials.yml; sentences in resources/sms.yml; operator notes in docs/sms.md.
@@ -21,6 +25,7 @@ import os
 import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -30,6 +35,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from actions import resources
+from extensions import request_limits
 from extensions.channels import sms_text
 from extensions.channels.sms_store import ConversationState, SMSStore
 from extensions.channels.sms_text import Choice, sentence
@@ -51,6 +57,20 @@ def conversation_id(number: str, secret: str) -> str:
     """The only trace of a phone number that is kept: a keyed hash (unguessable without the secret)."""
     digest = hmac.new(secret.encode("utf-8"), number.strip().encode("utf-8"), hashlib.sha256)
     return f"sms-{digest.hexdigest()}"
+
+
+def message_key(message_sid: str, secret: str) -> str:
+    """What the replay check keeps of a MessageSid: a keyed hash, like the conversation id."""
+    digest = hmac.new(secret.encode("utf-8"), f"MessageSid:{message_sid}".encode(), hashlib.sha256)
+    return digest.hexdigest()
+
+
+def form_fields(body: bytes) -> Dict[str, List[str]]:
+    """The urlencoded form exactly as Twilio signed it: every field, blank ones included."""
+    fields: Dict[str, List[str]] = {}
+    for name, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
+        fields.setdefault(name, []).append(value)
+    return fields
 
 
 class _FormParams(dict):
@@ -148,6 +168,7 @@ class SMSInput(InputChannel):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         run_turn = self.turn_handler(on_new_message)
         webhook = Blueprint("harmbot_sms", __name__)
+        request_limits.install(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -156,7 +177,7 @@ class SMSInput(InputChannel):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             status, body = await self.answer(
-                dict(request.form or {}),
+                form_fields(request.body),
                 request.headers.get("X-Twilio-Signature"),
                 request.query_string,
                 run_turn,
@@ -184,11 +205,19 @@ class SMSInput(InputChannel):
             return 400, ""
         sender = conversation_id(number, self.settings.sender_secret)
         text = (form.get("Body") or [""])[0].strip()
+        sid = (form.get("MessageSid") or [""])[0]
+        key = message_key(sid, self.settings.sender_secret) if sid else None
+        if key and not self.store.claim_message(key, time.time()):
+            logger.info("A repeated SMS request (same MessageSid) got the first answer again, not a new turn.")
+            return 200, self.store.answer_to(key) or twiml([])
         try:
-            return 200, await self._reply(sender, text, run_turn, parse)
+            reply = await self._reply(sender, text, run_turn, parse)
         except Exception:
             logger.exception("SMS turn failed; the person got the technical-problem message.")
-            return 200, twiml([resources.message("technical_problem")])
+            reply = twiml([resources.message("technical_problem")])
+        if key:
+            self.store.record_answer(key, reply)
+        return 200, reply
 
     async def _reply(self, sender: str, text: str, run_turn: Handler, parse: Parser) -> str:
         state = self.store.state(sender)

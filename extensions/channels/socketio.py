@@ -1,5 +1,6 @@
 """socket.io channel for the website widget: Rasa's channel with typed `/payloads` guarded, only the
-configured web origins allowed to connect, server-issued session ids and no client metadata stored.
+configured web origins allowed to connect, server-issued session ids, no client metadata stored, and
+malformed events answered with an error event.
 
 Sessions. Rasa's channel takes whatever `session_id` a client asks for and puts the socket in that room, so
 anyone who knew an id received that person's replies (crisis replies too) and could write as them, and a
@@ -17,6 +18,11 @@ Origin check off: any web page could open a socket to the bot. Here the allow-li
 (http://127.0.0.1:$WIDGET_PORT and http://localhost:$WIDGET_PORT, port 8080 by default).
 engine.io answers a request whose Origin is not listed with 400, for polling and for the websocket
 handshake. Requests without an Origin header (non-browser clients) are not affected by this check.
+
+Rasa's handlers drop a malformed event in silence (or with an exception in the log): `data` that is not
+an object, `message` that is not text, a missing session id. Here such an event gets `harmbot_error`
+`{"error": <what was wrong>, "message": <a kind sentence>}`, and the socket stays open for the next one.
+Session ids and metadata are capped like the REST channel's sender.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
@@ -33,11 +40,14 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from actions.resources import message as resource_message
+from extensions import request_limits
 from extensions.channels.metadata import client_metadata
 from extensions.channels.namespaces import WEB_PREFIX
-from extensions.payload_guard import guarded
+from extensions.payload_guard import guarded, metadata_problem, sender_problem
 
 ORIGINS_ENV = "WIDGET_ORIGINS"
+ERROR_EVENT = "harmbot_error"
 
 
 def default_origins() -> List[str]:
@@ -133,6 +143,10 @@ class GuardedSocketIOInput(SocketIOInput):
         self.sio.on(self.user_message_evt, user_uttered, namespace=self.namespace)
         mark_websocket_route(self.sio.eio)
         self.sio.on("disconnect", lambda sid: self.sessions.pop(sid, None), namespace=self.namespace)
+        # engine.io's limit on one packet (polling body or websocket frame); default 1 MB.
+        self.sio.eio.max_http_buffer_size = request_limits.max_request_bytes()
+        request_limits.install(webhook)
+        self._refuse_malformed_events()
         return webhook
 
     async def session_request(self, sid: str, data: Any) -> None:
@@ -165,6 +179,38 @@ class GuardedSocketIOInput(SocketIOInput):
             metadata=client_metadata(data.get(self.metadata_key)),
         ))
 
+    def _refuse_malformed_events(self) -> None:
+        """Puts a check in front of the registered session_request and user message handlers."""
+        handlers = self.sio.handlers[self.namespace or "/"]
+        checks = {
+            "session_request": session_request_problem,
+            self.user_message_evt: lambda data: user_message_problem(
+                data, self.session_persistence, self.metadata_key
+            ),
+        }
+        for event, check in checks.items():
+            if event in handlers:
+                handlers[event] = self._checked(handlers[event], check)
+
+    def _checked(
+        self, handler: Callable[..., Awaitable[Any]], problem: Callable[[Any], Optional[str]]
+    ) -> Callable[..., Awaitable[Any]]:
+        async def checked(sid: str, *args: Any) -> Any:
+            # A client can emit an event with no argument or several; Rasa's handlers take exactly one.
+            data = args[0] if len(args) == 1 else _WRONG_ARGUMENTS
+            reason = problem(data)
+            if reason:
+                await self.sio.emit(
+                    ERROR_EVENT,
+                    {"error": reason, "message": resource_message("unreadable_message")},
+                    room=sid,
+                    namespace=self.namespace,
+                )
+                return None
+            return await handler(sid, data)
+
+        return checked
+
 
 def mark_websocket_route(eio: Any) -> None:
     """Lets Sanic accept engine.io's "no response" once a websocket has closed.
@@ -182,3 +228,39 @@ def mark_websocket_route(eio: Any) -> None:
 
     handle.is_websocket = True  # type: ignore[attr-defined]
     eio.handle_request = handle
+
+_WRONG_ARGUMENTS = object()
+
+
+def session_request_problem(data: Any) -> Optional[str]:
+    """Why a session_request event is refused (None: Rasa's handler can take it)."""
+    if data is _WRONG_ARGUMENTS:
+        return "send one object: {\"session_id\": \"...\"}"
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        return "the data must be an object"
+    if data.get("session_id") is None:
+        return None
+    return sender_problem(data["session_id"], "session_id")
+
+
+def user_message_problem(data: Any, session_persistence: bool, metadata_key: str) -> Optional[str]:
+    """Why a user message event is refused (None: Rasa's handler can take it)."""
+    if data is _WRONG_ARGUMENTS:
+        return "send one object: {\"message\": \"...\", \"session_id\": \"...\"}"
+    if not isinstance(data, dict):
+        return "the data must be an object"
+    if not isinstance(data.get("message", ""), str):
+        return "'message' must be a string"
+    if session_persistence:
+        problem = sender_problem(data.get("session_id"), "session_id")
+        if problem:
+            return problem
+    metadata = data.get(metadata_key)
+    if isinstance(metadata, str):  # Rasa accepts metadata as a JSON string too
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return "metadata must be JSON"
+    return metadata_problem(metadata)

@@ -419,6 +419,12 @@
       saveState();
     });
     socket.on("bot_uttered", receive);
+    // The bot couldn't read a message (wrong format): its kind sentence, or ours if it sent none.
+    socket.on("harmbot_error", function (data) {
+      clearTimeout(replyTimer);
+      var text = data && typeof data.message === "string" && data.message.trim() ? data.message : M.unreadable;
+      showNotice(text);
+    });
     socket.on("connect_error", unreachable);
     socket.on("disconnect", function () {
       sessionReady = false;

@@ -31,6 +31,9 @@ window.HarmbotMessages = {
     "To talk to someone now, call or text 988, day or night.\n" +
     "You can try the chat again in a few minutes.",
   notSent: "Your message wasn't sent because the chat isn't connected. It's still in the box below.",
+  unreadable:
+    "Sorry, that message didn't come through in a form I can read. Please try sending it again. " +
+    "If you're in danger right now, call 911. To talk to someone now, call or text 988.",
   slow:
     "This is taking longer than usual. If you're in danger right now, call 911, " +
     "or call or text 988 to talk to someone now.",
