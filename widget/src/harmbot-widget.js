@@ -458,6 +458,7 @@
     if (!data || typeof data !== "object") return;
     clearTimeout(replyTimer);
     if (ui.notice && ui.notice.getAttribute("data-text") === M.slow) clearNotice();
+    if (data.harmbot === "conversation_deleted") return forgetConversation();
     var text = typeof data.text === "string" ? data.text : "";
     var buttons = cleanButtons(data.quick_replies || data.buttons);
     if (!text && !buttons.length) return; // images and other attachments are not shown
@@ -479,6 +480,14 @@
     ui.input.value = "";
     ui.input.focus();
     connect();
+  }
+
+  // "delete my chat": the server has deleted the conversation, so forget its session id and history
+  // here too, keeping only the bot's confirmation on screen; the next message starts a new session.
+  function forgetConversation() {
+    var last = state.history[state.history.length - 1];
+    clearChat();
+    if (last && last.from === "bot") addEntry({ from: "bot", text: last.text, buttons: [] });
   }
 
   function quickExit() {
