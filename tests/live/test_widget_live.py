@@ -330,3 +330,19 @@ def test_phone_keyboard_only_screen_reader_labels_and_200_percent_zoom(page, sit
             assert box["y"] >= 0 and box["y"] + box["height"] <= height, (selector, height)
         exit_box, title_box = (page.find_element(By.CSS_SELECTOR, s).rect for s in (".hb-exit", ".hb-title"))
         assert title_box["x"] + title_box["width"] <= exit_box["x"], "quick exit covers the title"
+
+
+def test_delete_my_chat_clears_the_widget_session_and_the_server_copy(page, site, bot):
+    words = "nectarine-saxophone-64"
+    open_chat(page, site.url)
+    say(page, f"my plant is named {words}")
+    old_session = stored_session_id(page)
+    assert "Delete it?" in say(page, "wipe out the whole chat please")
+    page.find_element(By.XPATH, "//button[@class='hb-choice'][.='Yes, delete it']").click()
+    wait_for(page, lambda d: any("deleted this conversation" in t for t in bot_messages(d)))
+    wait_for(page, lambda d: d.execute_script("return sessionStorage.getItem('harmbot-chat') || ''").find(
+        "sessionId") >= 0 and stored_session_id(d) not in (None, old_session))
+    stored = page.execute_script("return sessionStorage.getItem('harmbot-chat')")
+    assert words not in stored and words not in "\n".join(user_messages(page) + bot_messages(page))
+    assert any("deleted this conversation" in t for t in bot_messages(page))  # the confirmation stays
+    assert not [e for e in bot.tracker(old_session)["events"] if e["event"] in ("user", "bot")]
