@@ -164,7 +164,7 @@ def test_long_text_gets_a_normal_reply(sms_bot, number):
 def test_delete_my_chat_by_text_erases_it_and_the_next_text_starts_fresh(sms_bot, number):
     words = "tangerine-lighthouse-72"
     texted(sms_bot, number, f"hi my dog is {words}")
-    question = "\n".join(texted(sms_bot, number, "scrub everything i sent you"))
+    question = "\n".join(texted(sms_bot, number, "can you wipe all the messages i sent"))
     assert "Delete it?" in question and "1 - Yes, delete it" in question
     said = "\n".join(texted(sms_bot, number, "1"))
     assert "deleted this conversation" in said and "delete this thread there too" in said
