@@ -144,7 +144,7 @@ def test_withdrawal_symptoms_after_stopping(bot, sender):
 
 
 def test_someone_elses_pills(bot, sender):
-    said = texts(bot.say(sender, "is it alright if i use a few of my aunt's anxiety tablets"))
+    said = texts(bot.say(sender, "my coworker offered me her adderall, should i take it"))
     assert "against the law" in said
 
 

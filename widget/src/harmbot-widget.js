@@ -483,11 +483,17 @@
   }
 
   // "delete my chat": the server has deleted the conversation, so forget its session id and history
-  // here too, keeping only the bot's confirmation on screen; the next message starts a new session.
+  // here too, keeping only the bot's confirmation (this turn's messages) on screen; the next message
+  // starts a new session.
   function forgetConversation() {
-    var last = state.history[state.history.length - 1];
+    var said = [];
+    for (var i = state.history.length - 1; i >= 0 && state.history[i].from === "bot"; i--) {
+      said.unshift(state.history[i].text);
+    }
     clearChat();
-    if (last && last.from === "bot") addEntry({ from: "bot", text: last.text, buttons: [] });
+    said.forEach(function (text) {
+      addEntry({ from: "bot", text: text, buttons: [] });
+    });
   }
 
   function quickExit() {
