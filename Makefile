@@ -10,7 +10,7 @@ run:        ## train if needed, start action server + Rasa (+ widget), Ctrl-C st
 test:       ## lint, validate, unit, dialogue and live tests
 	@bash scripts/test.sh
 
-shell:      ## staff: chat in the terminal and see intent, confidence, risk flag and actions per turn
+shell:      ## staff: chat in the terminal and see intent, confidence, risk flag and actions per turn; "delete my chat" deletes it
 	@bash scripts/shell.sh
 
 bench:      ## latency, cold start, training time and memory: this config vs Rasa's default config

@@ -207,4 +207,4 @@ class ActionContactSubmit(Action):
             dispatcher.utter_message(text=f"{say('save_failed').format(**contact)}\n{say('crisis_line')}")
             return clear_form()
         dispatcher.utter_message(text=f"{say('sent').format(**contact)}\n{say('crisis_line')}")
-        return clear_form()
+        return [*clear_form(), SlotSet("contact_request_sent", True)]

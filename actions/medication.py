@@ -1,5 +1,7 @@
 """action_medication_rights: the right to informed consent for the configured region, plus the
 patients' rights contacts from resources/directory.yml (topic `rights`) with their checked dates.
+action_medication_situation_lines: the directory lines for a medication situation (e.g. Poison Help
+after a missed or extra dose), as listed in resources/medication.yml `situation_lines`.
 
 Sentences come from resources/medication.yml, keyed by region, because rights differ by state.
 """
@@ -32,4 +34,29 @@ class ActionMedicationRights(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         dispatcher.utter_message(text=rights_text())
+        return []
+
+
+def situation_lines(intent: str) -> List[str]:
+    """Dated directory lines for the situation `intent` names; entries missing from the directory are
+    left out rather than guessed."""
+    ids = resources.sentences("medication")["situation_lines"].get(intent) or []
+    found = []
+    for entry_id in ids:
+        try:
+            found.append(resources.entry(entry_id))
+        except KeyError:
+            continue
+    return resources.as_messages(map(resources.dated_line, found)) if found else []
+
+
+class ActionMedicationSituationLines(Action):
+    def name(self) -> str:
+        return "action_medication_situation_lines"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        for text in situation_lines((tracker.latest_message.get("intent") or {}).get("name") or ""):
+            dispatcher.utter_message(text=text)
         return []

@@ -31,6 +31,8 @@ from rasa.shared.core.events import ActiveLoop
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
 
+from extensions import conversation_erasure
+
 logger = logging.getLogger(__name__)
 
 # Form name -> what replaces its answers in the stored conversation.
@@ -120,6 +122,9 @@ class TunedSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
+        if conversation_erasure.requested(tracker):  # "delete my chat": nothing of it stays
+            conversation_erasure.delete_conversation(self.engine, tracker.sender_id)
+            return
         if self._holds_finished_answers(tracker):
             self.redact_stored(tracker.sender_id)
 
@@ -163,19 +168,9 @@ def purge_conversations(engine: sa.engine.Engine, days: float, now: Optional[flo
     a tracker is either complete or gone. Run by `make purge-conversations` (e.g. daily from cron).
     """
     cutoff = (now if now is not None else time.time()) - days * 86400
-    events = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
+    events = conversation_erasure.EVENTS
     stale = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
-    with engine.begin() as connection:
-        if not sa.inspect(connection).has_table("events"):
-            return 0
-        count = connection.execute(
-            sa.select(sa.func.count(sa.distinct(events.c.sender_id))).where(events.c.sender_id.in_(stale))
-        ).scalar()
-        connection.execute(events.delete().where(events.c.sender_id.in_(stale)))
-    if count and engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return int(count or 0)
+    return conversation_erasure.delete_conversations(engine, events.c.sender_id.in_(stale))
 
 
 def sqlite_engine(path: str) -> sa.engine.Engine:

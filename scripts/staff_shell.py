@@ -3,6 +3,8 @@
 Each turn goes through the REST channel like any user message; the tracker then shows what Rasa did:
 the intent and its confidence, the risk flag (the `risk` entity from the risk screen), and the actions
 run. Type a button's number to press it, /new for a new conversation, /quit to leave.
+Typing "delete my chat" and confirming deletes this conversation from the tracker store for good, as it
+would for any user; the next message starts a fresh one.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def describe(events: List[Dict[str, Any]]) -> str:
 def main() -> int:
     sender = f"staff-{uuid.uuid4().hex[:8]}"
     choices: List[Dict[str, str]] = []
-    print(f"Staff shell on {BASE} (conversation {sender}). /new, /quit; a number presses a button.")
+    print(f"Staff shell on {BASE} (conversation {sender}). /new, /quit; a number presses a button;")
+    print('"delete my chat" (then yes) deletes this conversation for good, as it would for any user.')
     while True:
         try:
             text = input("you> ").strip()

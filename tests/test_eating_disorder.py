@@ -1,9 +1,15 @@
 """The eating-disorder actions: the ANAD helpline with its honest hours and checked date, the 24/7
-lines for other times, never the closed NEDA number, and the configurable video link."""
+lines for other times, never the closed NEDA number, and the configurable video link. Follow-ups: very
+low intake, purging risks, teeth, and a kind decline for diet and pro-ana requests, never with numbers."""
+
+import re
+
+import pytest
 
 from actions import resources
 from actions.eating_disorder import ActionEatingHelpline, ActionEatingVideo
 from tests.action_helpers import edited_directory, run_action, texts
+from tests.flow_content import nlu_examples, payloads, rules, text
 
 
 def test_helpline_gives_anads_number_hours_and_checked_date_from_the_directory():
@@ -52,3 +58,45 @@ def test_video_without_a_link_says_it_is_not_set_up(monkeypatch):
 def test_every_message_fits_an_sms():
     for action in (ActionEatingHelpline(), ActionEatingVideo()):
         assert all(len(m["text"]) <= resources.MESSAGE_LIMIT for m in run_action(action))
+
+
+FOLLOW_UPS = ["eating_low_intake", "eating_purging", "eating_teeth", "eating_diet_request"]
+FOLLOW_UP_RESPONSES = ["utter_eating_low_intake", "utter_eating_low_intake_checkup", "utter_eating_purging",
+                       "utter_eating_teeth", "utter_eating_diet_decline"]
+
+
+@pytest.mark.parametrize("intent", FOLLOW_UPS)
+def test_every_follow_up_has_at_least_25_examples(intent):
+    assert len(set(nlu_examples("eating_disorder", intent))) >= 25
+
+
+@pytest.mark.parametrize("name", FOLLOW_UP_RESPONSES)
+def test_follow_ups_hold_no_numbers_at_all(name):
+    assert not re.search(r"\d", text(name).replace("911", "")), text(name)
+
+
+def test_low_intake_asks_about_warning_signs_and_yes_leads_to_them():
+    assert "dizzy or faint" in text("utter_eating_low_intake")
+    assert payloads("utter_eating_low_intake") == ["/affirm", "/deny"]
+    yes = next(r for r in rules("eating_disorder")
+               if r["steps"][0].get("action") == "utter_eating_low_intake" and r["steps"][1].get("intent") == "affirm")
+    assert yes["steps"][2]["action"] == "utter_eating_warning_signs"
+
+
+def test_purging_has_no_safe_amount_and_gives_the_911_signs():
+    said = text("utter_eating_purging")
+    assert "isn't an amount of purging that is safe" in said
+    assert "Call 911" in said and "vomit blood" in said and "chest" in said
+
+
+def test_teeth_advice_is_aftercare_with_a_dentist_and_no_recipes():
+    said = text("utter_eating_teeth").lower()
+    assert "rinsing your mouth with water" in said and "dentist" in said
+    for recipe in ["baking soda", "bicarbonate", "minutes", "mouthwash"]:
+        assert recipe not in said
+
+
+def test_diet_and_pro_ana_requests_get_a_boundary_once_and_an_offer():
+    said = text("utter_eating_diet_decline")
+    assert said.count("I don't give") == 1 and "thinspo" in said
+    assert "What I can do" in said

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from tests.flow_content import METHOD_WORDS, buttons, nlu_examples, payloads, responses, text
 
 ALLOWED_FIGURES = {"10", "20", "911", "988"}
@@ -65,11 +67,33 @@ def test_wound_messages_never_describe_how_to_injure():
 
 
 def test_every_wound_message_fits_an_sms_conversation():
-    for name in responses("utter_wound_"):
-        assert len(text(name)) < 600, name
+    for name, variants in responses("utter_wound_").items():
+        for variant in variants:  # each variant is one message (a helper's "they" variant is another)
+            assert len(variant.get("text", "")) < 600, name
 
 
 def test_wound_care_has_thirty_varied_examples():
     examples = nlu_examples("wound_care", "wound_care")
     assert len(set(e.lower() for e in examples)) >= 30
 
+
+
+@pytest.mark.parametrize("intent", ["wound_gaping", "wound_hide_scars"])
+def test_every_follow_up_has_at_least_25_examples(intent):
+    assert len(set(nlu_examples("wound_care", intent))) >= 25
+
+
+def test_a_gaping_cut_needs_care_today_and_strips_are_only_for_edges_that_meet():
+    said = text("utter_wound_gaping")
+    assert "needs a doctor today" in said and "911" in said
+    assert "only for small cuts whose edges already meet" in said
+    assert "don't try to hold a gaping cut shut" in said
+    assert not METHOD_WORDS.search(said)
+
+
+def test_covering_scars_is_answered_without_judgement():
+    said = text("utter_wound_hide_scars")
+    assert "Wanting to cover your scars is okay" in said
+    for option in ["long sleeves", "scar-cover tape", "Make-up", "fully healed"]:
+        assert option in said
+    assert not METHOD_WORDS.search(said)

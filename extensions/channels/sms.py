@@ -35,7 +35,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from actions import resources
-from extensions import request_limits
+from extensions import conversation_erasure, request_limits
 from extensions.channels import sms_text
 from extensions.channels.sms_store import ConversationState, SMSStore
 from extensions.channels.sms_text import Choice, sentence
@@ -246,7 +246,10 @@ class SMSInput(InputChannel):
             body = resources.message("technical_problem")
         if state.opted_out:
             body = f"{body}\n\n{sentence('after_stop_crisis')}"
-        return self._send(sender, state, body, choices)
+        reply = self._send(sender, state, body, choices)
+        if any(map(conversation_erasure.is_deletion_marker, messages)):
+            self.store.forget(sender)  # "delete my chat": no choices or reply time kept either
+        return reply
 
     @staticmethod
     async def _is_crisis(text: str, parse: Parser) -> bool:

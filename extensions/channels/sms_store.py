@@ -96,6 +96,11 @@ class SMSStore:
         ).fetchone()
         return row[0] if row else None
 
+    def forget(self, conversation_id: str) -> None:
+        """Deletes everything kept for the conversation ("delete my chat"); the next text starts fresh."""
+        self._db.execute("PRAGMA secure_delete=ON")
+        self._db.execute(f"DELETE FROM {TABLE} WHERE conversation_id = ?", (conversation_id,))
+
     def _upsert(self, conversation_id: str, **columns: object) -> None:
         names = ", ".join(columns)
         updates = ", ".join(f"{name} = excluded.{name}" for name in columns)

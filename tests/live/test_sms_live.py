@@ -161,6 +161,20 @@ def test_long_text_gets_a_normal_reply(sms_bot, number):
     assert "went wrong" not in "\n".join(bodies)
 
 
+def test_delete_my_chat_by_text_erases_it_and_the_next_text_starts_fresh(sms_bot, number):
+    words = "tangerine-lighthouse-72"
+    texted(sms_bot, number, f"hi my dog is {words}")
+    question = "\n".join(texted(sms_bot, number, "can you wipe all the messages i sent"))
+    assert "Delete it?" in question and "1 - Yes, delete it" in question
+    said = "\n".join(texted(sms_bot, number, "1"))
+    assert "deleted this conversation" in said and "delete this thread there too" in said
+    assert user_texts(sms_bot, number) == []
+    database = b"".join(p.read_bytes() for p in sorted(sms_bot.var.glob("conversations.db*")))
+    assert words.encode() not in database and words not in sms_bot.logs()
+    # The SMS state went too: the next text is a new conversation, with the privacy notice again.
+    assert "aren't encrypted" in "\n".join(texted(sms_bot, number, "hey again"))
+
+
 def test_no_phone_number_in_the_tracker_store_or_the_logs(sms_bot):
     """Runs last: every number used above, in every spelling, is absent from the SQLite file and logs."""
     assert USED_NUMBERS, "run with the other tests in this module"

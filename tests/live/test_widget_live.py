@@ -308,10 +308,10 @@ def test_phone_keyboard_only_screen_reader_labels_and_200_percent_zoom(page, sit
     # From the message box, Shift+Tab reaches the newest choice; Enter presses it.
     keys.key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
     choice = focused(page)
-    assert choice.text == "What is harm reduction?"
+    assert choice.text == "Helping someone else"  # the menu's last topic
     assert page.execute_script("return getComputedStyle(arguments[0]).outlineStyle", choice) == "solid"
     keys.send_keys(Keys.ENTER).perform()
-    wait_for(page, lambda d: any("meeting you where you are" in t for t in bot_messages(d)))
+    wait_for(page, lambda d: any("looking for ways to help" in t for t in bot_messages(d)))
 
     controls = page.find_elements(By.CSS_SELECTOR, ".hb-root button, .hb-root input")
     controls = [c for c in controls if c.is_displayed()]
@@ -331,3 +331,21 @@ def test_phone_keyboard_only_screen_reader_labels_and_200_percent_zoom(page, sit
             assert box["y"] >= 0 and box["y"] + box["height"] <= height, (selector, height)
         exit_box, title_box = (page.find_element(By.CSS_SELECTOR, s).rect for s in (".hb-exit", ".hb-title"))
         assert title_box["x"] + title_box["width"] <= exit_box["x"], "quick exit covers the title"
+
+
+def test_delete_my_chat_clears_the_widget_session_and_the_server_copy(page, site, bot):
+    words = "nectarine-saxophone-64"
+    open_chat(page, site.url)
+    say(page, f"my plant is named {words}")
+    old_session = stored_session_id(page)
+    assert "Delete it?" in say(page, "wipe out the whole chat please")
+    page.find_element(By.XPATH, "//button[@class='hb-choice'][.='Yes, delete it']").click()
+    # The widget clears its log and reconnects: read the page with one script, never through stale elements.
+    shown = "return document.querySelector('.hb-log') ? document.querySelector('.hb-log').textContent : ''"
+    wait_for(page, lambda d: "deleted this conversation" in d.execute_script(shown)
+             and words not in d.execute_script(shown))
+    session = "return (JSON.parse(sessionStorage.getItem('harmbot-chat') || '{}') || {}).sessionId || null"
+    wait_for(page, lambda d: d.execute_script(session) not in (None, old_session))
+    stored = page.execute_script("return sessionStorage.getItem('harmbot-chat')")
+    assert words not in stored and "deleted this conversation" in stored  # the confirmation stays
+    assert not [e for e in bot.tracker(old_session)["events"] if e["event"] in ("user", "bot")]

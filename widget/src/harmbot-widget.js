@@ -465,6 +465,7 @@
     if (!data || typeof data !== "object") return;
     clearTimeout(replyTimer);
     if (ui.notice && ui.notice.getAttribute("data-text") === M.slow) clearNotice();
+    if (data.harmbot === "conversation_deleted") return forgetConversation();
     var text = typeof data.text === "string" ? data.text : "";
     var buttons = cleanButtons(data.quick_replies || data.buttons);
     if (!text && !buttons.length) return; // images and other attachments are not shown
@@ -486,6 +487,20 @@
     ui.input.value = "";
     ui.input.focus();
     connect();
+  }
+
+  // "delete my chat": the server has deleted the conversation, so forget its session id and history
+  // here too, keeping only the bot's confirmation (this turn's messages) on screen; the next message
+  // starts a new session.
+  function forgetConversation() {
+    var said = [];
+    for (var i = state.history.length - 1; i >= 0 && state.history[i].from === "bot"; i--) {
+      said.unshift(state.history[i].text);
+    }
+    clearChat();
+    said.forEach(function (text) {
+      addEntry({ from: "bot", text: text, buttons: [] });
+    });
   }
 
   function quickExit() {

@@ -1,0 +1,42 @@
+"""action_helping_youth: youth crisis and family support lines for someone helping a young person.
+
+The lines come from resources/directory.yml (topics `youth_helper` and `family`, regional first, each
+with its checked date); the sentences around them from resources/helping_someone.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+
+
+def _say(name: str) -> str:
+    return resources.sentence("helping_someone", name)
+
+
+def youth_and_family_messages() -> List[str]:
+    """Youth lines (or an honest "none here"), then family supports, then 988 (SMS-sized messages)."""
+    youth = resources.with_topics(["youth_helper"])
+    family = resources.with_topics(["family"])
+    parts = [_say("youth_intro"), *map(resources.dated_line, youth)] if youth else [_say("no_youth_lines")]
+    if family:
+        parts += [_say("family_intro"), *map(resources.dated_line, family)]
+    parts.append(_say("always_988"))
+    return resources.as_messages(parts)
+
+
+class ActionHelpingYouth(Action):
+    def name(self) -> str:
+        return "action_helping_youth"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        for text in youth_and_family_messages():
+            dispatcher.utter_message(text=text)
+        return []

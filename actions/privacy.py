@@ -1,0 +1,71 @@
+"""Privacy actions: what is stored and for how long, and deleting this conversation.
+
+action_delete_conversation only says what is deleted and adds a marker message; the deletion itself
+happens in the tracker store once the turn is saved (extensions/conversation_erasure.py), because Rasa
+saves the tracker after the last action of the turn and would otherwise write it back.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+
+RETENTION_ENV = "HARMBOT_CONVERSATION_RETENTION_DAYS"
+WEB_CHANNELS = {"socketio"}
+
+
+def _say(name: str) -> str:
+    return resources.sentence("privacy", name)
+
+
+def retention_days() -> str:
+    """The retention period as people read it ("30"), from the same setting the purge uses."""
+    days = float(os.environ.get(RETENTION_ENV, "30"))
+    return f"{days:g}"
+
+
+def deletion_text(channel: str, request_sent: bool) -> str:
+    parts = [_say("deleted")]
+    if request_sent:
+        parts.append(_say("request_kept"))
+    if channel == "sms":
+        parts.append(_say("deleted_sms"))
+    elif channel in WEB_CHANNELS:
+        parts.append(_say("deleted_web"))
+    return "\n\n".join(parts)
+
+
+def deletion_marker() -> Dict[str, Any]:
+    """The custom message that tells the channels and the tracker store to forget this conversation.
+    Wrapped in `data` because Rasa's socket.io output passes the custom message to `emit()` as keywords."""
+    return {"data": {"harmbot": _say("deleted_marker")}}
+
+
+class ActionPrivacyStorage(Action):
+    def name(self) -> str:
+        return "action_privacy_storage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=_say("storage").format(days=retention_days()))
+        return []
+
+
+class ActionDeleteConversation(Action):
+    def name(self) -> str:
+        return "action_delete_conversation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        request_sent = bool(tracker.get_slot("contact_request_sent"))
+        dispatcher.utter_message(text=deletion_text(tracker.get_latest_input_channel() or "", request_sent))
+        dispatcher.utter_message(json_message=deletion_marker())
+        return []
