@@ -105,8 +105,12 @@ def evaluate_messages(messages: Dict[str, List[Any]], parse: Parse) -> Dict[str,
             results["third_party"].notes["urgency agrees"] = results["third_party"].notes.get("urgency agrees", 0) + 1
     for item in messages.get("none") or []:
         level, _ = level_of(parse(text_of(item)))
-        # For `none`, "right" counts the friction: a question or a crisis reply in front of an ordinary message.
-        _count(results["none"], text_of(item), level != "none", level)
+        # For `none`, "right" counts the friction (a question or a crisis reply in front of an ordinary
+        # message) and `wrong` lists those messages.
+        results["none"].total += 1
+        if level != "none":
+            results["none"].right += 1
+            results["none"].wrong.append((text_of(item), level))
         if level in CRISIS_REPLY_LEVELS:
             results["none"].notes["crisis reply"] = results["none"].notes.get("crisis reply", 0) + 1
     return results

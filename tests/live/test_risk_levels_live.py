@@ -146,13 +146,12 @@ def test_a_small_blister_from_a_lighter_gets_burn_care_not_911(bot, sender):
 
 
 def test_the_question_is_not_repeated_after_no(bot, sender):
-    said = texts(bot.say(sender, "i feel so hopeless these days"))
-    assert "thoughts of ending your life" in said
+    bot.say(sender, "i feel so hopeless these days")
+    assert "utter_risk_check" in turn_actions(bot, sender)
     bot.say(sender, "no im ok, just tired")
     for ordinary in ("work has been really stressful this month", "so what is harm reduction exactly"):
-        said = texts(bot.say(sender, ordinary))
-        assert "thoughts of ending your life" not in said, f"asked again after no, on {ordinary!r}"
-        assert not any(q in turn_actions(bot, sender) for q in QUESTIONS)
+        bot.say(sender, ordinary)
+        assert not any(q in turn_actions(bot, sender) for q in QUESTIONS), f"asked again after no, on {ordinary!r}"
 
 
 def test_maybe_gets_the_crisis_reply_worded_for_not_being_sure(bot, sender):
@@ -194,7 +193,7 @@ def test_someone_worried_about_a_friend_gets_the_helper_reply(bot, sender, messa
 def test_past_ideation_stated_as_past_stays_on_topic(bot, sender):
     said = texts(bot.say(sender, "a long time ago i wanted to die but i'm doing well now, can we talk about my meds"))
     assert "can't send help" not in said
-    assert "thoughts of ending your life" not in said
+    assert not any(q in turn_actions(bot, sender) for q in QUESTIONS)
 
 
 def test_the_parse_output_carries_the_level_and_the_kind(bot):
