@@ -33,6 +33,7 @@ CATEGORY_ORDER = [
     "spanish_emergency",
     "past_ideation",
     "someone_else",
+    "act_underway",
     "plan_means",
     "plan_or_preparation",
     "lethality_question",
