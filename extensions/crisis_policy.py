@@ -109,7 +109,7 @@ class CrisisPolicy(Policy):
         if intent == CRISIS_INTENT:
             return self._crisis_plan(self._crisis_reply(level, parse.get("risk_kind"), domain), level)
         if before in self.config["check_questions"]:
-            plan = self._answer_plan(message.text or "", intent, before)
+            plan = self._answer_plan(message.text or "", intent, before, level)
             if plan is not None:
                 return plan
         if intent == CHECK_IN_INTENT:
@@ -132,17 +132,20 @@ class CrisisPolicy(Policy):
             return "utter_crisis_someone_else_urgent" if kind == "urgent" else "utter_crisis_someone_else"
         return CRISIS_RESPONSE
 
-    def _answer_plan(self, text: str, intent: Optional[str], question: str) -> Optional[List[str]]:
+    def _answer_plan(
+        self, text: str, intent: Optional[str], question: str, level: Optional[str]
+    ) -> Optional[List[str]]:
         """The plan for an answer to a direct question, or None to leave it to the flow's rules.
 
         Typed text is read by the answer patterns; the classifier's intent only decides for button
         payloads (or says "not sure"), so a "thank you" it mistakes for "yes" is never read as yes.
+        A new risk signal as the answer ("no... but nothing matters") is read as not being sure.
         """
         if not text or text.startswith("/"):
             answer = {"affirm": "yes", "deny": "no", "not_sure": "unsure"}.get(intent or "", "other")
         else:
             answer = risk_rules.read_answer(text)
-            if answer == "other" and intent == "not_sure":
+            if answer == "other" and (intent == "not_sure" or level == "signal"):
                 answer = "unsure"
         if answer in ANSWER_REPLIES:
             return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")

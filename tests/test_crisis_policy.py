@@ -152,3 +152,9 @@ def test_a_new_risk_signal_asks_again_after_no(policy, domain):
 
 def test_no_risk_level_means_no_question(policy, domain):
     assert next_action(policy, domain, user("share_feelings", "long day", risk_level="none")) is None
+
+
+def test_a_risk_signal_as_the_answer_is_read_as_not_sure_not_asked_again(policy, domain):
+    events = [ActionExecuted("utter_risk_check")] + user(
+        "risk_check", "no... but honestly nothing matters anymore", risk_level="signal")
+    assert next_action(policy, domain, events) == "utter_crisis_after_unsure"
