@@ -39,6 +39,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LEET = str.maketrans("01345", "oieas")
 _LEET_TOKEN = re.compile(r"[a-z][a-z01345]*[01345][a-z01345]*")
 _CLAUSE_PUNCT = frozenset(".,!?;:")
+_ANSWER_PUNCT = re.compile(r"[.,!?;:]")
 _CLITIC = re.compile(r"(.+?)('s|'ll|'re|'d|'ve|'m)?")
 _WORD = r"[a-z0-9ñ']+"
 _UPPER_OUTSIDE_ESCAPE = re.compile(r"(?<!\\)[A-Z]")
@@ -516,7 +517,7 @@ class RiskScreen:
     def read_answer(self, text: str) -> str:
         """How a reply to the direct suicide question reads: the first `answers` group whose pattern
         matches the whole normalised reply ("yes", "yes_but", "unsure", "no"), else "other"."""
-        normalised = self.normalise(text or "").strip(" .!?,;:")
+        normalised = " ".join(_ANSWER_PUNCT.sub(" ", self.normalise(text or "")).split())
         if not normalised:
             return "other"
         for answer, patterns in self.answers:
