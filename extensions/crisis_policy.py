@@ -1,10 +1,18 @@
-"""Crisis beats everything: a deterministic, highest-priority dialogue policy.
+"""Crisis beats everything: a deterministic, highest-priority dialogue policy that answers by risk level.
 
-After a `crisis` message, or "yes" to one of the direct check questions (the urge flow's suicide check,
-or the `risk_check` question asked when only the classifier leaned to crisis), the bot runs, in order:
-`utter_crisis` (a static response, so it reaches the person even when the action server is down),
-`action_deactivate_loop` if a form was active (a crisis answer is never stored as a form answer),
-`action_crisis_handoff` (lines that depend on configuration), `utter_crisis_options`, then listens.
+The risk screen (extensions/risk_screen.py) puts `risk_level` and `risk_kind` in the parse data.
+- imminent: `utter_emergency_<kind>` (911 first, the first step for that emergency, then 988);
+- ideation: `utter_crisis`;
+- third_party: `utter_crisis_someone_else_urgent` or `utter_crisis_someone_else` (what to do for them);
+each followed by `action_deactivate_loop` if a form was active (a crisis answer is never stored as a form
+answer), `action_crisis_handoff` (lines that depend on configuration) and, unless the person at risk is
+someone else, `utter_crisis_options`. All replies are static responses, so they reach the person even when
+the action server is down.
+- signal: the direct question `utter_risk_check`. A signal the screen or the classifier's `risk_check`
+  found always asks; the classifier's mere lean asks at most once per topic episode.
+- An answer to a direct question (`utter_risk_check`, `utter_urge_suicide_check`) is read with
+  `risk_rules.read_answer`: yes, unsure ("maybe", "idk") and "yes but I won't act" get the crisis reply
+  worded for that answer; a clear no carries on; thanks or anything off-topic is never a yes.
 Its predictions are marked as not based on user input, so they also outrank an active form's happy path.
 """
 
@@ -17,14 +25,31 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from extensions import risk_rules
+
 CRISIS_INTENT = "crisis"
+CHECK_IN_INTENT = "risk_check"
 CRISIS_RESPONSE = "utter_crisis"
+CHECK_QUESTION = "utter_risk_check"
 HANDOFF_ACTION = "action_crisis_handoff"
 OPTIONS_RESPONSE = "utter_crisis_options"
+# The first reply per answer to a direct question.
+ANSWER_REPLIES = {
+    "yes": CRISIS_RESPONSE,
+    "unsure": "utter_crisis_after_unsure",
+    "yes_but": "utter_crisis_after_yes_but",
+}
+# Said to a typed reply that is neither yes nor no but that the classifier took for "yes" ("gracias").
+OTHER_ANSWER_RESPONSE = "utter_risk_answer_other"
+# Intents that start a new topic episode (after which the classifier's lean may ask again).
+TOPIC_INTENTS = frozenset(
+    "greet menu coping_alternatives self_harm_urge wound_care medication peer_support eating_disorder "
+    "contact_human safety_plan privacy harm_reduction_info".split()
+)
 
 
 @DefaultV1Recipe.register(
@@ -36,8 +61,12 @@ class CrisisPolicy(Policy):
         return {
             # RulePolicy has 6; ties are broken by priority, so crisis always wins.
             "priority": 7,
-            # Bot questions after which "yes" means crisis.
-            "check_questions": ["utter_urge_suicide_check", "utter_risk_check"],
+            # Direct questions whose answer is read here, and what a clear "no" gets when the classifier
+            # didn't already call it `deny` (then the flow's own rules answer).
+            "check_questions": {
+                "utter_urge_suicide_check": ["utter_urge_check_no", "utter_urge_next"],
+                CHECK_QUESTION: ["utter_risk_check_no", "utter_menu"],
+            },
         }
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
@@ -50,32 +79,94 @@ class CrisisPolicy(Policy):
         rule_only_data: Optional[Dict[str, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        action = self._next_action(tracker)
+        action = self._next_action(tracker, domain)
         if action is None:
             return self._prediction(self._default_predictions(domain))
         probabilities = self._default_predictions(domain)
         probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities, is_no_user_prediction=True)
 
-    def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
+    def _next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
         done, before = self._turn_actions(tracker)
-        if done is None or not self._is_crisis_turn(tracker, before):
+        if done is None:
             return None
-        if CRISIS_RESPONSE not in done:
-            return CRISIS_RESPONSE
-        if tracker.active_loop_name and ACTION_DEACTIVATE_LOOP_NAME not in done:
-            return ACTION_DEACTIVATE_LOOP_NAME
-        if HANDOFF_ACTION not in done:
-            return HANDOFF_ACTION
-        if OPTIONS_RESPONSE not in done:
-            return OPTIONS_RESPONSE
+        plan = self._turn_plan(tracker, before, domain)
+        if not plan:
+            return None
+        for action in plan:
+            if action == ACTION_DEACTIVATE_LOOP_NAME and not tracker.active_loop_name:
+                continue
+            if action not in done:
+                return action
         return ACTION_LISTEN_NAME
 
-    def _is_crisis_turn(self, tracker: DialogueStateTracker, bot_action_before: Optional[str]) -> bool:
-        intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+    def _turn_plan(self, tracker: DialogueStateTracker, before: Optional[str], domain: Domain) -> List[str]:
+        """Every action this policy wants in this turn, in order (empty: leave the turn to other policies)."""
+        message = tracker.latest_message
+        parse = message.parse_data if message else {}
+        intent = (message.intent or {}).get("name") if message else None
+        level = parse.get("risk_level")
         if intent == CRISIS_INTENT:
-            return True
-        return intent == "affirm" and bot_action_before in self.config["check_questions"]
+            return self._crisis_plan(self._crisis_reply(level, parse.get("risk_kind"), domain), level)
+        if before in self.config["check_questions"]:
+            plan = self._answer_plan(message.text or "", intent, before, level)
+            if plan is not None:
+                return plan
+        if intent == CHECK_IN_INTENT:
+            return [CHECK_QUESTION]
+        if level == "signal" and not self._asked_this_episode(tracker):
+            return [CHECK_QUESTION]
+        return []
+
+    @staticmethod
+    def _crisis_plan(first_reply: str, level: Optional[str]) -> List[str]:
+        plan = [first_reply, ACTION_DEACTIVATE_LOOP_NAME, HANDOFF_ACTION]
+        # For someone else at risk, the options (coping, a safety plan) would treat the helper as the one at risk.
+        return plan if level == "third_party" else plan + [OPTIONS_RESPONSE]
+
+    @staticmethod
+    def _crisis_reply(level: Optional[str], kind: Optional[str], domain: Domain) -> str:
+        if level == "imminent" and kind and f"utter_emergency_{kind}" in domain.action_names_or_texts:
+            return f"utter_emergency_{kind}"
+        if level == "third_party":
+            return "utter_crisis_someone_else_urgent" if kind == "urgent" else "utter_crisis_someone_else"
+        return CRISIS_RESPONSE
+
+    def _answer_plan(
+        self, text: str, intent: Optional[str], question: str, level: Optional[str]
+    ) -> Optional[List[str]]:
+        """The plan for an answer to a direct question, or None to leave it to the flow's rules.
+
+        Typed text is read by the answer patterns; the classifier's intent only decides for button
+        payloads (or says "not sure"), so a "thank you" it mistakes for "yes" is never read as yes.
+        A new risk signal as the answer ("no... but nothing matters") is read as not being sure.
+        """
+        if not text or text.startswith("/"):
+            answer = {"affirm": "yes", "deny": "no", "not_sure": "unsure"}.get(intent or "", "other")
+        else:
+            answer = risk_rules.read_answer(text)
+            if answer == "other" and (intent == "not_sure" or level == "signal"):
+                answer = "unsure"
+        if answer in ANSWER_REPLIES:
+            return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
+        if answer == "no":
+            return None if intent == "deny" else list(self.config["check_questions"][question])
+        return [OTHER_ANSWER_RESPONSE] if intent == "affirm" else None
+
+    def _asked_this_episode(self, tracker: DialogueStateTracker) -> bool:
+        """A direct question was asked since the session started or the person last changed topic."""
+        questions = self.config["check_questions"]
+        user_turns = 0
+        for event in reversed(tracker.events):
+            if isinstance(event, SessionStarted):
+                return False
+            if isinstance(event, UserUttered):
+                user_turns += 1
+                if user_turns > 1 and (event.intent or {}).get("name") in TOPIC_INTENTS:
+                    return False
+            if isinstance(event, ActionExecuted) and event.action_name in questions:
+                return True
+        return False
 
     @staticmethod
     def _turn_actions(tracker: DialogueStateTracker) -> tuple[Optional[List[str]], Optional[str]]:

@@ -1,8 +1,9 @@
 """Response generator that keeps crisis resources in view after a crisis turn.
 
-Rasa's templated generator, plus one rule: once `utter_crisis` has been sent in this session, the
-first reply of every later turn ends with the short `crisis_reminder` line (resources/messages.yml),
-without repeating the whole crisis block. Configured in endpoints.yml (`nlg: type: extensions.nlg.SafetyFooterNLG`).
+Rasa's templated generator, plus one rule: once a crisis reply (`utter_crisis`, an emergency reply
+`utter_emergency_*`, or a variant of the crisis reply) has been sent in this session, the first reply of
+every later turn ends with the short `crisis_reminder` line (resources/messages.yml), without repeating
+the whole crisis block. Configured in endpoints.yml (`nlg: type: extensions.nlg.SafetyFooterNLG`).
 """
 
 from __future__ import annotations
@@ -48,9 +49,17 @@ class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
         return filled
 
 
+def is_crisis_reply(action_name: Optional[str]) -> bool:
+    """The first reply of a crisis turn (every risk level that sends 911/988)."""
+    return bool(action_name) and (
+        action_name == "utter_crisis"
+        or action_name.startswith(("utter_emergency_", "utter_crisis_after_", "utter_crisis_someone_else"))
+    )
+
+
 def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:
     """True for the first bot message of a turn, in a session with a crisis turn before this one."""
-    if utter_action.startswith("utter_crisis"):
+    if utter_action.startswith(("utter_crisis", "utter_emergency_")):
         return False
     user_spoke = False
     for event in reversed(tracker.events):
@@ -60,6 +69,6 @@ def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:
             return False  # something was already sent this turn
         if isinstance(event, UserUttered):
             user_spoke = True
-        if isinstance(event, ActionExecuted) and event.action_name == "utter_crisis":
+        if isinstance(event, ActionExecuted) and is_crisis_reply(event.action_name):
             return user_spoke
     return False

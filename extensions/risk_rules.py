@@ -1,7 +1,10 @@
-"""Deterministic suicide/self-harm risk screen.
+"""Deterministic suicide/self-harm risk screen with risk levels.
 
 Normalises a message (slang, misspellings, missing apostrophes, stretched letters) and matches it against
-the clinician-readable patterns in resources/risk_patterns.yml, with negation and idiom handling.
+the clinician-readable patterns in resources/risk_patterns.yml, with negation and idiom handling. Each
+category carries a risk level (imminent, ideation, signal, third_party, none) and, for emergencies, a kind
+that picks the reply. `triage(text)` gives the level; `assess`/`screen` keep answering "is this a crisis".
+`read_answer(text)` reads a reply to the direct suicide question (yes, unsure, yes_but, no, other).
 Pure Python (stdlib + PyYAML) so it can be tested and reused without Rasa.
 """
 
@@ -36,6 +39,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _LEET = str.maketrans("01345", "oieas")
 _LEET_TOKEN = re.compile(r"[a-z][a-z01345]*[01345][a-z01345]*")
 _CLAUSE_PUNCT = frozenset(".,!?;:")
+_ANSWER_PUNCT = re.compile(r"[.,!?;:]")
 _CLITIC = re.compile(r"(.+?)('s|'ll|'re|'d|'ve|'m)?")
 _WORD = r"[a-z0-9ñ']+"
 _UPPER_OUTSIDE_ESCAPE = re.compile(r"(?<!\\)[A-Z]")
@@ -124,12 +128,39 @@ class RiskPatternError(ValueError):
     """The pattern file is malformed (missing fields, bad regex, unknown {list})."""
 
 
+# Risk levels, most urgent first. The first three send the crisis path (intent `crisis`).
+LEVELS = ("imminent", "ideation", "third_party", "signal", "none")
+CRISIS_LEVELS = frozenset({"imminent", "ideation", "third_party"})
+ANSWERS = ("yes", "yes_but", "unsure", "no", "other")
+
+
 @dataclass(frozen=True)
 class RiskHit:
-    """Why a message was flagged: the category id and the pattern (as written in the YAML) that fired."""
+    """Why a message was flagged: the category id and the pattern (as written in the YAML) that fired,
+    the category's risk level, and for emergencies and third parties the kind that picks the reply."""
 
     category: str
     pattern: str
+    level: str = "ideation"
+    kind: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The risk level of one message. `hit` is the category that decided it (None: nothing fired)."""
+
+    level: str
+    hit: Optional[RiskHit] = None
+    # A risk phrase was found but negated, idiomatic, past or about helping ("i'm not suicidal").
+    dismissed: bool = False
+
+    @property
+    def category(self) -> Optional[str]:
+        return self.hit.category if self.hit else None
+
+    @property
+    def kind(self) -> Optional[str]:
+        return self.hit.kind if self.hit else None
 
 
 def _strip_accents(text: str) -> str:
@@ -262,6 +293,15 @@ class _Category:
     description: str
     patterns: Tuple[_Pattern, ...]
     unless: Tuple[re.Pattern, ...]
+    level: str = "ideation"
+    kind: Optional[str] = None
+    # (kind, regex): the first regex found anywhere in the message picks the kind instead of `kind`.
+    kind_if: Tuple[Tuple[str, re.Pattern], ...] = ()
+    # Found anywhere in the message, these stop the category from firing (e.g. "again" for past ideation).
+    cancel_if: Tuple[re.Pattern, ...] = ()
+
+    def kind_for(self, text: str) -> Optional[str]:
+        return next((kind for kind, regex in self.kind_if if regex.search(text)), self.kind)
 
 
 class _Text:
@@ -312,6 +352,7 @@ class RiskScreen:
         if len(set(ids)) != len(ids):
             raise RiskPatternError(f"duplicate category ids: {ids}")
         self.normalise = Normaliser(config.get("normalisation") or {}, self._vocabulary(config))
+        self.answers = self._answers(config.get("answers") or [], macros)
         # Every pattern in priority order, and an index from key word to the patterns that need it, so a
         # message only runs the few patterns whose most selective key word it contains.
         self._ordered = [(c, p) for c in self.categories for p in c.patterns]
@@ -374,7 +415,7 @@ class RiskScreen:
         if not isinstance(raw, dict) or not raw.get("id"):
             raise RiskPatternError(f"category without an id: {raw!r}")
         cid = raw["id"]
-        unknown = set(raw) - {"id", "description", "patterns", "unless"}
+        unknown = set(raw) - {"id", "description", "patterns", "unless", "level", "kind", "kind_if", "cancel_if"}
         if unknown:
             raise RiskPatternError(f"{cid}: unknown keys {sorted(unknown)}")
         if not str(raw.get("description") or "").strip():
@@ -389,7 +430,28 @@ class RiskScreen:
             else:
                 patterns.append(_Pattern(item, (_Part.of(self._compile(item, macros, cid)),)))
         unless = tuple(self._compile(p, macros, f"{cid} unless") for p in raw.get("unless") or [])
-        return _Category(cid, raw["description"].strip(), tuple(patterns), unless)
+        level = raw.get("level")
+        if level not in LEVELS:
+            raise RiskPatternError(f"{cid}: level must be one of {LEVELS}, got {level!r}")
+        if level == "imminent" and not raw.get("kind"):
+            raise RiskPatternError(f"{cid}: an imminent category needs a kind (it picks the emergency reply)")
+        kind_if = tuple(
+            (str(kind), self._compile(p, macros, f"{cid} kind_if"))
+            for rule in raw.get("kind_if") or []
+            for kind, p in dict(rule).items()
+        )
+        cancel_if = tuple(self._compile(p, macros, f"{cid} cancel_if") for p in raw.get("cancel_if") or [])
+        return _Category(
+            cid, raw["description"].strip(), tuple(patterns), unless, level, raw.get("kind"), kind_if, cancel_if
+        )
+
+    def _answers(self, raw: Any, macros: Dict[str, str]) -> Tuple[Tuple[str, Tuple[re.Pattern, ...]], ...]:
+        answers = []
+        for item in raw:
+            if not isinstance(item, dict) or item.get("answer") not in ANSWERS or not item.get("patterns"):
+                raise RiskPatternError(f"answers: each item needs an answer in {ANSWERS} and patterns: {item!r}")
+            answers.append((item["answer"], tuple(self._compile(p, macros, "answers") for p in item["patterns"])))
+        return tuple(answers)
 
     @staticmethod
     def _vocabulary(config: Dict[str, Any]) -> List[str]:
@@ -398,6 +460,10 @@ class RiskScreen:
         for category in config.get("categories") or []:
             for item in list(category.get("patterns") or []) + list(category.get("unless") or []):
                 sources.extend(item["all"] if isinstance(item, dict) else [item])
+            sources.extend(category.get("cancel_if") or [])
+            sources.extend(p for rule in category.get("kind_if") or [] for p in dict(rule).values())
+        for item in config.get("answers") or []:
+            sources.extend(item.get("patterns") or [])
         for items in (config.get("lists") or {}).values():
             sources.extend(items)
         normalisation = config.get("normalisation") or {}
@@ -410,28 +476,54 @@ class RiskScreen:
     # ---- screening -----------------------------------------------------------------------------
 
     def screen(self, text: str) -> Optional[RiskHit]:
-        """First category (in file order) with a pattern that fires on the message, or None."""
+        """First crisis-level category (in file order) that fires on the message, or None."""
         return self.assess(text)[0]
 
     def assess(self, text: str) -> Tuple[Optional[RiskHit], bool]:
         """(hit, dismissed): the hit as in `screen`, and whether, without a hit, the message held a risk
-        phrase that was negated or idiomatic ("i'm not suicidal", "this homework is killing me")."""
+        phrase that was negated, idiomatic, past or about helping ("i'm not suicidal", "this homework is
+        killing me"). A risk signal (level `signal`) is neither: see `triage`."""
+        result = self.triage(text)
+        if result.level in CRISIS_LEVELS:
+            return result.hit, False
+        return None, result.dismissed
+
+    def triage(self, text: str) -> Triage:
+        """The risk level of one message: the level of the first category (in file order) that fires."""
         normalised = self.normalise(text or "")
         if not normalised:
-            return None, False
+            return Triage("none")
         present = self._keywords(normalised)
         candidates = set(self._always)
         for word in present:
             candidates.update(self._by_word.get(word, ()))
         ctx = _Text(normalised)
+        cancelled: Dict[str, bool] = {}
         for index in sorted(candidates):
             category, pattern = self._ordered[index]
+            if category.cancel_if:
+                if category.id not in cancelled:
+                    cancelled[category.id] = any(r.search(normalised) for r in category.cancel_if)
+                if cancelled[category.id]:
+                    continue
             for part in pattern.parts:
                 if not _passes(part.gate, present) or not self._part_fires(part, category, ctx):
                     break
             else:
-                return RiskHit(category.id, pattern.source), False
-        return None, ctx.dismissed
+                hit = RiskHit(category.id, pattern.source, category.level, category.kind_for(normalised))
+                return Triage(category.level, hit, dismissed=category.level == "none" or ctx.dismissed)
+        return Triage("none", None, ctx.dismissed)
+
+    def read_answer(self, text: str) -> str:
+        """How a reply to the direct suicide question reads: the first `answers` group whose pattern
+        matches the whole normalised reply ("yes", "yes_but", "unsure", "no"), else "other"."""
+        normalised = " ".join(_ANSWER_PUNCT.sub(" ", self.normalise(text or "")).split())
+        if not normalised:
+            return "other"
+        for answer, patterns in self.answers:
+            if any(p.fullmatch(normalised) for p in patterns):
+                return answer
+        return "other"
 
     def _part_fires(self, part: _Part, category: _Category, ctx: _Text) -> bool:
         for match in part.regex.finditer(ctx.text):
@@ -497,3 +589,13 @@ def screen(text: str) -> Optional[RiskHit]:
 def assess(text: str) -> Tuple[Optional[RiskHit], bool]:
     """Screen one message: (hit or None, whether a risk phrase was found but negated or idiomatic)."""
     return _screen_in_use().assess(text)
+
+
+def triage(text: str) -> Triage:
+    """The risk level of one message (`.level`, `.category`, `.kind`); see resources/risk_patterns.yml."""
+    return _screen_in_use().triage(text)
+
+
+def read_answer(text: str) -> str:
+    """A reply to the direct suicide question: "yes", "yes_but", "unsure", "no" or "other"."""
+    return _screen_in_use().read_answer(text)

@@ -1,20 +1,24 @@
 """NLU component that combines the deterministic risk screen with the trained classifier.
 
-It sits last in the pipeline (after FallbackClassifier, whose ambiguity check would otherwise undo it):
-- the screen fires: intent `crisis` at full confidence, with a `risk` entity naming the category (it
-  fills the `risk_reason` slot, which picks the variant of the crisis reply);
-- the screen found a risk phrase but negated or idiomatic ("i'm not suicidal"): the classifier's
-  `crisis` guess is dropped for its next-best intent, since word counts can't read negation;
-- otherwise, if the classifier gives `crisis` at least `check_in_threshold`: intent `risk_check`, a
-  direct, respectful question with 988/911 in view ("yes" leads to the crisis reply). Measured on our
-  sets, the classifier alone is too unsure to send the full crisis reply without asking (it would have
-  flagged a fifth of ordinary messages), but too useful to ignore: it catches wording the patterns miss.
+It sits last in the pipeline (after FallbackClassifier, whose ambiguity check would otherwise undo it) and
+adds the message's risk level to the parse output: a top-level `risk_level` (imminent, ideation,
+third_party, signal, none) and `risk_kind` (for imminent: the emergency kind, e.g. `burn_chemical`; for
+third_party: `urgent` or `worried`; else null). See resources/risk_patterns.yml for the levels.
+- imminent, ideation, third_party: intent `crisis` at full confidence, with a `risk` entity naming the
+  category (it fills the `risk_reason` slot); CrisisPolicy picks the reply from the level and kind;
+- signal (a pattern, or the classifier sure of `risk_check`): intent `risk_check`, the direct question;
+- none, with a risk phrase negated, past, idiomatic or about helping: the classifier's `crisis` or
+  `risk_check` guess is dropped for its next-best intent, since word counts can't read those;
+- otherwise the classifier's "lean" (top intent `crisis` without the screen agreeing) never becomes a
+  crisis reply: the message keeps its next-best topic intent, `risk_level` is `signal` with the `risk`
+  entity `classifier`, and CrisisPolicy asks the question at most once per topic episode. Below
+  `lean_threshold` the lean is ignored (measured: it put the question in front of ordinary messages).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,6 +32,9 @@ from extensions import risk_rules
 
 CRISIS = "crisis"
 CHECK_IN = "risk_check"
+RISK_INTENTS = (CRISIS, CHECK_IN)
+# The `risk` entity value when only the trained classifier leans to crisis.
+CLASSIFIER_LEAN = "classifier"
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +44,15 @@ class RiskScreen(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         # patterns: None = resources/risk_patterns.yml in this repository.
-        return {"patterns": None, "check_in_threshold": 0.3}
+        # check_in_threshold: the classifier's own `risk_check` intent ("i don't know if i'm safe") asks
+        # the question from this confidence. lean_threshold: a top `crisis` guess the screen doesn't share
+        # becomes a once-per-episode signal from this confidence, and is ignored below it.
+        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         risk_rules.load_patterns(config.get("patterns"))
         self.check_in_threshold = config["check_in_threshold"]
+        self.lean_threshold = config["lean_threshold"]
 
     @classmethod
     def create(
@@ -62,24 +73,49 @@ class RiskScreen(GraphComponent):
             if not text:
                 continue
             try:
-                hit, dismissed = risk_rules.assess(text)
+                result = risk_rules.triage(text)
             except Exception:
                 # Never lose a turn to a broken pattern: the trained classifier's answer still stands.
                 logger.exception("Risk screen failed on a message; using the classifier's intent.")
-                hit, dismissed = None, False
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
-            crisis_confidence = next((r["confidence"] for r in ranking if r["name"] == CRISIS), 0.0)
-            if hit:
-                self._set_intent(message, CRISIS, 1.0, hit.category)
-            elif dismissed:
-                if (message.get(INTENT) or {}).get("name") == CRISIS:
-                    best = next((r for r in ranking if r["name"] != CRISIS), None)
-                    if best:
-                        self._set_intent(message, best["name"], best["confidence"])
-            elif crisis_confidence >= self.check_in_threshold or (message.get(INTENT) or {}).get("name") == CRISIS:
-                # The classifier alone never sends the full crisis reply: it asks.
-                self._set_intent(message, CHECK_IN, crisis_confidence, "classifier")
+                result = risk_rules.Triage("none")
+            level, kind = self._apply(message, result)
+            message.set("risk_level", level, add_to_output=True)
+            message.set("risk_kind", kind, add_to_output=True)
         return messages
+
+    def _apply(self, message: Message, result: risk_rules.Triage) -> Tuple[str, Optional[str]]:
+        """Set the intent (and `risk` entity) for the screen's result; returns (risk_level, risk_kind)."""
+        intent = message.get(INTENT) or {}
+        top, confidence = intent.get("name"), intent.get("confidence") or 0.0
+        if result.level in risk_rules.CRISIS_LEVELS:
+            self._set_intent(message, CRISIS, 1.0, result.category)
+            if result.kind:
+                self._add_entity(message, "risk_kind", result.kind, role=result.kind)
+            return result.level, result.kind
+        if result.level == "signal":
+            self._set_intent(message, CHECK_IN, max(confidence, 0.5), result.category)
+            return "signal", None
+        if result.dismissed:
+            self._drop_risk_intents(message)
+            return "none", None
+        if top == CHECK_IN and confidence >= self.check_in_threshold:
+            self._set_intent(message, CHECK_IN, confidence, CLASSIFIER_LEAN)
+            return "signal", None
+        if top == CRISIS and confidence >= self.lean_threshold:
+            self._drop_risk_intents(message)
+            self._add_risk_entity(message, CLASSIFIER_LEAN)
+            return "signal", None
+        self._drop_risk_intents(message)
+        return "none", None
+
+    def _drop_risk_intents(self, message: Message) -> None:
+        """Replace a `crisis` or `risk_check` guess by the classifier's next-best other intent."""
+        if (message.get(INTENT) or {}).get("name") not in RISK_INTENTS:
+            return
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
+        best = next((r for r in ranking if r["name"] not in RISK_INTENTS), None)
+        if best:
+            self._set_intent(message, best["name"], best["confidence"])
 
     @staticmethod
     def _set_intent(message: Message, name: str, confidence: float, risk: Optional[str] = None) -> None:
@@ -88,7 +124,19 @@ class RiskScreen(GraphComponent):
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
         message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking, add_to_output=True)
         if risk:
-            text = message.get(TEXT) or ""
-            entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "risk"]
-            entities.append({"entity": "risk", "value": risk, "start": 0, "end": len(text), "extractor": "RiskScreen"})
-            message.set(ENTITIES, entities, add_to_output=True)
+            RiskScreen._add_risk_entity(message, risk)
+
+    @staticmethod
+    def _add_risk_entity(message: Message, risk: str) -> None:
+        RiskScreen._add_entity(message, "risk", risk)
+
+    @staticmethod
+    def _add_entity(message: Message, name: str, value: str, role: Optional[str] = None) -> None:
+        """Add (or replace) a whole-message entity set by the risk screen."""
+        text = message.get(TEXT) or ""
+        entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != name]
+        entity = {"entity": name, "value": value, "start": 0, "end": len(text), "extractor": "RiskScreen"}
+        if role:
+            entity["role"] = role
+        entities.append(entity)
+        message.set(ENTITIES, entities, add_to_output=True)

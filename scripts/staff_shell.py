@@ -38,11 +38,12 @@ def describe(events: List[Dict[str, Any]]) -> str:
     parse = events[0].get("parse_data") or {}
     intent = parse.get("intent") or {}
     risk = [e["value"] for e in parse.get("entities", []) if e.get("entity") == "risk"]
+    level = "/".join(str(v) for v in (parse.get("risk_level"), parse.get("risk_kind")) if v)
     hidden = ("action_listen", "action_extract_slots")
     actions = [e["name"] for e in events if e["event"] == "action" and e["name"] not in hidden]
     return (
         f"  [intent {intent.get('name')} {intent.get('confidence', 0):.2f}"
-        f" | risk {', '.join(risk) or '-'} | actions {' > '.join(actions) or '-'}]"
+        f" | risk {level or '-'} {', '.join(risk) or '-'} | actions {' > '.join(actions) or '-'}]"
     )
 
 

@@ -21,8 +21,9 @@ def next_action(policy, domain, events):
     return domain.action_names_or_texts[prediction.max_confidence_index]
 
 
-def user(intent):
-    return [ActionExecuted("action_listen"), UserUttered("x", {"name": intent, "confidence": 1.0})]
+def user(intent, text="x", **parse):
+    """One user turn; `parse` adds parse-data keys such as risk_level and risk_kind."""
+    return [ActionExecuted("action_listen"), UserUttered(text, {"name": intent, "confidence": 1.0}, parse_data=parse)]
 
 
 def test_crisis_message_is_answered_with_the_static_crisis_reply_first(policy, domain):
@@ -53,7 +54,7 @@ def test_crisis_wins_over_an_active_form_in_the_ensemble_ordering(policy, domain
 
 
 def test_yes_to_the_suicide_check_question_is_a_crisis(policy, domain):
-    events = [ActionExecuted("utter_urge_suicide_check")] + user("affirm")
+    events = [ActionExecuted("utter_urge_suicide_check")] + user("affirm", "yes")
     assert next_action(policy, domain, events) == "utter_crisis"
 
 
@@ -64,3 +65,96 @@ def test_yes_to_any_other_question_is_not_a_crisis(policy, domain):
 
 def test_other_messages_are_left_to_the_other_policies(policy, domain):
     assert next_action(policy, domain, user("greet")) is None
+
+
+# ---- risk levels (issue 11) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["overdose", "bleeding", "shock", "burn_chemical", "burn_electrical", "burn_severe", "fainting", "heart",
+     "confusion", "vomiting_blood", "plan_means"],
+)
+def test_each_emergency_kind_gets_its_own_first_reply(policy, domain, kind):
+    events = user("crisis", risk_level="imminent", risk_kind=kind)
+    assert next_action(policy, domain, events) == f"utter_emergency_{kind}"
+    events.append(ActionExecuted(f"utter_emergency_{kind}"))
+    assert next_action(policy, domain, events) == "action_crisis_handoff"
+
+
+def test_someone_else_in_danger_now_gets_the_urgent_helper_reply_and_no_options_for_themselves(policy, domain):
+    events = user("crisis", risk_level="third_party", risk_kind="urgent")
+    assert next_action(policy, domain, events) == "utter_crisis_someone_else_urgent"
+    events += [ActionExecuted("utter_crisis_someone_else_urgent"), ActionExecuted("action_crisis_handoff")]
+    assert next_action(policy, domain, events) == "action_listen"
+
+
+def test_someone_else_worried_about_gets_the_helper_reply(policy, domain):
+    events = user("crisis", risk_level="third_party", risk_kind="worried")
+    assert next_action(policy, domain, events) == "utter_crisis_someone_else"
+
+
+@pytest.mark.parametrize(
+    "answer, first_reply",
+    [
+        ("yes", "utter_crisis"),
+        ("maybe", "utter_crisis_after_unsure"),
+        ("i guess", "utter_crisis_after_unsure"),
+        ("idk", "utter_crisis_after_unsure"),
+        ("yes but i won't act on it", "utter_crisis_after_yes_but"),
+    ],
+)
+def test_yes_and_hedged_answers_get_the_crisis_reply_worded_for_them(policy, domain, answer, first_reply):
+    for question in ("utter_risk_check", "utter_urge_suicide_check"):
+        events = [ActionExecuted(question)] + user("deny", answer)
+        assert next_action(policy, domain, events) == first_reply, (question, answer)
+
+
+@pytest.mark.parametrize("thanks", ["gracias", "thank you", "merci", "ok thanks"])
+def test_thanks_in_any_language_is_never_read_as_yes_even_if_the_classifier_says_affirm(policy, domain, thanks):
+    events = [ActionExecuted("utter_risk_check")] + user("affirm", thanks)
+    assert next_action(policy, domain, events) == "utter_risk_answer_other"
+
+
+def test_a_clear_no_the_classifier_missed_still_carries_on(policy, domain):
+    events = [ActionExecuted("utter_risk_check")] + user("greet", "nah im good")
+    assert next_action(policy, domain, events) == "utter_risk_check_no"
+    events.append(ActionExecuted("utter_risk_check_no"))
+    assert next_action(policy, domain, events) == "utter_menu"
+
+
+def test_a_clear_no_the_classifier_got_is_left_to_the_flow(policy, domain):
+    events = [ActionExecuted("utter_risk_check")] + user("deny", "no")
+    assert next_action(policy, domain, events) is None
+
+
+def test_the_classifier_lean_asks_once_and_not_again_after_no(policy, domain):
+    first = user("share_feelings", "ugh", risk_level="signal")
+    assert next_action(policy, domain, first) == "utter_risk_check"
+    events = first + [ActionExecuted("utter_risk_check")] + user("deny", "no") + [
+        ActionExecuted("utter_risk_check_no"), ActionExecuted("utter_menu")]
+    events += user("share_feelings", "work was long", risk_level="signal")
+    assert next_action(policy, domain, events) is None
+
+
+def test_a_new_topic_starts_a_new_episode_for_the_lean(policy, domain):
+    events = [ActionExecuted("utter_risk_check")] + user("deny", "no") + [ActionExecuted("utter_risk_check_no")]
+    events += user("medication", "about my meds") + [ActionExecuted("utter_medication_ask_reason")]
+    events += user("share_feelings", "ugh", risk_level="signal")
+    assert next_action(policy, domain, events) == "utter_risk_check"
+
+
+def test_a_new_risk_signal_asks_again_after_no(policy, domain):
+    events = [ActionExecuted("utter_risk_check")] + user("deny", "no") + [ActionExecuted("utter_risk_check_no")]
+    events += user("risk_check", "honestly nothing matters anymore", risk_level="signal")
+    assert next_action(policy, domain, events) == "utter_risk_check"
+
+
+def test_no_risk_level_means_no_question(policy, domain):
+    assert next_action(policy, domain, user("share_feelings", "long day", risk_level="none")) is None
+
+
+def test_a_risk_signal_as_the_answer_is_read_as_not_sure_not_asked_again(policy, domain):
+    events = [ActionExecuted("utter_risk_check")] + user(
+        "risk_check", "no... but honestly nothing matters anymore", risk_level="signal")
+    assert next_action(policy, domain, events) == "utter_crisis_after_unsure"

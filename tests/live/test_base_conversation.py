@@ -15,7 +15,7 @@ def test_greeting_gets_disclosure_emergency_numbers_privacy_and_menu(bot, sender
 
 
 def test_are_you_a_bot_gets_an_honest_answer(bot, sender):
-    said = texts(bot.say(sender, "are you a bot"))
+    said = texts(bot.say(sender, "wait are you a bot"))
     assert "chatbot" in said
     assert "Nobody is reading this chat live" in said
 
@@ -57,4 +57,4 @@ def test_restart_keeps_the_conversation(bot, sender):
     bot.start_rasa()
     after = [e for e in bot.tracker(sender)["events"] if e["event"] == "user"]
     assert [e["text"] for e in after] == [e["text"] for e in before]
-    assert texts(bot.say(sender, "are you a bot"))
+    assert texts(bot.say(sender, "wait are you a bot"))

@@ -78,7 +78,7 @@ def test_cancel_mid_request_stores_nothing(bot, sender):
 
 def test_crisis_mid_request_gets_911_and_988_and_the_form_stops(bot, sender):
     start_request(bot, sender)
-    said = texts(bot.say(sender, "i want to kill myself"))
+    said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert "911" in said and "988" in said
     assert "How would you like staff to reach you" not in said
     assert not bot.tracker(sender).get("active_loop", {}).get("name")

@@ -18,7 +18,7 @@ def assert_cold_ideas_carry_cautions(reply) -> None:
 
 
 def test_asking_for_coping_ideas_gets_an_optional_question_with_every_need(bot, sender):
-    reply = bot.say(sender, "what can i do instead of cutting")
+    reply = bot.say(sender, "what could i do instead of cutting")
     said = texts(reply)
     assert "window of time" in said and "skip" in said.lower()
     titles = [b["title"] for b in buttons(reply)]
@@ -42,7 +42,7 @@ def test_numb_gets_strong_sensations_and_the_ice_idea_with_its_cautions(bot, sen
 
 def test_every_need_and_its_second_set_is_safe_to_read(bot, sender):
     for need in NEEDS:
-        reply = bot.say(sender, "coping ideas")
+        reply = bot.say(sender, "some coping ideas please")
         ideas = click(bot, sender, reply, need)
         more = click(bot, sender, ideas, "Another idea")
         said = texts(ideas + more)
@@ -52,36 +52,36 @@ def test_every_need_and_its_second_set_is_safe_to_read(bot, sender):
 
 
 def test_typed_answer_gets_ideas_for_that_need(bot, sender):
-    bot.say(sender, "give me some coping ideas")
+    bot.say(sender, "can you give me some coping ideas")
     said = texts(bot.say(sender, "it helps me calm down"))
     assert "out-breath longer" in said
 
 
 def test_skipping_the_question_gets_a_mixed_set(bot, sender):
-    bot.say(sender, "coping skills")
+    bot.say(sender, "coping skills please")
     said = texts(bot.say(sender, "skip"))
     assert "Here's a mix" in said
 
 
 def test_a_different_feeling_asks_again_without_the_intro(bot, sender):
-    reply = click(bot, sender, bot.say(sender, "coping ideas"), "Release anger")
+    reply = click(bot, sender, bot.say(sender, "some coping ideas please"), "Release anger")
     reply = click(bot, sender, reply, "A different feeling")
     assert "what does the urge do for you" in texts(reply)
     assert "window of time" not in texts(reply)
 
 
 def test_menu_in_the_middle_of_the_flow_shows_the_topics(bot, sender):
-    bot.say(sender, "coping ideas")
+    bot.say(sender, "some coping ideas please")
     reply = bot.say(sender, "something else")
     assert "/wound_care" in [b["payload"] for b in buttons(reply)]
 
 
 def test_topic_button_in_the_middle_of_the_flow_jumps_to_that_topic(bot, sender):
-    bot.say(sender, "coping ideas")
+    bot.say(sender, "some coping ideas please")
     assert "cut or a burn" in texts(bot.say(sender, "/wound_care"))
 
 
 def test_crisis_at_the_question_gets_911_and_988(bot, sender):
-    bot.say(sender, "coping ideas")
-    said = texts(bot.say(sender, "i want to kill myself"))
+    bot.say(sender, "some coping ideas please")
+    said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert said.index("911") < said.index("988")

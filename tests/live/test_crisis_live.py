@@ -10,14 +10,14 @@ def assert_crisis_reply(said: str) -> None:
 
 
 def test_crisis_as_first_message_leads_with_911_then_988(bot, sender):
-    said = texts(bot.say(sender, "i want to kill myself"))
+    said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert_crisis_reply(said)
     assert "1-800-467-3135" in said
     assert "741741" in said
 
 
 def test_overdose_message_leads_with_911_and_poison_help(bot, sender):
-    said = texts(bot.say(sender, "i took too many pills"))
+    said = texts(bot.say(sender, "i took too many pills earlier"))
     assert said.index("911") < said.index("988")
     assert "1-800-222-1222" in said
 
@@ -43,7 +43,7 @@ def test_after_a_crisis_later_replies_keep_988_in_view(bot, sender):
 def test_crisis_reply_arrives_with_the_action_server_down(bot, sender):
     bot.stop_actions()
     try:
-        said = texts(bot.say(sender, "i want to kill myself"))
+        said = texts(bot.say(sender, "i want to kill myself tbh"))
         assert_crisis_reply(said)
     finally:
         bot.start_actions()
@@ -51,7 +51,7 @@ def test_crisis_reply_arrives_with_the_action_server_down(bot, sender):
 
 def test_crisis_right_after_a_fallback_still_gets_the_crisis_reply(bot, sender):
     bot.say(sender, "xqzzy blorp")
-    assert_crisis_reply(texts(bot.say(sender, "i want to kill myself")))
+    assert_crisis_reply(texts(bot.say(sender, "i want to kill myself tbh")))
 
 
 def test_unclear_risk_gets_a_direct_question_with_988_in_view(bot, sender):

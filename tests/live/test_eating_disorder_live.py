@@ -13,7 +13,7 @@ BODY_NUMBERS = re.compile(
 
 
 def test_bingeing_and_purging_gets_support_without_judgement_and_the_911_signs(bot, sender):
-    reply = bot.say(sender, "i keep bingeing and purging")
+    reply = bot.say(sender, "i keep bingeing and then purging")
     said = texts(reply)
     assert "you don't have to be ready to stop anything to deserve support" in said
     assert "I won't judge what you eat or how you look" in said
@@ -24,7 +24,7 @@ def test_bingeing_and_purging_gets_support_without_judgement_and_the_911_signs(b
 
 
 def test_asking_for_numbers_gets_a_kind_no_and_support_instead(bot, sender):
-    for ask in ["how many calories should i eat to lose weight", "whats a good bmi for me",
+    for ask in ["how many calories should i eat to lose weight fast", "whats a good bmi for me",
                 "how much weight can i lose in a week"]:
         reply = bot.say(sender, ask)
         said = texts(reply)
@@ -42,7 +42,7 @@ def test_warning_signs_say_when_to_call_911_and_when_to_see_a_doctor(bot, sender
 
 
 def test_helpline_is_anad_with_honest_hours_and_its_checked_date(bot, sender):
-    said = texts(bot.say(sender, "is there an eating disorder helpline"))
+    said = texts(bot.say(sender, "is there a helpline for eating disorders"))
     anad = resources.entry("anad_helpline")
     assert anad["how"] in said and anad["hours"] in said
     assert f"(checked {resources.verified_on(anad)})" in said
@@ -56,7 +56,7 @@ def test_video_gives_the_configured_link(bot, sender):
 
 
 def test_a_whole_conversation_through_every_option(bot, sender):
-    reply = bot.say(sender, "i think i have an eating disorder")
+    reply = bot.say(sender, "i think i might have an eating disorder tbh")
     for title in ["Body warning signs", "Talk to someone (ANAD helpline)", "The program's video"]:
         reply = bot.say(sender, next(b["payload"] for b in buttons(reply) if b["title"] == title))
         assert texts(reply) and buttons(reply), title
@@ -64,12 +64,12 @@ def test_a_whole_conversation_through_every_option(bot, sender):
 
 
 def test_a_menu_button_mid_flow_switches_topic(bot, sender):
-    bot.say(sender, "i hate my body")
+    bot.say(sender, "i really hate my body")
     assert "Peer support means" in texts(bot.say(sender, "/peer_support"))
 
 
 def test_crisis_mid_flow_gets_911_then_988(bot, sender):
-    bot.say(sender, "i keep making myself sick after meals")
+    bot.say(sender, "i keep making myself sick after i eat")
     said = texts(bot.say(sender, "i want to end my life"))
     assert said.index("911") < said.index("988")
     assert "can't send help" in said

@@ -19,7 +19,7 @@ def click(reply, title):
 
 
 def test_wanting_to_stop_gets_validation_the_limits_and_the_reason_choices(bot, sender):
-    reply = bot.say(sender, "i want to stop my meds")
+    reply = bot.say(sender, "i want to stop my meds now")
     said = texts(reply)
     assert "You're in charge of your own care" in said
     assert "can't do is give doses, tapering plans" in said
@@ -40,20 +40,20 @@ def test_each_reason_gets_its_own_validation_and_the_next_steps(bot, sender):
 
 
 def test_cost_gets_a_question_about_cheaper_or_covered_options(bot, sender):
-    reply = bot.say(sender, click(bot.say(sender, "cant afford my prescription"), "The cost"))
+    reply = bot.say(sender, click(bot.say(sender, "i cant afford my prescription"), "The cost"))
     assert "cheaper or covered option" in texts(reply)
 
 
 def test_a_typed_reason_right_after_the_question_gets_the_choices_again(bot, sender):
     bot.say(sender, "/medication")
-    reply = bot.say(sender, "the side effects")
+    reply = bot.say(sender, "mostly the side effects")
     assert "which of these is closest?" in texts(reply)
     assert [b["title"] for b in buttons(reply)] == REASONS
 
 
 def test_a_typed_reason_after_a_tapped_one_is_not_replayed_as_the_first(bot, sender):
     bot.say(sender, click(bot.say(sender, "/medication"), "The cost"))
-    reply = bot.say(sender, "none of those")
+    reply = bot.say(sender, "none of those please")
     said = texts(reply)
     assert "cheaper or covered option" not in said
     assert "911" in said and "988" in said and buttons(reply)
@@ -61,7 +61,7 @@ def test_a_typed_reason_after_a_tapped_one_is_not_replayed_as_the_first(bot, sen
 
 def test_direct_requests_for_doses_tapering_or_comparisons_get_a_kind_refusal_with_a_reason(bot, sender):
     for ask in ["how do i taper off sertraline", "which antidepressant is easiest to quit",
-                "just tell me the dose", "what dose should i take"]:
+                "just tell me the right dose", "what dose should i take"]:
         said = texts(bot.say(sender, ask))
         # A dose or taper request gets the dose decline; a comparison gets the intro's refusal.
         assert ("can't do is give doses, tapering plans, or say which medicine is easier to stop" in said
@@ -71,7 +71,7 @@ def test_direct_requests_for_doses_tapering_or_comparisons_get_a_kind_refusal_wi
 
 
 def test_questions_to_ask_cover_what_it_is_for_side_effects_and_stopping_safely(bot, sender):
-    said = texts(bot.say(sender, "what should i ask my doctor"))
+    said = texts(bot.say(sender, "what should i ask my doctor about it"))
     assert "What is it for" in said
     assert "which mean I should call you" in said
     assert "how would we do that safely" in said
@@ -86,13 +86,13 @@ def test_stopping_warns_that_stopping_suddenly_can_be_dangerous(bot, sender):
 
 
 def test_second_opinion_is_something_you_can_ask_for_not_a_legal_right(bot, sender):
-    said = texts(bot.say(sender, "can i get a second opinion"))
+    said = texts(bot.say(sender, "can i get a second opinion on my meds"))
     assert "You can ask for a second opinion" in said
     assert "legal right" not in said
 
 
 def test_rights_explain_informed_consent_in_ct_with_exceptions_and_the_legal_rights_project(bot, sender):
-    said = texts(bot.say(sender, "can they force me to take meds"))
+    said = texts(bot.say(sender, "can they force me to take my meds"))
     clrp = resources.entry("ct_patient_rights")
     assert "right to informed consent" in said and "17a-543" in said
     assert "legal exceptions" in said
@@ -101,21 +101,21 @@ def test_rights_explain_informed_consent_in_ct_with_exceptions_and_the_legal_rig
 
 
 def test_menu_mid_flow_shows_the_topics(bot, sender):
-    bot.say(sender, "i want to stop my meds")
+    bot.say(sender, "i want to stop my meds now")
     reply = bot.say(sender, "menu")
     assert "What would you like to look at?" in texts(reply)
     assert "/peer_support" in {b["payload"] for b in buttons(reply)}
 
 
 def test_a_menu_button_mid_flow_switches_topic(bot, sender):
-    bot.say(sender, "i want to stop my meds")
+    bot.say(sender, "i want to stop my meds now")
     said = texts(bot.say(sender, "/eating_disorder"))
     assert "don't have to be ready to stop anything" in said
 
 
 def test_crisis_mid_flow_gets_911_then_988(bot, sender):
-    bot.say(sender, "my antidepressant makes me feel flat")
-    said = texts(bot.say(sender, "i want to kill myself"))
+    bot.say(sender, "my antidepressant makes me feel so flat")
+    said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert "911" in said and "988" in said and said.index("911") < said.index("988")
     assert "can't send help" in said
 

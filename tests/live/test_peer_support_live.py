@@ -10,7 +10,7 @@ PHONE = re.compile(r"\b1?-?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
 
 
 def test_someone_to_talk_to_explains_peer_support_and_lists_dated_lines(bot, sender):
-    reply = bot.say(sender, "i need someone to talk to")
+    reply = bot.say(sender, "i need someone to talk to please")
     said = texts(reply)
     assert "Peer support means talking with someone who has been through" in said
     warmlines = resources.entry("warmline_directory")
@@ -21,7 +21,7 @@ def test_someone_to_talk_to_explains_peer_support_and_lists_dated_lines(bot, sen
 
 
 def test_it_is_honest_that_there_is_no_checked_ct_warmline_and_invents_no_number(bot, sender):
-    said = texts(bot.say(sender, "is there a warmline in connecticut"))
+    said = texts(bot.say(sender, "is there any warmline in connecticut"))
     assert "I don't have a checked, current local warmline number yet" in said
     directory_text = (resources.RESOURCES_DIR / "directory.yml").read_text()
     for number in PHONE.findall(said):
@@ -42,17 +42,17 @@ def test_typed_question_about_warmlines_gets_the_same_answer(bot, sender):
 
 
 def test_crisis_options_lead_to_peer_support_with_988_still_in_view(bot, sender):
-    bot.say(sender, "i want to kill myself")
+    bot.say(sender, "i want to kill myself tbh")
     said = texts(bot.say(sender, "/peer_support"))
     assert "warmline.org" in said
     assert "988" in said and "911" in said
 
 
 def test_menu_mid_flow_shows_the_topics(bot, sender):
-    bot.say(sender, "i just want to talk to someone")
+    bot.say(sender, "i just want to talk to someone tonight")
     assert "What would you like to look at?" in texts(bot.say(sender, "/menu"))
 
 
 def test_a_menu_button_mid_flow_switches_topic(bot, sender):
-    bot.say(sender, "peer support")
+    bot.say(sender, "peer support please")
     assert "You're in charge of your own care" in texts(bot.say(sender, "/medication"))

@@ -55,7 +55,7 @@ def test_a_whole_plan_comes_back_in_the_persons_words_and_is_not_kept(bot, sende
 
 def test_cancel_mid_plan_keeps_nothing(bot, sender):
     secret = "zebra-umbrella-43"
-    bot.say(sender, "safety plan")
+    bot.say(sender, "a safety plan please")
     bot.say(sender, f"feeling numb {secret}")
     assert secret.encode() in stored_bytes(bot), "answers stay while the plan is being built"
     said = texts(bot.say(sender, "cancel"))
@@ -70,7 +70,7 @@ def test_crisis_mid_plan_gets_911_and_988_and_the_plan_stops(bot, sender):
     secret, after = "zebra-umbrella-44", "music papaya-lantern-9"
     bot.say(sender, "/safety_plan")
     bot.say(sender, f"feeling numb {secret}")
-    said = texts(bot.say(sender, "i want to kill myself"))
+    said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert "911" in said and "988" in said
     assert "Step 2 of 7" not in said
     tracker = bot.tracker(sender)

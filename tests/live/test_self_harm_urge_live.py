@@ -7,7 +7,7 @@ CHECK = "thoughts of ending your life"
 
 
 def start(bot, sender):
-    return bot.say(sender, "i really want to cut right now")
+    return bot.say(sender, "i really want to cut myself right now")
 
 
 def test_urge_is_acknowledged_without_alarm_and_offers_four_steps(bot, sender):

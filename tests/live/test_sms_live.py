@@ -97,7 +97,7 @@ def test_signed_first_text_gets_the_welcome_privacy_notice_and_numbered_topics(s
 
 def test_second_text_has_no_privacy_notice(sms_bot, number):
     texted(sms_bot, number, "hi")
-    assert "encrypted" not in "\n".join(texted(sms_bot, number, "are you a bot"))
+    assert "encrypted" not in "\n".join(texted(sms_bot, number, "wait are you a bot"))
 
 
 def test_missing_or_wrong_signature_is_refused_and_nothing_reaches_the_bot(sms_bot, number):
@@ -108,7 +108,7 @@ def test_missing_or_wrong_signature_is_refused_and_nothing_reaches_the_bot(sms_b
 
 
 def test_crisis_text_gets_911_then_988(sms_bot, number):
-    said = "\n".join(texted(sms_bot, number, "i want to kill myself"))
+    said = "\n".join(texted(sms_bot, number, "i want to kill myself tbh"))
     assert "911" in said and "988" in said
     assert said.index("911") < said.index("988")
     assert "can't send help" in said

@@ -174,7 +174,7 @@ def test_welcome_menu_button_and_crisis_numbers_as_tap_to_call_links(page, site)
     wait_for(page, lambda d: any("meeting you where you are" in t for t in bot_messages(d)))
     assert user_messages(page) == ["What is harm reduction?"]  # the title is shown, not the payload
 
-    said = say(page, "i want to kill myself")
+    said = say(page, "i want to kill myself tbh")
     assert "911" in said and "988" in said
     hrefs = links(page)
     assert "tel:911" in hrefs
@@ -208,10 +208,10 @@ def test_reload_continues_the_same_conversation(page, site, bot):
     page.refresh()
     wait_for(page, lambda d: bot_messages(d) == shown)  # reopened with the history, nothing lost
     assert stored_session_id(page) == session_id
-    assert "chatbot" in say(page, "are you a bot")  # the reloaded page still gets the bot's replies
+    assert "chatbot" in say(page, "wait are you a bot")  # the reloaded page still gets the bot's replies
 
     typed = [e["text"] for e in bot.tracker(conversation_of(session_id))["events"] if e["event"] == "user"]
-    assert typed[-2:] == ["what is harm reduction", "are you a bot"]
+    assert typed[-2:] == ["what is harm reduction", "wait are you a bot"]
 
 
 def test_clear_chat_starts_a_new_conversation(page, site):

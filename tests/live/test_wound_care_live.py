@@ -5,7 +5,7 @@ from tests.live.harness import buttons, texts
 
 
 def start(bot, sender):
-    return bot.say(sender, "i cut myself and need to clean it up")
+    return bot.say(sender, "i cut myself and need to clean it")
 
 
 def test_wound_question_asks_if_it_is_happening_now_and_how_bad(bot, sender):
@@ -30,16 +30,16 @@ def test_spurting_routes_to_911(bot, sender):
 
 def test_typed_spurting_mid_flow_gets_911(bot, sender):
     start(bot, sender)
-    assert "911" in texts(bot.say(sender, "its spurting"))
+    assert "911" in texts(bot.say(sender, "its spurting out"))
 
 
 def test_a_bad_burn_routes_to_911(bot, sender):
-    said = texts(click(bot, sender, bot.say(sender, "i burned myself"), "A bad burn"))
+    said = texts(click(bot, sender, bot.say(sender, "i burned myself earlier"), "A bad burn"))
     assert "call 911 now" in said and "cool running water" in said
 
 
 def test_burn_self_care_is_20_minutes_of_cool_running_water_and_no_ice_or_butter(bot, sender):
-    said = texts(click(bot, sender, bot.say(sender, "how to treat a burn"), "A burn I can look after"))
+    said = texts(click(bot, sender, bot.say(sender, "how do you treat a burn"), "A burn I can look after"))
     assert "cool running water for 20 minutes" in said
     assert "No ice" in said and "butter" in said
     assert "Don't burst any blisters" in said
@@ -59,7 +59,7 @@ def test_cut_self_care_then_aftercare_topics(bot, sender):
 
 
 def test_healing_wound_goes_to_aftercare(bot, sender):
-    reply = click(bot, sender, bot.say(sender, "my wound isnt healing"), "It's healing")
+    reply = click(bot, sender, bot.say(sender, "my wound still isnt healing"), "It's healing")
     assert "/wound_infection" in [b["payload"] for b in buttons(reply)]
 
 
@@ -82,7 +82,7 @@ def test_something_else_in_the_middle_shows_the_menu(bot, sender):
 
 def test_crisis_in_the_middle_of_wound_care_gets_911_and_988(bot, sender):
     start(bot, sender)
-    said = texts(bot.say(sender, "i want to kill myself"))
+    said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert said.index("911") < said.index("988")
 
 

@@ -1,0 +1,191 @@
+"""Guards that keep evaluation honest (issue 11).
+
+- No sentence of the held-out risk-level set (tests/data/risk_levels_heldout.yml, written separately) may
+  appear in the NLU data, the labelled/development sets or the pattern file: a held-out figure measured on
+  sentences the model or the patterns were built from would be a development figure in disguise.
+- No live test may send a training example: a live test that passes only because the classifier memorised
+  its input shows nothing about real wording. Inputs are found by reading tests/live/*.py with `ast`:
+  string literals passed to `say()` / `parse()`, and the string values of `pytest.mark.parametrize` on
+  tests that call them (including module-level lists named there).
+
+Sentences are compared normalised: lower case, one kind of apostrophe, punctuation dropped, spaces folded.
+One-word texts ("hi", "yes") and held-out answers under three words ("no thanks") are shared vocabulary,
+not leaked sentences, so they are not compared; nor are button titles typed as text ("Safety plan"), which
+are the bot's own words, trained on purpose for SMS.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import unicodedata
+from pathlib import Path
+from typing import Dict, Iterable, List, Set
+
+import pytest
+import yaml
+
+from tests.risk_eval import HELD_OUT_SET, load, text_of
+
+ROOT = Path(__file__).resolve().parent.parent
+LIVE = ROOT / "tests" / "live"
+SETS = [ROOT / "tests" / "data" / n for n in ("risk_levels.yml", "risk_labelled.yml", "risk_folded_heldout.yml")]
+PATTERNS = ROOT / "resources" / "risk_patterns.yml"
+_PUNCT = re.compile(r"[^\w\s']")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    for mark in "\u2019\u2018\u02bc`\u00b4":
+        text = text.replace(mark, "'")
+    return " ".join(_PUNCT.sub(" ", text).replace("'", "").split())
+
+
+def _examples(block: str) -> List[str]:
+    return [line.strip()[2:] for line in (block or "").splitlines() if line.strip().startswith("- ")]
+
+
+def training_examples() -> Set[str]:
+    """Every NLU example and every user text in stories and rules under data/."""
+    found: Set[str] = set()
+    for path in (ROOT / "data").rglob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("nlu") or []:
+            found.update(normalise(e) for e in _examples(item.get("examples")))
+        for story in (data.get("stories") or []) + (data.get("rules") or []):
+            found.update(normalise(s["user"]) for s in story.get("steps") or [] if s.get("user"))
+    found.discard("")
+    return found
+
+
+def _set_texts(path: Path) -> Set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    texts: Set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            texts.add(normalise(node))
+        elif isinstance(node, dict):
+            if "text" in node:
+                texts.add(normalise(node["text"]))
+            else:
+                for value in node.values():
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk({k: v for k, v in data.items() if k != "version"})
+    return texts
+
+
+def held_out_sentences() -> Dict[str, str]:
+    """normalised -> original, for every held-out message (2+ words) and answer (3+ words)."""
+    data = load(HELD_OUT_SET)
+    sentences: Dict[str, str] = {}
+    for items in data["messages"].values():
+        for item in items or []:
+            text = text_of(item)
+            if len(normalise(text).split()) >= 2:
+                sentences[normalise(text)] = text
+    for items in data["answers"].values():
+        for text in items:
+            if len(normalise(text).split()) >= 3:
+                sentences[normalise(text)] = text
+    return sentences
+
+
+needs_held_out = pytest.mark.skipif(not HELD_OUT_SET.exists(), reason="held-out set missing")
+
+
+@needs_held_out
+def test_no_held_out_sentence_is_in_the_nlu_data():
+    leaked = sorted(original for key, original in held_out_sentences().items() if key in training_examples())
+    assert not leaked, f"held-out sentences in the NLU data: {leaked}"
+
+
+@needs_held_out
+def test_no_held_out_sentence_is_in_the_labelled_or_development_sets():
+    tuned = set().union(*(_set_texts(p) for p in SETS))
+    leaked = sorted(original for key, original in held_out_sentences().items() if key in tuned)
+    assert not leaked, f"held-out sentences in the development sets: {leaked}"
+
+
+@needs_held_out
+def test_no_held_out_sentence_is_in_the_pattern_file():
+    patterns = f" {normalise(PATTERNS.read_text(encoding='utf-8'))} "
+    leaked = sorted(original for key, original in held_out_sentences().items() if f" {key} " in patterns)
+    assert not leaked, f"held-out sentences written into the pattern file: {leaked}"
+
+
+# ---- live tests' inputs ------------------------------------------------------------------------
+
+
+def _strings(node: ast.AST, names: Dict[str, ast.AST]) -> Iterable[str]:
+    """String constants in an expression, following module-level names."""
+    if isinstance(node, ast.Name) and node.id in names:
+        yield from _strings(names[node.id], {k: v for k, v in names.items() if k != node.id})
+        return
+    if isinstance(node, ast.BinOp):
+        yield from _strings(node.left, names)
+        yield from _strings(node.right, names)
+        return
+    for child in ast.walk(node):
+        if isinstance(child, ast.Constant) and isinstance(child.value, str):
+            yield child.value
+        elif isinstance(child, ast.Name) and child.id in names and child is not node:
+            yield from _strings(child, {k: v for k, v in names.items() if k != child.id})
+
+
+def button_titles() -> Set[str]:
+    titles: Set[str] = set()
+    for path in (ROOT / "domain").glob("*.yml"):
+        for variants in ((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}).values():
+            for variant in variants or []:
+                titles.update(normalise(b.get("title") or "") for b in variant.get("buttons") or [])
+    return titles
+
+
+def _is_bot_call(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("say", "parse")
+
+
+def _calls_bot(function: ast.AST) -> bool:
+    return any(_is_bot_call(n) for n in ast.walk(function))
+
+
+def live_test_inputs() -> Dict[str, str]:
+    """normalised -> 'file: original' for every text a live test sends to the bot."""
+    inputs: Dict[str, str] = {}
+    titles = button_titles()
+    for path in sorted(LIVE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {t.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+                 for t in node.targets if isinstance(t, ast.Name)}
+        found: List[str] = []
+        for node in ast.walk(tree):
+            if _is_bot_call(node):
+                found.extend(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _calls_bot(node):
+                for decorator in node.decorator_list:
+                    if isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "parametrize":
+                        for arg in decorator.args[1:]:
+                            found.extend(_strings(arg, names))
+        for text in found:
+            key = normalise(text)
+            if len(key.split()) >= 2 and not text.startswith("/") and key not in titles:
+                inputs.setdefault(key, f"{path.name}: {text}")
+    return inputs
+
+
+def test_the_live_input_scan_finds_the_inputs():
+    inputs = live_test_inputs()
+    # A say() literal and a parametrized list, both known to be in tests/live.
+    assert "i want to end my life" in inputs
+    assert any(k.startswith("i poured bleach on my leg") for k in inputs)
+
+
+def test_no_live_test_sends_a_training_example():
+    examples = training_examples()
+    memorised = sorted(origin for key, origin in live_test_inputs().items() if key in examples)
+    assert not memorised, f"live test inputs that are NLU training examples: {memorised}"

@@ -1,0 +1,141 @@
+"""Risk levels (issue 11) in the deterministic screen alone, without the trained model, and their replies.
+
+The same development set as the live figures (tests/data/risk_levels.yml); the live test adds the
+classifier and the dialogue. Run `pytest -s tests/test_risk_levels.py` to see the screen's own figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extensions import risk_rules
+from extensions.risk_rules import RiskPatternError, RiskScreen
+from tests.risk_eval import DEV_SET, evaluate_messages, load, report
+
+ROOT = Path(__file__).resolve().parent.parent
+PATTERNS = yaml.safe_load((ROOT / "resources" / "risk_patterns.yml").read_text(encoding="utf-8"))
+DEV = load(DEV_SET)
+# The emergency kinds the separately written held-out set may use (its format is agreed in issue 11).
+HELD_OUT_KINDS = {"overdose", "bleeding", "shock", "burn_chemical", "burn_electrical", "burn_severe", "fainting",
+                  "heart", "confusion", "plan_means", "act_underway"}
+
+
+@pytest.fixture(scope="module")
+def screen() -> RiskScreen:
+    return RiskScreen.from_file()
+
+
+def _parse_with_screen(screen: RiskScreen):
+    def parse(text: str) -> dict:
+        result = screen.triage(text)
+        return {"risk_level": result.level, "risk_kind": result.kind}
+
+    return parse
+
+
+def test_development_set_sizes_meet_the_issue():
+    sizes = {level: len(items) for level, items in DEV["messages"].items()}
+    assert sizes["imminent"] >= 150 and sizes["ideation"] >= 150 and sizes["signal"] >= 100
+    assert sizes["third_party"] >= 100 and sizes["none"] >= 250
+
+
+def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
+    results = evaluate_messages(DEV["messages"], _parse_with_screen(screen))
+    print("\n" + report("risk screen alone (no classifier), tests/data/risk_levels.yml", results))
+    assert results["imminent"].rate == 1.0
+    assert results["imminent"].notes.get("kind agrees") == results["imminent"].total
+    assert results["ideation"].rate == 1.0
+    assert results["third_party"].rate == 1.0
+    assert results["signal"].rate == 1.0
+    assert results["none"].rate <= 0.01
+
+
+@pytest.mark.parametrize(
+    "text, level, kind",
+    [
+        ("i poured bleach on my arm and it burns", "imminent", "burn_chemical"),
+        ("i got a small blister from a lighter", "none", None),
+        ("fainted after not eating for days", "imminent", "fainting"),
+        ("my heart is skipping after i purged", "imminent", "heart"),
+        ("after tonight it won't matter", "imminent", "plan_means"),
+        ("which of my meds would be enough", "imminent", "plan_means"),
+        ("i'm mixing my pills with vodka tonight on purpose", "imminent", "plan_means"),
+        ("years ago i wanted to die, i'm in a better place now", "none", None),
+        ("years ago i wanted to die and now i want to die again", "ideation", None),
+        ("this homework is killing me", "none", None),
+        ("how do i support my friend who self harms", "none", None),
+        ("is 988 free", "none", None),
+        ("i feel so hopeless", "signal", None),
+        ("my friend said she's going to jump tonight", "third_party", "urgent"),
+        ("my brother keeps saying he wants to die", "third_party", "worried"),
+    ],
+)
+def test_levels_the_issue_names(screen, text, level, kind):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == (level, kind), result
+
+
+def test_assess_keeps_meaning_is_this_a_crisis(screen):
+    assert screen.assess("i want to kill myself")[0].level == "ideation"
+    assert screen.assess("i feel so hopeless") == (None, False), "a signal is not a crisis"
+    assert screen.assess("years ago i wanted to die, i'm fine now") == (None, True), "past ideation vetoes"
+    assert risk_rules.triage("i want to die").level == "ideation"
+
+
+@pytest.mark.parametrize("answer", DEV["answers"]["yes"])
+def test_yes_and_hedged_answers_read_as_a_possible_yes(screen, answer):
+    assert screen.read_answer(answer) in ("yes", "unsure", "yes_but")
+
+
+@pytest.mark.parametrize("answer", DEV["answers"]["no"])
+def test_clear_no_answers_read_as_no(screen, answer):
+    assert screen.read_answer(answer) == "no"
+
+
+@pytest.mark.parametrize("answer", DEV["answers"]["other"])
+def test_thanks_and_off_topic_answers_are_never_yes(screen, answer):
+    assert screen.read_answer(answer) == "other"
+
+
+def test_every_category_has_a_level_and_every_imminent_kind_has_its_reply(domain):
+    responses = set(domain.responses)
+    kinds = set()
+    for category in PATTERNS["categories"]:
+        assert category["level"] in risk_rules.LEVELS, category["id"]
+        if category["level"] == "imminent":
+            kinds.add(category["kind"])
+            kinds.update(k for rule in category.get("kind_if") or [] for k in rule)
+    assert HELD_OUT_KINDS <= kinds
+    missing = sorted(k for k in kinds if f"utter_emergency_{k}" not in responses)
+    assert not missing, f"emergency kinds without their own reply: {missing}"
+
+
+CRISIS_REPLIES = [
+    "utter_crisis_someone_else", "utter_crisis_someone_else_urgent", "utter_crisis_after_unsure",
+    "utter_crisis_after_yes_but",
+] + [f"utter_emergency_{k}" for k in sorted(HELD_OUT_KINDS | {"vomiting_blood"})]
+
+
+@pytest.mark.parametrize("name", CRISIS_REPLIES)
+def test_every_level_reply_gives_911_then_988_and_says_the_bot_cant_send_help(domain, name):
+    text = domain.responses[name][0]["text"]
+    assert "911" in text and "988" in text and text.index("911") < text.index("988"), name
+    assert "can't send help" in text
+
+
+def test_a_bleach_burn_gets_rinsing_and_no_stitches(domain):
+    text = domain.responses["utter_emergency_burn_chemical"][0]["text"]
+    assert "running water" in text and "stitches" not in text
+
+
+def test_a_pattern_file_without_levels_is_rejected(tmp_path):
+    bad = tmp_path / "p.yml"
+    bad.write_text("categories:\n  - id: x\n    description: d\n    patterns: ['a']\n")
+    with pytest.raises(RiskPatternError, match="level"):
+        RiskScreen.from_file(bad)
+    bad.write_text("categories:\n  - id: x\n    level: imminent\n    description: d\n    patterns: ['a']\n")
+    with pytest.raises(RiskPatternError, match="kind"):
+        RiskScreen.from_file(bad)
