@@ -127,7 +127,7 @@ def test_killed_action_server_comes_back_and_crisis_is_answered_meanwhile(superv
     others = supervised.pid("rasa"), supervised.pid("widget")
     os.kill(victim, signal.SIGKILL)
 
-    said = texts(supervised.say(sender, "i want to kill myself"))
+    said = texts(supervised.say(sender, "honestly i want to kill myself tonight"))
     assert_crisis_essentials(said)
     assert NOTICE in said
 
@@ -140,7 +140,7 @@ def test_killed_action_server_comes_back_and_crisis_is_answered_meanwhile(superv
     # The log is appended, not overwritten: both start-ups are in it.
     assert (supervised.logs / "actions.log").read_text().count("Starting action endpoint server") >= 2
     # With the action server back, the full crisis reply again, without the notice.
-    said = texts(supervised.say(f"{sender}-2", "i want to kill myself"))
+    said = texts(supervised.say(f"{sender}-2", "honestly i want to kill myself tonight"))
     assert_crisis_essentials(said)
     assert NOTICE not in said
 
@@ -186,13 +186,13 @@ def timed_say(bot, sender: str, text: str) -> tuple[str, float]:
 
 def test_crisis_reply_arrives_within_5_s_and_is_stored_when_the_action_server_hangs(bot, sender):
     with hung_action_server(bot):
-        said, seconds = timed_say(bot, sender, "i want to kill myself")
+        said, seconds = timed_say(bot, sender, "honestly i want to kill myself tonight")
         print(f"crisis reply with a hung action server: {seconds:.2f} s")
         assert seconds < 5
         assert_crisis_essentials(said)
         assert NOTICE in said
         events = bot.tracker(sender)["events"]
-    assert any(e["event"] == "user" and e.get("text") == "i want to kill myself" for e in events)
+    assert any(e["event"] == "user" and e.get("text") == "honestly i want to kill myself tonight" for e in events)
     assert any(e["event"] == "bot" and "988" in (e.get("text") or "") for e in events)
 
 

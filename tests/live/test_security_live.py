@@ -118,7 +118,7 @@ def test_model_deletion_and_replacement_are_refused_and_crisis_still_gets_911_an
     assert bot.api("DELETE", "/model").status_code == 403
     assert bot.api("PUT", "/model", json={"model_file": "/nonexistent.tar.gz"}).status_code == 403
     assert bot.api("GET", "/status").json()["model_id"], "the model is still loaded"
-    said = texts(bot.say(sender, "i want to kill myself"))
+    said = texts(bot.say(sender, "i really want to kill myself now"))
     assert "911" in said and "988" in said
 
 
@@ -206,7 +206,7 @@ def test_naming_another_widget_conversation_neither_hears_its_crisis_replies_nor
     intruder_id = intruder.session(conversation_of(victim_id))
     assert conversation_of(intruder_id) != conversation_of(victim_id)
 
-    victim.say("i want to kill myself", victim_id)
+    victim.say("i really want to kill myself now", victim_id)
     assert "988" in victim.replies(20, until="988")
     assert "988" not in intruder.replies(3), "the intruder must not receive the victim's crisis reply"
 
@@ -219,7 +219,7 @@ def test_even_a_copied_session_id_does_not_let_a_second_socket_hear_the_crisis_r
     victim, intruder = client(), client()
     victim_id = victim.session()
     assert intruder.session(victim_id) == victim_id  # a valid id resumes (that is how a reload works)...
-    victim.say("i want to kill myself", victim_id)
+    victim.say("i really want to kill myself now", victim_id)
     assert "988" in victim.replies(20, until="988"), "...but the person still gets the crisis reply"
     assert "988" not in intruder.replies(3)
 
@@ -255,9 +255,9 @@ def test_a_reload_resumes_with_the_signed_id_and_a_forged_signature_starts_afres
 
     reloaded = client()
     assert reloaded.session(session) == session
-    reloaded.say("are you a bot", session)
+    reloaded.say("hold on are you a bot", session)
     assert "chatbot" in reloaded.replies(20, until="chatbot")
-    assert user_texts(bot, conversation_of(session))[-2:] == ["what is harm reduction", "are you a bot"]
+    assert user_texts(bot, conversation_of(session))[-2:] == ["what is harm reduction", "hold on are you a bot"]
 
     forged = session[:-1] + ("0" if session[-1] != "0" else "1")
     assert conversation_of(client().session(forged)) != conversation_of(session)
