@@ -49,9 +49,13 @@ def number() -> str:
     return value
 
 
+_sids = (f"SM{n:032x}" for n in itertools.count(1))
+
+
 def twilio_form(number: str, body: str) -> Dict[str, str]:
-    """The fields Twilio posts for an inbound SMS, including the sender's location guesses."""
-    sid = "SM0123456789abcdef0123456789abcdef"
+    """The fields Twilio posts for an inbound SMS, including the sender's location guesses. Each text
+    has its own MessageSid (a repeated one is a retry, answered without a new turn)."""
+    sid = next(_sids)
     return {
         "ToCountry": "US", "ToState": "CT", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "HARTFORD",
         "FromZip": "06101", "SmsSid": sid, "FromState": "CT", "SmsStatus": "received", "FromCity": "HARTFORD",
