@@ -32,7 +32,7 @@ SECRET = "hostile-test-sender-secret"
 PUBLIC_URL = "https://sms.example.org/webhooks/sms/webhook"
 WAIT = 20  # seconds; every wait is bounded
 CUT = resource_message("message_cut")
-CRISIS_TEXT = "i want to kill myself"
+CRISIS_TEXT = "think im gonna kill myself tonight"
 
 OUTCOMES: List[Dict[str, str]] = []
 
