@@ -16,6 +16,11 @@ start_rasa() {  # start_rasa MODEL LOGFILE
   RASA_PID=$!
 }
 
+start_staff() {  # start_staff LOGFILE: the staff console (staff/), on STAFF_HOST:STAFF_PORT
+  python -m staff >"$1" 2>&1 &
+  STAFF_PID=$!
+}
+
 wait_http() {  # wait_http URL SECONDS NAME PID
   local deadline=$((SECONDS + $2))
   until curl -fs -o /dev/null "$1"; do
