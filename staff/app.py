@@ -96,9 +96,9 @@ def _set_cookie(resp: HTTPResponse, name: str, value: str, settings: Settings, m
         cookie["secure"] = True
 
 
-def _page(name: str, request: Request, **values: Any) -> HTTPResponse:
+def _page(template: str, request: Request, **values: Any) -> HTTPResponse:
     session = getattr(request.ctx, "session", None)
-    html = templates.get_template(name).render(
+    html = templates.get_template(template).render(
         user=session.user if session else None, csrf=session.csrf if session else "", path=request.path, **values
     )
     return response.html(html)
@@ -117,9 +117,14 @@ def _routes(app: Sanic) -> None:
     def rasa() -> conversation.RasaClient:
         return conversation.RasaClient(settings.rasa_url, settings.token)
 
+    def login_token(request: Request) -> str:
+        # Kept while the cookie lives: a second tab (or the browser's favicon request, which also lands
+        # here) must not invalidate the form already on screen.
+        return request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
+
     @app.get("/login")
     async def login_form(request: Request) -> HTTPResponse:
-        token = secrets.token_urlsafe(24)
+        token = login_token(request)
         resp = _page("login.html", request, login_csrf=token, next=_safe_next(request.args.get("next")), error=None)
         _set_cookie(resp, LOGIN_CSRF_COOKIE, token, settings, 3600)
         return resp
@@ -140,7 +145,7 @@ def _routes(app: Sanic) -> None:
             app.ctx.limits.failed(f"name:{name}", f"ip:{address}")
             error, status = "That name and password don't match a staff account.", 401
         if error:
-            token = secrets.token_urlsafe(24)
+            token = login_token(request)
             resp = _page("login.html", request, login_csrf=token, next=target, error=error, name=name)
             resp.status = status
             _set_cookie(resp, LOGIN_CSRF_COOKIE, token, settings, 3600)
@@ -310,7 +315,7 @@ def _flows() -> list:
 def _usage(settings: Settings, days: int) -> usage.Usage:
     waiting = usage.waiting_contact_requests(contact_store.database_url())
     if usage.missing_sqlite_file(settings.tracker_db_url):
-        return usage.Usage(contact_requests_waiting=waiting)  # no conversation yet; don't create the file
+        return usage.empty(days, waiting)  # no conversation yet; don't create the file
     engine = sa.create_engine(settings.tracker_db_url)
     try:
         return usage.compute(engine, days=days, waiting=waiting)

@@ -25,7 +25,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: List[str], chart_
 def stacked_days(per_day: Dict[str, Dict[str, int]], series: Sequence[str], title: str, chart_id: str) -> Markup:
     """Vertical bars, one per day, stacked by series (channel)."""
     days = list(per_day)
-    width, height, left, bottom, top = 720, 240, 36, 28, 10
+    width, height, left, bottom, top = 720, 260, 36, 28, 34  # the legend sits above the bars
     peak = max([sum(v.values()) for v in per_day.values()] + [1])
     slot = (width - left - 10) / max(len(days), 1)
     body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#555"/>',
@@ -45,9 +45,9 @@ def stacked_days(per_day: Dict[str, Dict[str, int]], series: Sequence[str], titl
         if i % max(len(days) // 6, 1) == 0:
             body.append(f'<text x="{left + i * slot:.1f}" y="{height - 8}" font-size="11">{escape(day[5:])}</text>')
     for s, name in enumerate(series):
-        body.append(f'<rect x="{left + 10 + s * 110}" y="{top}" width="12" height="12" '
+        body.append(f'<rect x="{left + 10 + s * 110}" y="6" width="12" height="12" '
                     f'fill="{PALETTE[s % len(PALETTE)]}"/>'
-                    f'<text x="{left + 26 + s * 110}" y="{top + 10}" font-size="12">{escape(name)}</text>')
+                    f'<text x="{left + 26 + s * 110}" y="16" font-size="12">{escape(name)}</text>')
     total = sum(sum(v.values()) for v in per_day.values())
     desc = f"{total} conversations over {len(days)} days, by channel: " + ", ".join(
         f"{name} {sum(v.get(name, 0) for v in per_day.values())}" for name in series)

@@ -86,7 +86,7 @@ def compute(engine: sa.engine.Engine, days: int = 30, now: Optional[dt.datetime]
     now = now or dt.datetime.now(dt.timezone.utc)
     since = (now - dt.timedelta(days=days)).timestamp()
     if not sa.inspect(engine).has_table("events"):
-        return Usage(contact_requests_waiting=waiting)
+        return _figures([], now, days, waiting)
     events = sa.Table("events", sa.MetaData(), autoload_with=engine)
     is_user = events.c.type_name == "user"
     query = sa.select(
@@ -97,6 +97,11 @@ def compute(engine: sa.engine.Engine, days: int = 30, now: Optional[dt.datetime]
     with engine.connect() as conn:
         rows = conn.execute(query).fetchall()
     return _figures(rows, now, days, waiting)
+
+
+def empty(days: int = 30, waiting: Optional[int] = None) -> Usage:
+    """The figures when there is no conversation store yet: every day at zero."""
+    return _figures([], dt.datetime.now(dt.timezone.utc), days, waiting)
 
 
 def _figures(rows: List[Tuple], now: dt.datetime, days: int, waiting: Optional[int]) -> Usage:
