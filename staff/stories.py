@@ -37,11 +37,19 @@ def _annotated(text: str, entities: List[Dict[str, Any]]) -> str:
     return "".join(out) + text[at:]
 
 
+# What the tracker store leaves of a person's words inside a safety plan or contact request
+# (extensions/tracker_store.py REDACTED_FORMS; a test checks the two agree). Importing that module here
+# would load all of Rasa into the console.
+REDACTED_MARKERS = frozenset({"[removed: safety plan]", "[removed: contact request]"})
+
+
 def _user_step(event: Dict[str, Any]) -> Dict[str, Any]:
     text = event.get("text") or ""
     data = event.get("parse_data") or {}
     intent = (data.get("intent") or {}).get("name")
     entities = [e for e in data.get("entities") or [] if e.get("entity")]
+    if text in REDACTED_MARKERS:
+        return {"intent": intent}  # the words were not kept; what the bot understood was
     if text.startswith("/") and text.split("{")[0] in button_payloads():
         # A pressed button: the payload names the intent; there is no typed text to keep.
         step: Dict[str, Any] = {"intent": intent}
@@ -127,7 +135,9 @@ def story_turns(steps: List[Dict[str, Any]]) -> List[Turn]:
                 sent = re.sub(r"\[([^\]]*)\]\{[^}]*\}|\[([^\]]*)\]\([^)]*\)", lambda m: m[1] or m[2] or "",
                               step["user"])
             else:
-                sent = f"/{step['intent']}"
+                # A pressed button can be pressed again; an intent without words (they were not kept)
+                # cannot be replayed to the bot.
+                sent = f"/{step['intent']}" if f"/{step['intent']}" in button_payloads() else ""
             turns.append((sent.strip(), step.get("intent"), []))
         elif "action" in step and turns:
             turns[-1][2].append(step["action"])
@@ -177,9 +187,13 @@ async def replay(client: RasaClient, path: Path) -> List[StoryResult]:
     for story in document.get("stories") or []:
         expected = story_turns(story.get("steps") or [])
         sender = f"{STAFF_PREFIX}replay-{secrets.token_hex(4)}"
-        for sent, _, _ in expected:
+        replayable = next((i for i, (sent, _, _) in enumerate(expected) if not sent), len(expected))
+        for sent, _, _ in expected[:replayable]:
             await client.say(sender, sent)
-        difference = first_difference(expected, actual_turns(await client.events(sender)))
+        difference = first_difference(expected[:replayable], actual_turns(await client.events(sender)))
+        if difference is None and replayable < len(expected):
+            difference = (f"Turn {replayable + 1} ({expected[replayable][1]}): the person's words were not kept "
+                          "(safety plan or contact request), so it can't be replayed; `make test` still checks it.")
         results.append(StoryResult(path.name, story.get("story", ""), difference is None, difference, len(expected)))
     return results
 
