@@ -106,7 +106,8 @@ def _page(template: str, request: Request, **values: Any) -> HTTPResponse:
 
 def _safe_next(target: Optional[str]) -> str:
     """Only a local path: a sign-in link can never send someone to another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target \
+            or urlsplit(target).netloc:
         return "/"
     return target
 

@@ -323,3 +323,11 @@ def test_sign_in_is_blocked_after_five_failures():
     limits.failed("name:alex", "ip:1")
     assert limits.blocked("name:alex") and limits.blocked("ip:1")
     assert not limits.blocked("name:sam", "ip:2")
+
+
+def test_sign_in_only_sends_people_back_to_a_page_of_the_console():
+    from staff.app import _safe_next
+
+    assert _safe_next("/usage?days=7") == "/usage?days=7"
+    for elsewhere in ("https://evil.example", "//evil.example", "/\\evil.example", "", None, "usage"):
+        assert _safe_next(elsewhere) == "/"

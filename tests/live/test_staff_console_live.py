@@ -156,7 +156,8 @@ def test_sign_in_and_a_five_turn_conversation_shows_why_and_the_crisis_risk(cons
     reply = crisis.find_element(By.CSS_SELECTOR, ".widget-view").text
     assert "911" in reply and "988" in reply
     assert crisis.find_elements(By.CSS_SELECTOR, ".widget-view a[href='tel:911']")
-    browser.execute_script("arguments[0].scrollIntoView()", crisis)
+    # The crisis turn at the top of the chat pane, the page itself scrolled to the top.
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'}); window.scrollTo(0, 0);", crisis)
     SCREENSHOT.parent.mkdir(exist_ok=True)
     browser.save_screenshot(str(SCREENSHOT))
 
