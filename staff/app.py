@@ -29,7 +29,8 @@ from staff.settings import load as load_settings
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "staff_session"
 LOGIN_CSRF_COOKIE = "staff_login_csrf"
-OPEN_PATHS = ("/login", "/static/")  # everything else needs a session
+# The sign-in page and the style sheet are open; everything else needs a session.
+OPEN_PAGE, OPEN_PREFIX = "/login", "/static/"
 MAX_MESSAGE_CHARS = 2000
 SECURITY_HEADERS = {
     # No inline script, no other origin: the console only ever talks to itself.
@@ -45,7 +46,6 @@ templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=
 def create_app(settings: Optional[Settings] = None) -> Sanic:
     settings = settings or load_settings()
     app = Sanic("harmbot_staff_console")
-    app.config.FORWARDED_SECRET = None
     app.ctx.settings = settings
     app.ctx.users = auth.UserStore(settings.users_file)
     app.ctx.sessions = auth.Sessions()
@@ -65,7 +65,7 @@ def _session(request: Request) -> Optional[auth.Session]:
 
 async def _require_session(request: Request) -> Optional[HTTPResponse]:
     path = request.path
-    if path == "/login" or path.startswith("/static/"):
+    if path == OPEN_PAGE or path.startswith(OPEN_PREFIX):
         return None
     session = _session(request)
     if session is None:
