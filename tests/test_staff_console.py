@@ -331,3 +331,17 @@ def test_sign_in_only_sends_people_back_to_a_page_of_the_console():
     assert _safe_next("/usage?days=7") == "/usage?days=7"
     for elsewhere in ("https://evil.example", "//evil.example", "/\\evil.example", "", None, "usage"):
         assert _safe_next(elsewhere) == "/"
+
+
+def test_the_console_uses_the_same_api_token_as_make_run(tmp_path, monkeypatch):
+    from staff import settings
+
+    monkeypatch.setenv("HARMBOT_VAR", str(tmp_path))
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    assert settings.api_token() is None
+    assert conversation.RasaClient("http://x", settings.api_token()).params == {}  # no token: none sent
+    (tmp_path / "api_token").write_text("from-file\n")
+    assert settings.api_token() == "from-file"
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "from-env")
+    assert settings.api_token() == "from-env"
+    assert conversation.RasaClient("http://x", settings.api_token()).params == {"token": "from-env"}
