@@ -1,5 +1,5 @@
 # The project's verbs. Each is a thin call to a script in scripts/.
-.PHONY: run test shell bench train validate requests purge-conversations setup
+.PHONY: run test shell bench train validate requests purge-conversations setup staff-user content-changes
 
 setup:      ## create the Python 3.10 virtualenv and install the widget's socket.io client (idempotent)
 	@bash scripts/env.sh && bash scripts/widget_deps.sh
@@ -24,3 +24,15 @@ requests:   ## staff: contact requests. make requests ARGS="list | show ID | han
 
 purge-conversations: ## delete conversations older than HARMBOT_CONVERSATION_RETENTION_DAYS (30); ARGS="--days N"
 	@bash -c 'source scripts/common.sh && python scripts/purge_conversations.py $(ARGS)'
+
+staff-user: ## staff console: create an account (or reset its password), e.g. make staff-user NAME=alex
+	@bash -c 'source scripts/common.sh && python -m staff add-user "$(or $(NAME),$(word 2,$(MAKECMDGOALS)))"'
+
+content-changes: ## what user-facing text changed since the last content sign-off (docs/content-signoff.yml)
+	@bash -c 'source scripts/common.sh && python scripts/content_changes.py'
+
+# `make staff-user alex` works too: the name given as a second goal is not a target.
+ifeq (staff-user,$(firstword $(MAKECMDGOALS)))
+$(word 2,$(MAKECMDGOALS)):
+	@:
+endif

@@ -14,6 +14,8 @@ export ACTIONS_HOST="${ACTIONS_HOST:-127.0.0.1}" ACTIONS_PORT="${ACTIONS_PORT:-5
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://$ACTIONS_HOST:$ACTIONS_PORT/webhook}"
 # The local website widget server; Rasa's socket.io channel allows its origin by default.
 export WIDGET_HOST="${WIDGET_HOST:-127.0.0.1}" WIDGET_PORT="${WIDGET_PORT:-8080}"
+# The staff console (python -m staff); it signs staff in and talks to Rasa's HTTP API.
+export STAFF_HOST="${STAFF_HOST:-127.0.0.1}" STAFF_PORT="${STAFF_PORT:-8090}"
 # Runtime state (SQLite tracker store, contact requests, logs) lives in a git-ignored folder.
 export HARMBOT_VAR="${HARMBOT_VAR:-$ROOT/var}"
 mkdir -p "$HARMBOT_VAR"

@@ -18,6 +18,7 @@ SERVICES=(
   "actions|start_actions|http://$ACTIONS_HOST:$ACTIONS_PORT/health|60"
   "rasa|start_rasa $MODEL|http://$RASA_HOST:$RASA_PORT/status${RASA_AUTH_TOKEN:+?token=$RASA_AUTH_TOKEN}|180"
   "widget|start_widget|http://$WIDGET_HOST:$WIDGET_PORT/|20"
+  "staff|start_staff|http://$STAFF_HOST:$STAFF_PORT/login|20"
 )
 
 log() { echo "$(date -u '+%F %T') supervisor: $*" | tee -a "$LOGS/supervisor.log" >&2; }
@@ -75,6 +76,7 @@ The bot is running (model: $MODEL)
   HTTP API:            http://$RASA_HOST:$RASA_PORT/status  (localhost only; send ?token= from $HARMBOT_VAR/api_token, or RASA_AUTH_TOKEN if set)
   Action server:       http://$ACTIONS_HOST:$ACTIONS_PORT/health
   Website widget:      http://$WIDGET_HOST:$WIDGET_PORT/  (demo page; socket.io at http://$RASA_HOST:$RASA_PORT/socket.io)
+  Staff console:       http://$STAFF_HOST:$STAFF_PORT/  (sign in; make an account with: make staff-user NAME)
   Conversations:       $TRACKER_DB
   Logs:                $LOGS  (supervisor.log: restarts)
 A service that stops is restarted; the others keep running. Press Ctrl-C to stop.

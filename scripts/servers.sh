@@ -19,6 +19,11 @@ start_widget() {  # start_widget LOGFILE
   WIDGET_PID=$!
 }
 
+start_staff() {  # start_staff LOGFILE: the staff console (staff/), on STAFF_HOST:STAFF_PORT
+  python -m staff >>"$1" 2>&1 &
+  STAFF_PID=$!
+}
+
 wait_http() {  # wait_http URL SECONDS NAME PID
   local deadline=$((SECONDS + $2))
   # The URL goes to curl on stdin, not as an argument: it may carry the API token (argv shows in `ps`).

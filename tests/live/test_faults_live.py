@@ -59,7 +59,7 @@ class Supervised:
         env = {k: v for k, v in os.environ.items() if k not in DERIVED}
         env.update(
             HARMBOT_VAR=str(self.var), RASA_PORT=str(self.rasa_port), ACTIONS_PORT=str(self.actions_port),
-            WIDGET_PORT=str(self.widget_port), SMS_SENDER_SECRET="live-test-secret",
+            WIDGET_PORT=str(self.widget_port), STAFF_PORT=str(free_port()), SMS_SENDER_SECRET="live-test-secret",
         )
         output = open(self.var / "run.out", "ab")
         self.process = subprocess.Popen(

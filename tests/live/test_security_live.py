@@ -129,7 +129,7 @@ def make_run_env(var: Path) -> Dict[str, str]:
                  "WIDGET_ORIGINS")
     env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(HARMBOT_VAR=str(var), RASA_PORT=str(free_port()), ACTIONS_PORT=str(free_port()),
-               WIDGET_PORT=str(free_port()))
+               WIDGET_PORT=str(free_port()), STAFF_PORT=str(free_port()))
     return env
 
 

@@ -1,0 +1,130 @@
+"""Staff accounts, sign-in sessions, CSRF tokens and the sign-in rate limit.
+
+Accounts live in a JSON file (mode 600) with scrypt password hashes, or in STAFF_USERS (the same JSON in
+the environment, for deployments that keep secrets there). Sessions are random ids kept in memory:
+a console restart signs everyone out, which is fine for a handful of staff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Deque, Dict, Optional
+
+# scrypt cost: about 50 ms per check on this 2-core machine; slows guessing, not a person signing in.
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+SESSION_SECONDS = 8 * 60 * 60  # a working day
+MAX_ATTEMPTS = 5  # failed sign-ins per name and per client address...
+ATTEMPT_WINDOW = 5 * 60  # ...within this many seconds
+
+
+def hash_password(password: str, salt: Optional[bytes] = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    return hmac.compare_digest(hash_password(password, bytes.fromhex(salt)).split("$")[2], digest)
+
+
+# A hash to compare against when the name is unknown, so a wrong name takes as long as a wrong password.
+_DUMMY_HASH = hash_password(secrets.token_urlsafe(12))
+
+
+class UserStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _load(self) -> Dict[str, str]:
+        from_env = os.environ.get("STAFF_USERS")
+        if from_env:
+            return json.loads(from_env)
+        if not self.path.is_file():
+            return {}
+        return json.loads(self.path.read_text(encoding="utf-8"))
+
+    def verify(self, name: str, password: str) -> bool:
+        stored = self._load().get(name)
+        ok = check_password(password, stored or _DUMMY_HASH)
+        return ok and stored is not None
+
+    def create(self, name: str) -> str:
+        """Adds or resets an account and returns its new one-time-shown password."""
+        if not name or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
+            raise ValueError("A staff name is letters, digits, '.', '-' or '_'.")
+        password = secrets.token_urlsafe(12)
+        users = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+        users[name] = hash_password(password)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Written with mode 600 from the start: the hashes are never readable by other users.
+        fd = os.open(self.path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(users, out, indent=1)
+        os.replace(self.path.with_suffix(".tmp"), self.path)
+        return password
+
+
+@dataclass
+class Session:
+    user: str
+    csrf: str
+    expires: float
+
+
+@dataclass
+class Sessions:
+    by_id: Dict[str, Session] = field(default_factory=dict)
+
+    def open(self, user: str) -> str:
+        session_id = secrets.token_urlsafe(32)
+        self.by_id[session_id] = Session(user, secrets.token_urlsafe(32), time.time() + SESSION_SECONDS)
+        return session_id
+
+    def get(self, session_id: Optional[str]) -> Optional[Session]:
+        session = self.by_id.get(session_id or "")
+        if session and session.expires < time.time():
+            del self.by_id[session_id]
+            return None
+        return session
+
+    def close(self, session_id: Optional[str]) -> None:
+        self.by_id.pop(session_id or "", None)
+
+
+@dataclass
+class RateLimit:
+    """At most MAX_ATTEMPTS failed sign-ins per key (name or address) in ATTEMPT_WINDOW seconds."""
+
+    failures: Dict[str, Deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    def _recent(self, key: str, now: float) -> Deque[float]:
+        times = self.failures[key]
+        while times and times[0] < now - ATTEMPT_WINDOW:
+            times.popleft()
+        return times
+
+    def blocked(self, *keys: str) -> bool:
+        now = time.time()
+        return any(len(self._recent(key, now)) >= MAX_ATTEMPTS for key in keys)
+
+    def failed(self, *keys: str) -> None:
+        for key in keys:
+            self.failures[key].append(time.time())
+
+
+def csrf_ok(session: Session, sent: Optional[str]) -> bool:
+    return bool(sent) and hmac.compare_digest(session.csrf, sent)

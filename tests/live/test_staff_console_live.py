@@ -1,0 +1,258 @@
+"""The staff console in a real browser (headless Chromium) against the real bot.
+
+A staff member signs in, talks to the bot and reads why it answered (a crisis message shows its risk),
+switches to the SMS view, saves the conversation as a test and runs it, exports the content as CSV,
+signs it off, and looks at the usage charts. Without signing in, pages lead to the sign-in page and
+every /api/ path answers 401. A screenshot is saved to results/staff-console.png (docs/ has a copy).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.live.harness import ROOT, BotServers, free_port
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+SCREENSHOT = ROOT / "results" / "staff-console.png"
+WAIT = 30  # seconds; every wait is bounded
+
+
+class Console:
+    """The staff console as `make run` starts it (python -m staff), on a free port, with its own account
+    file, stories folder and sign-off file so the test leaves the repository as it was."""
+
+    def __init__(self, bot: BotServers) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="harmbot-staff-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.stories = self.dir / "stories"
+        self.signoff = self.dir / "content-signoff.yml"
+        self.env = {**bot.env, "RASA_HOST": "127.0.0.1", "RASA_PORT": str(bot.rasa_port),
+                    "STAFF_PORT": str(self.port), "STAFF_USERS_FILE": str(self.dir / "users.json"),
+                    "STAFF_STORIES_DIR": str(self.stories), "CONTENT_SIGNOFF_FILE": str(self.signoff)}
+        made = subprocess.run([sys.executable, "-m", "staff", "add-user", "alex"], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True, check=True).stdout
+        self.password = re.search(r"password, shown only now: (\S+)", made).group(1)
+        self.process = subprocess.Popen([sys.executable, "-m", "staff"], cwd=ROOT, env=self.env,
+                                        stdout=open(self.dir / "staff.log", "wb"), stderr=subprocess.STDOUT)
+        BotServers._wait(self.url + "/login", 30, self.process)
+
+    def stop(self) -> None:
+        BotServers._stop(self.process)
+
+
+@pytest.fixture(scope="module")
+def console(bot) -> Iterator[Console]:
+    server = Console(bot)
+    yield server
+    server.stop()
+    shutil.rmtree(server.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.fail("Chromium is missing: run `bash scripts/ci_deps.sh` (installs chromium and its driver).")
+    profile = tempfile.mkdtemp(prefix="harmbot-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1000", "--lang=en-US", f"--user-data-dir={profile}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(driver: WebDriver, condition: Callable[[WebDriver], object], seconds: float = WAIT):
+    return WebDriverWait(driver, seconds, poll_frequency=0.1).until(condition)
+
+
+def heading(driver: WebDriver) -> str:
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+def sign_in(driver: WebDriver, console: Console, password: str = "") -> None:
+    driver.find_element(By.ID, "name").send_keys("alex")
+    driver.find_element(By.ID, "password").send_keys((password or console.password) + Keys.ENTER)
+
+
+def turns(driver: WebDriver):
+    return driver.find_elements(By.CSS_SELECTOR, "#turns > .turn")
+
+
+def say(driver: WebDriver, text: str):
+    """Types a message as a person would, and returns the new turn (reply and reasons)."""
+    before = len(turns(driver))
+    driver.find_element(By.ID, "message").send_keys(text + Keys.ENTER)
+    wait_for(driver, lambda d: len(turns(d)) > before)
+    return turns(driver)[-1]
+
+
+def reasons(turn) -> dict:
+    terms = [e.get_attribute("textContent") for e in turn.find_elements(By.CSS_SELECTOR, ".reasons dt")]
+    values = [e.get_attribute("textContent") for e in turn.find_elements(By.CSS_SELECTOR, ".reasons dd")]
+    return dict(zip(terms, values, strict=True))
+
+
+# ---------- tests, in the order a staff member would work ----------
+
+def test_nothing_is_served_without_sign_in(console, browser):
+    for path in ("/", "/usage", "/content", "/content.csv", "/tests", "/no-such-page"):
+        answer = requests.get(console.url + path, allow_redirects=False, timeout=10)
+        assert answer.status_code == 302 and answer.headers["Location"].startswith("/login"), path
+    for method, path in (("POST", "/api/turn"), ("GET", "/api/flows"), ("POST", "/api/save"),
+                         ("GET", "/api/no-such-thing"), ("DELETE", "/api/anything/at/all")):
+        assert requests.request(method, console.url + path, timeout=10).status_code == 401, path
+
+    browser.get(console.url + "/usage")
+    assert heading(browser) == "Staff sign-in"
+    sign_in(browser, console, password="wrong")
+    assert "don't match" in wait_for(browser, lambda d: d.find_element(By.ID, "login-error")).text
+
+
+def test_sign_in_and_a_five_turn_conversation_shows_why_and_the_crisis_risk(console, browser):
+    browser.get(console.url + "/usage")
+    assert heading(browser) == "Staff sign-in"
+    sign_in(browser, console)
+    wait_for(browser, lambda d: heading(d) == "Usage at a glance")  # back where they were going
+    browser.get(console.url + "/")
+    assert browser.find_element(By.ID, "sender").text.startswith("staff-")
+
+    first = say(browser, "hi")
+    assert "not a person" in first.find_element(By.CSS_SELECTOR, ".widget-view").text
+    assert reasons(first)["Intent"].startswith("greet")
+    first.find_element(By.XPATH, ".//button[.='Looking after a wound']").click()  # a menu button
+    wait_for(browser, lambda d: len(turns(d)) == 2)
+    assert reasons(turns(browser)[1])["Intent"].startswith("wound_care")
+
+    crisis = say(browser, "i want to kill myself")
+    why = reasons(crisis)
+    assert why["Intent"].startswith("crisis")
+    assert "suicidal_ideation" in why["Risk level"]
+    badge = crisis.find_element(By.CSS_SELECTOR, ".risk-badge").text
+    assert badge in ("imminent", "ideation", "flagged")
+    assert "utter_crisis (CrisisPolicy" in why["Actions (policy)"]
+    assert "risk_reason" in why["Slots changed"]
+    reply = crisis.find_element(By.CSS_SELECTOR, ".widget-view").text
+    assert "911" in reply and "988" in reply
+    assert crisis.find_elements(By.CSS_SELECTOR, ".widget-view a[href='tel:911']")
+    # The crisis turn at the top of the chat pane, the page itself scrolled to the top.
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'}); window.scrollTo(0, 0);", crisis)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOT))
+
+    say(browser, "<b>thank you</b>")
+    assert browser.find_elements(By.CSS_SELECTOR, ".said")[-1].text.endswith("<b>thank you</b>")  # as typed
+    assert not browser.find_elements(By.CSS_SELECTOR, ".said b")
+    say(browser, "bye")
+    assert len(turns(browser)) == 5
+
+
+def test_the_same_turns_as_they_would_arrive_by_sms(console, browser):
+    browser.find_element(By.CSS_SELECTOR, "input[name=view][value=sms]").click()
+    first, second = turns(browser)[:2]
+    assert not first.find_element(By.CSS_SELECTOR, ".widget-view").is_displayed()
+    sms = first.find_element(By.CSS_SELECTOR, ".sms-view").text
+    assert "Reply with a number:" in sms and "1 - An urge right now" in sms
+    assert "Privacy: text messages aren't encrypted" in sms  # the first-text notice
+    assert "Privacy: text messages" not in second.find_element(By.CSS_SELECTOR, ".sms-view").text
+    assert "/self_harm_urge" not in sms  # payloads never show
+    browser.find_element(By.CSS_SELECTOR, "input[name=view][value=widget]").click()
+    assert first.find_element(By.CSS_SELECTOR, ".widget-view").is_displayed()
+
+
+def test_save_the_conversation_as_a_test_and_run_it(console, browser):
+    browser.find_element(By.ID, "story-name").send_keys("wound menu then crisis")
+    browser.find_element(By.ID, "save").click()
+    wait_for(browser, lambda d: "Saved as" in d.find_element(By.ID, "status").text)
+    saved = list(console.stories.glob("wound-menu-then-crisis-*.yml"))
+    assert len(saved) == 1
+    assert "[i want to kill myself]" in saved[0].read_text()  # the typed words, with the risk marked
+
+    browser.find_element(By.LINK_TEXT, "Saved tests").click()
+    wait_for(browser, lambda d: heading(d) == "Saved tests")
+    browser.find_element(By.ID, "run-tests").click()
+    result = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, "#results .result").text != "not run"
+                      and d.find_element(By.CSS_SELECTOR, "#results .result"), seconds=90)
+    diff = browser.find_element(By.CSS_SELECTOR, "#results .diff").text
+    assert result.text == "pass", diff
+    assert "1 of 1 passed" in browser.find_element(By.ID, "status").text
+
+
+def test_start_from_the_middle_of_a_flow(console, browser):
+    browser.get(console.url + "/")
+    old_sender = browser.find_element(By.ID, "sender").text
+    Select(browser.find_element(By.ID, "flow")).select_by_visible_text("Make a safety plan")
+    browser.find_element(By.ID, "jump").click()
+    wait_for(browser, lambda d: len(turns(d)) == 1)
+    assert browser.find_element(By.ID, "sender").text != old_sender  # a fresh conversation
+    assert reasons(turns(browser)[0])["Intent"].startswith("safety_plan")
+    assert "safety_plan_form" in reasons(turns(browser)[0])["Actions (policy)"]
+
+
+def test_content_review_exports_csv_and_records_a_signoff(console, browser):
+    browser.get(console.url + "/content")
+    assert "No sign-off recorded yet" in browser.find_element(By.ID, "changes").text
+    href = browser.find_element(By.ID, "csv").get_attribute("href")
+    csv_text = browser.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done);", href)
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert rows[0] == ["capability", "source", "key", "text", "verified", "check overdue"]
+    crisis = [r for r in rows if r[:2] == ["crisis", "domain/crisis.yml"] and r[2].startswith("utter_crisis[")]
+    assert crisis and "988" in crisis[0][3]
+    assert any(r[2] == "directory.lifeline_988" and r[4] for r in rows)  # with its verified date
+
+    browser.find_element(By.ID, "q").send_keys("988" + Keys.ENTER)
+    wait_for(browser, lambda d: "q=988" in d.current_url)
+    assert all("988" in row.text for row in browser.find_elements(By.CSS_SELECTOR, "table.content tbody tr"))
+
+    browser.find_element(By.ID, "reviewer").send_keys("Dr. Rivera" + Keys.ENTER)
+    wait_for(browser, lambda d: "Sign-off recorded" in d.page_source)
+    assert "Last signed off by Dr. Rivera" in browser.find_element(By.ID, "signoff-h").find_element(
+        By.XPATH, "..").text
+    assert browser.find_element(By.ID, "changes").text == "No change since that sign-off."
+    assert "Dr. Rivera" in console.signoff.read_text()
+
+
+def test_usage_charts_count_crisis_replies_without_showing_what_was_written(console, browser, bot):
+    bot.say("test-usage-visitor", "i want to kill myself")
+    browser.get(console.url + "/usage")
+    figures = {e.find_element(By.TAG_NAME, "dt").text: e.find_element(By.TAG_NAME, "dd").text
+               for e in browser.find_elements(By.CSS_SELECTOR, "#figures > div")}
+    assert int(figures["Crisis replies shown"]) >= 1
+    assert int(figures["Conversations"]) >= 1
+    charts = browser.find_elements(By.CSS_SELECTOR, "svg.chart[role=img]")
+    assert len(charts) == 3
+    assert charts[0].find_element(By.TAG_NAME, "title").get_attribute("textContent") == "Conversations per day"
+    assert "kill myself" not in browser.page_source
+
+
+def test_changes_need_the_pages_csrf_token(console, browser):
+    session = requests.Session()
+    session.cookies.set("staff_session", browser.get_cookie("staff_session")["value"])
+    answer = session.post(console.url + "/api/restart", json={}, timeout=10)
+    assert answer.status_code == 403
+    token = browser.find_element(By.CSS_SELECTOR, "meta[name=csrf-token]").get_attribute("content")
+    assert session.post(console.url + "/api/restart", json={}, headers={"X-CSRF-Token": token},
+                        timeout=10).status_code == 200
