@@ -38,8 +38,10 @@ pg_start() {  # pg_start DIR PORT: cluster in DIR/pg (made on first use), role a
       -E UTF8 --locale=C.UTF-8 >"$dir/pg/initdb.log" 2>&1 || { cat "$dir/pg/initdb.log" >&2; return 1; }
   fi
   chmod 700 "$run"
+  # log_min_error_statement=panic: a failed INSERT would otherwise be logged with the message text in it.
   as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$dir/pg/postgres.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $run -c max_connections=200" >/dev/null || return 1
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $run -c max_connections=200 -c log_min_error_statement=panic" \
+    >/dev/null || return 1
   if [ -n "$fresh" ]; then
     # Through stdin, so the password never shows in a process list.
     printf "ALTER ROLE harmbot PASSWORD '%s';\nCREATE DATABASE harmbot OWNER harmbot;\n" "$password" |

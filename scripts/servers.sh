@@ -12,7 +12,7 @@ start_rasa() {  # start_rasa MODEL LOGFILE
   local auth=()
   [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
   rasa run --model "$1" --enable-api -i "$RASA_HOST" -p "$RASA_PORT" \
-    --endpoints endpoints.yml --credentials credentials.yml "${auth[@]}" >"$2" 2>&1 &
+    --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml "${auth[@]}" >"$2" 2>&1 &
   RASA_PID=$!
 }
 
