@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make run-scaled` (REPLICAS=2): PostgreSQL and Redis (Debian's packages, data under $HARMBOT_VAR), the
-# action server, REPLICAS Rasa replicas sharing them, and nginx in front on RASA_PORT. A replica that dies
-# is started again. Ctrl-C stops it all. With HARMBOT_DB_URL / HARMBOT_REDIS_URL already set, those
-# servers are used and no local PostgreSQL / Redis is started (real hosts: see README, "Scaled deployment").
+# action server, REPLICAS Rasa replicas sharing them, and nginx in front on RASA_PORT. A replica or the
+# action server that dies is started again. Ctrl-C stops it all. With HARMBOT_DB_URL / HARMBOT_REDIS_URL
+# already set, those servers are used and no local PostgreSQL / Redis is started (real hosts: README,
+# "Scaled deployment").
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$ROOT/scripts/servers.sh"
@@ -79,15 +80,16 @@ Press Ctrl-C to stop.
 MSG
 touch "$RUN/ready"
 
-# Keep going while a replica restarts; stop if the action server dies.
-while kill -0 "$ACTIONS_PID" 2>/dev/null; do
+# Supervise: a replica or the action server that dies is started again. Ctrl-C (or TERM) stops everything.
+while sleep 2; do
+  if ! kill -0 "$ACTIONS_PID" 2>/dev/null; then
+    echo "The action server stopped; starting it again." >&2
+    start_actions "$LOGS/actions.log"; echo "$ACTIONS_PID" > "$RUN/actions.pid"
+  fi
   for i in "${!REPLICA_PIDS[@]}"; do
     if ! kill -0 "${REPLICA_PIDS[$i]}" 2>/dev/null; then
       echo "Replica on port ${replica_ports[$i]} stopped; starting it again." >&2
       start_replica "$i"
     fi
   done
-  sleep 2
 done
-echo "The action server stopped; see $LOGS." >&2
-exit 1
