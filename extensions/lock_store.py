@@ -11,6 +11,7 @@ Here each step is one Lua script, which Redis runs atomically:
 - acquire: drop tickets whose lease ran out; the lowest ticket left holds the lock (first come, first
   served); the caller's own lease is renewed on every poll, so a waiter is not dropped while it waits;
 - release: remove the ticket; the queue goes when it is empty.
+If Redis is down, turns run unlocked (logged as errors) rather than not at all.
 While a turn runs, a heartbeat renews the holder's lease. A replica that dies therefore frees its
 conversations after one lease (HARMBOT_LOCK_LEASE_SECONDS, default 10) instead of Rasa's 60 s ticket
 lifetime. Leases run on Redis's clock (TIME), so replicas with skewed clocks agree.
@@ -144,8 +145,19 @@ class AtomicRedisLockStore(LockStore):
         lock_lifetime: float = LOCK_LIFETIME,
         wait_time_in_seconds: float = POLL_SECONDS,
     ) -> AsyncGenerator[TicketLock, None]:
-        """Waits (at most `lock_lifetime` seconds) until this call is first in line for the conversation."""
-        ticket = self.issue_ticket(conversation_id)
+        """Waits (at most `lock_lifetime` seconds) until this call is first in line for the conversation.
+
+        If Redis cannot be reached, the turn runs without the lock (and an error is logged): a reply, above
+        all a crisis reply, matters more than the order of two messages sent at the same moment.
+        """
+        try:
+            ticket = self.issue_ticket(conversation_id)
+        except LockError as error:
+            ticket = None
+            logger.error(f"{error} Handling the message without a lock.")
+        if ticket is None:
+            yield TicketLock(conversation_id)
+            return
         try:
             await self._wait_for_turn(conversation_id, ticket, lock_lifetime, min(wait_time_in_seconds, POLL_SECONDS))
             heartbeat = asyncio.ensure_future(self._keep(conversation_id, ticket))
@@ -162,7 +174,8 @@ class AtomicRedisLockStore(LockStore):
             try:
                 state = self.try_acquire(conversation_id, ticket)
             except redis.RedisError as error:
-                raise LockError(f"Could not acquire the lock: {error}") from error
+                logger.error(f"Could not acquire a lock ({error}); handling the message without it.")
+                return
             if state == 1:
                 return
             if state == -1:

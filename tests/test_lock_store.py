@@ -78,3 +78,18 @@ def test_a_long_turn_keeps_its_lock_past_the_lease(redis_url):
 
     asyncio.run(main())
     assert order == ["first in", "first out", "second in", "second out"]
+
+
+def test_with_redis_down_the_turn_still_runs_and_the_outage_is_logged(caplog):
+    from tests.live.harness import free_port
+
+    store = AtomicRedisLockStore(url=f"redis://127.0.0.1:{free_port()}/1")
+    ran = []
+
+    async def turn() -> None:
+        async with store.lock("no-redis"):
+            ran.append(True)
+
+    asyncio.run(turn())
+    assert ran == [True]
+    assert "without a lock" in caplog.text
