@@ -1,5 +1,6 @@
 # The project's verbs. Each is a thin call to a script in scripts/.
-.PHONY: run test shell bench train validate requests purge-conversations setup staff-user content-changes
+.PHONY: run run-scaled test shell bench bench-scaled train validate requests purge-conversations setup staff-user\
+        content-changes
 
 setup:      ## create the Python 3.10 virtualenv and install the widget's socket.io client (idempotent)
 	@bash scripts/env.sh && bash scripts/widget_deps.sh
@@ -7,7 +8,10 @@ setup:      ## create the Python 3.10 virtualenv and install the widget's socket
 run:        ## train if needed, start action server + Rasa (+ widget), Ctrl-C stops all
 	@bash scripts/run.sh
 
-test:       ## lint, validate, unit, dialogue and live tests
+run-scaled: ## PostgreSQL + Redis + action server + REPLICAS (2) Rasa replicas behind nginx; Ctrl-C stops all
+	@REPLICAS=$(or $(REPLICAS),2) bash scripts/run_scaled.sh
+
+test:       ## lint, validate, unit, dialogue and live tests (the scaled setup's too)
 	@bash scripts/test.sh
 
 shell:      ## staff: chat in the terminal and see intent, confidence, risk flag and actions per turn; "delete my chat" deletes it
@@ -15,6 +19,9 @@ shell:      ## staff: chat in the terminal and see intent, confidence, risk flag
 
 bench:      ## latency, cold start, training time and memory: this config vs Rasa's default config
 	@bash scripts/bench.sh
+
+bench-scaled: ## turns per second and p95 at 50 concurrent users: 1 replica vs 2, behind nginx
+	@bash -c 'source scripts/common.sh && python scripts/bench_scaled.py $(ARGS)'
 
 train:      ## train only if data, domain or config changed
 	@bash scripts/train.sh

@@ -1,7 +1,7 @@
 """Contact requests a person chose to send to program staff: one SQL table (SQLAlchemy 1.4 Core).
 
-By default the table sits in the tracker store's SQLite file (TRACKER_DB, default var/conversations.db);
-HARMBOT_REQUESTS_DB (a SQLAlchemy URL, e.g. postgresql://user:pw@host/db) puts it elsewhere. Only what
+By default the table sits in the tracker store's SQLite file (TRACKER_DB, default var/conversations.db), or
+in the scaled setup's PostgreSQL (HARMBOT_DB_URL); HARMBOT_REQUESTS_DB (a SQLAlchemy URL) puts it elsewhere. Only what
 the person gave is kept: a phone number or email, a best time and an optional note, never the
 conversation id. Requests older than HARMBOT_REQUEST_RETENTION_DAYS (default 30) are deleted whenever a
 new one is saved, and by `purge`.
@@ -61,7 +61,7 @@ def utc_now() -> dt.datetime:
 
 
 def database_url() -> str:
-    url = os.environ.get("HARMBOT_REQUESTS_DB")
+    url = os.environ.get("HARMBOT_REQUESTS_DB") or os.environ.get("HARMBOT_DB_URL")
     if url:
         return url
     path = Path(os.environ.get("TRACKER_DB") or ROOT / "var" / "conversations.db")
@@ -81,12 +81,12 @@ def retention_days() -> int:
 class ContactStore:
     def __init__(self, url: Optional[str] = None) -> None:
         self.url = url or database_url()
-        connect_args = {}
+        options: dict = {"pool_pre_ping": True}  # a database restart leaves dead pooled connections
         if self.url.startswith("sqlite:///"):
             Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
             # The Rasa server writes to the same file; wait for its lock instead of failing.
-            connect_args = {"timeout": 15}
-        self.engine = sa.create_engine(self.url, future=True, connect_args=connect_args)
+            options = {"connect_args": {"timeout": 15}}
+        self.engine = sa.create_engine(self.url, future=True, **options)
         metadata.create_all(self.engine)
 
     def add(

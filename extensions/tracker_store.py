@@ -14,8 +14,11 @@ from the domain (those are assembled from the answers, e.g. the plan given back)
 Rows are updated, never deleted, so Rasa's count of stored events (`_additional_events`) stays right and
 the tracker saved later in the same turn adds nothing back. SQLite runs with `secure_delete` and the log is
 checkpointed and truncated after a redaction, so the old words are not left in free pages or the WAL file.
-(On PostgreSQL, old row versions remain until autovacuum reclaims them; an event broker, if one is ever
-configured, receives events before redaction.)
+On PostgreSQL (HARMBOT_DB_URL, the scaled setup) an UPDATE leaves the old row version's bytes in the table
+file, through autovacuum and plain VACUUM alike, until the table is rewritten: `make purge-conversations`
+(scheduled) runs VACUUM FULL (see `vacuum`). Until then the words are out of reach of SQL but on disk; they
+can stay a while longer in PostgreSQL's write-ahead log, backups and replicas (README, "Scaled deployment").
+An event broker, if one is ever configured, receives events before redaction.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import time
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActiveLoop
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
@@ -109,15 +112,18 @@ def _replace(owner: Dict[str, Any], key: str, value: Optional[str]) -> bool:
 class TunedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name != "sqlite":
-            return
         url = self.engine.url
         self.engine.dispose()
-        # Rasa uses the store from its event-loop thread only; the pool just keeps the connection open.
-        self.engine = sa.create_engine(
-            url, poolclass=QueuePool, pool_size=1, max_overflow=4, connect_args={"check_same_thread": False}
-        )
-        sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        if url.get_backend_name() == "sqlite":
+            # Rasa uses the store from its event-loop thread only; the pool just keeps the connection open.
+            self.engine = sa.create_engine(
+                url, poolclass=QueuePool, pool_size=1, max_overflow=4, connect_args={"check_same_thread": False}
+            )
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            # Check each pooled connection before use: after a database restart, the first turn on every
+            # replica would otherwise fail on a dead connection.
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -171,6 +177,34 @@ def purge_conversations(engine: sa.engine.Engine, days: float, now: Optional[flo
     events = conversation_erasure.EVENTS
     stale = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
     return conversation_erasure.delete_conversations(engine, events.c.sender_id.in_(stale))
+
+
+def vacuum(engine: sa.engine.Engine, tables: Iterable[str], lock_timeout_s: int = 10) -> List[str]:
+    """Makes deleted and rewritten rows unrecoverable from the database files; returns the tables done.
+
+    SQLite (secure_delete zeroes freed space) only needs its log truncated. On PostgreSQL an UPDATE or DELETE
+    leaves the old row version in the table file; a plain VACUUM frees its space but leaves its bytes there
+    (measured), so this runs VACUUM FULL, which writes each table anew. It locks the table while it runs:
+    schedule it for a quiet hour (`make purge-conversations`). A table it could not lock within
+    `lock_timeout_s` is skipped (a warning), so a busy bot is never held up for long.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return list(tables)
+    done = []
+    # VACUUM cannot run inside a transaction.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"SET lock_timeout = '{int(lock_timeout_s)}s'")
+        for table in tables:
+            if not sa.inspect(connection).has_table(table):
+                continue
+            try:
+                connection.exec_driver_sql(f"VACUUM FULL {table}")
+                done.append(table)
+            except sa.exc.OperationalError as error:
+                logger.warning(f"VACUUM FULL {table} skipped: {error.orig}")
+    return done
 
 
 def sqlite_engine(path: str) -> sa.engine.Engine:

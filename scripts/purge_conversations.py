@@ -3,8 +3,10 @@
     python scripts/purge_conversations.py [--days N]
 
 N defaults to HARMBOT_CONVERSATION_RETENTION_DAYS (30). A conversation goes when its last message is
-older than that. Works on the tracker's SQLite file (TRACKER_DB), or on HARMBOT_TRACKER_DB_URL (a
-SQLAlchemy URL, e.g. PostgreSQL) when set. Schedule it daily, e.g. from cron.
+older than that. Works on the tracker's SQLite file (TRACKER_DB), or on HARMBOT_DB_URL (the scaled setup's
+PostgreSQL) when set. Schedule it daily, e.g. from cron. On PostgreSQL it then rewrites the tables with
+VACUUM FULL, so deleted conversations and redacted form answers leave no old row versions in the table
+files (a few seconds' lock per table: pick a quiet hour).
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extensions.tracker_store import purge_conversations, sqlite_engine  # noqa: E402
+from extensions.tracker_store import purge_conversations, sqlite_engine, vacuum  # noqa: E402
+
+# Every table that holds rows about people: conversations, contact requests, SMS state.
+TABLES = ["events", "contact_requests", "sms_conversations"]
 
 
 def main() -> int:
@@ -28,10 +33,13 @@ def main() -> int:
     args = parser.parse_args()
     if args.days <= 0:
         parser.error("--days must be more than 0")
-    url = os.environ.get("HARMBOT_TRACKER_DB_URL")
+    url = os.environ.get("HARMBOT_DB_URL")
     engine = sa.create_engine(url) if url else sqlite_engine(os.environ.get("TRACKER_DB", "var/conversations.db"))
     removed = purge_conversations(engine, args.days)
     print(f"Deleted {removed} conversation(s) with no message in the last {args.days:g} days.")
+    if engine.dialect.name != "sqlite":
+        done = vacuum(engine, TABLES)
+        print(f"Rewrote {', '.join(done) or 'no table'} (VACUUM FULL): no old row versions left in the files.")
     return 0
 
 

@@ -10,7 +10,7 @@ start_actions() {  # start_actions LOGFILE: rasa-sdk behind the shared secret (a
 
 start_rasa() {  # start_rasa MODEL LOGFILE: `rasa run --enable-api` with the token from the environment
   python scripts/rasa_server.py --model "$1" -i "$RASA_HOST" -p "$RASA_PORT" \
-    --endpoints endpoints.yml --credentials credentials.yml >>"$2" 2>&1 &
+    --endpoints "${RASA_ENDPOINTS:-endpoints.yml}" --credentials credentials.yml >>"$2" 2>&1 &
   RASA_PID=$!
 }
 

@@ -5,6 +5,8 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh"
 # System packages for the widget's browser tests (skips what is installed).
 bash "$ROOT/scripts/ci_deps.sh"
+# PostgreSQL, Redis and nginx for the scaled setup's unit and live tests.
+bash "$ROOT/scripts/scaled_deps.sh"
 
 failed=()
 step() {  # step NAME COMMAND...
@@ -28,6 +30,9 @@ step "dialogue tests (rasa test core)" bash -c "rasa test core --model '$MODEL_P
 # Informs, never fails: content changes are normal between releases; a reviewer signs them off.
 step "content changed since the last sign-off" python scripts/content_changes.py
 step "live tests (real servers: REST, and the widget in headless Chromium)" python -m pytest -q -p no:cacheprovider -rA tests/live
+step "scaled setup (PostgreSQL, Redis, 2 replicas behind nginx: load, failover; crisis, SMS, safety-plan suites)" \
+  env HARMBOT_LIVE_STACK=scaled python -m pytest -q -p no:cacheprovider -rA tests/live/test_scaled_live.py \
+  tests/live/test_crisis_live.py tests/live/test_safety_plan_live.py tests/live/test_sms_live.py
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then

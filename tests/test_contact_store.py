@@ -21,6 +21,7 @@ NOW = dt.datetime(2026, 11, 27, 12, 0)
 @pytest.fixture
 def db(tmp_path, monkeypatch) -> str:
     monkeypatch.delenv("HARMBOT_REQUESTS_DB", raising=False)
+    monkeypatch.delenv("HARMBOT_DB_URL", raising=False)
     monkeypatch.delenv("HARMBOT_REQUEST_RETENTION_DAYS", raising=False)
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "conversations.db"))
     return f"sqlite:///{tmp_path / 'conversations.db'}"
@@ -130,3 +131,18 @@ def test_staff_command_lists_shows_handles_and_purges(db):
 
     missing = staff("show", "9999")
     assert missing.returncode == 1 and "No request 9999" in missing.stderr
+
+
+def test_scaled_setup_keeps_requests_in_postgresql_for_staff_to_list_and_handle(postgres, monkeypatch, tmp_path):
+    monkeypatch.delenv("HARMBOT_REQUESTS_DB", raising=False)
+    monkeypatch.setenv("HARMBOT_DB_URL", postgres.url)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "unused.db"))
+    store = ContactStore()
+    assert store.engine.dialect.name == "postgresql"
+    kept = add(store, contact_value="pg-person@example.org")
+    add(store, days_ago=45, contact_value="too-old@example.org")
+
+    assert [r.contact_value for r in store.all()][0] == "pg-person@example.org"
+    assert store.mark_handled(kept) and store.get(kept).status == "handled"
+    assert store.purge(now=NOW) == 1 and "too-old@example.org" not in postgres.psql("SELECT * FROM contact_requests")
+    assert not (tmp_path / "unused.db").exists()

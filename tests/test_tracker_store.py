@@ -1,7 +1,7 @@
 """The tracker store forgets a safety plan (and a contact request's answers) once the form is over.
 
-Conversations are replayed turn by turn into a temporary SQLite store, saved after every turn as Rasa
-does, and the database files are then searched byte by byte.
+Conversations are replayed turn by turn into a temporary store, SQLite (the default) and PostgreSQL (the
+scaled setup), saved after every turn as Rasa does, and the database files are then searched byte by byte.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.tracker_store import TunedSQLTrackerStore
+from extensions.tracker_store import TunedSQLTrackerStore, vacuum
 
 PLAN = "safety_plan_form"
 SECRET = "zebra-umbrella-42"
@@ -83,9 +83,17 @@ def cancel_mid_plan() -> List[List[Event]]:
              BotUttered("Okay, I've stopped the safety plan and kept none of it.")]]
 
 
-@pytest.fixture
-def store(tmp_path, domain):
-    return TunedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, domain):
+    if request.param == "sqlite":
+        yield TunedSQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
+        return
+    pg = request.getfixturevalue("postgres")
+    pg.psql("DROP TABLE IF EXISTS events")
+    store = TunedSQLTrackerStore(domain=domain, dialect="postgresql", host=pg.url)
+    store.postgres = pg
+    yield store
+    store.engine.dispose()
 
 
 def play(store: TunedSQLTrackerStore, turns: List[List[Event]], sender: str = "person-1") -> DialogueStateTracker:
@@ -104,8 +112,15 @@ def stored_rows(store: TunedSQLTrackerStore) -> List[dict]:
 
 
 def database_bytes(store: TunedSQLTrackerStore) -> bytes:
-    path = Path(store.engine.url.database)
-    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    """SQLite: the database and its log. PostgreSQL: every table file, after the scheduled VACUUM FULL
+    (`make purge-conversations`) and a checkpoint (the write-ahead log is not searched: README, "Scaled
+    deployment")."""
+    if store.engine.dialect.name == "sqlite":
+        path = Path(store.engine.url.database)
+        return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert vacuum(store.engine, ["events"]) == ["events"]
+    store.postgres.psql("CHECKPOINT")
+    return b"".join(p.read_bytes() for p in (store.postgres.data_dir / "base").rglob("*") if p.is_file())
 
 
 @pytest.mark.parametrize("conversation", [whole_plan, cancel_mid_plan, crisis_mid_plan])

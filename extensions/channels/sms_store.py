@@ -1,23 +1,26 @@
-"""What the SMS channel remembers per conversation, in one small table in the tracker's SQLite file.
+"""What the SMS channel remembers per conversation, in one small table in the tracker's SQLite file, or in
+PostgreSQL when the bot runs as several replicas (HARMBOT_DB_URL: every replica must see a STOP).
 
 Rows are keyed by the hashed conversation id only (never the phone number): whether the person texted
 STOP, the numbered choices sent last (so a reply of "2" can press the second button), and when they
-last got a reply (so a new conversation starts with the privacy notice). One Rasa process; the table
-is created on first use.
+last got a reply (so a new conversation starts with the privacy notice). The tables are created on first
+use. The SQL is the same for both databases (INSERT ... ON CONFLICT works in each).
 
 A second table remembers the MessageSids (as keyed hashes) of recent requests, so a request Twilio
 sends again is not a second turn, and for a few minutes the TwiML answered to it, so the repeat gets
-the same answer. Old rows are purged whenever a new request is claimed. Plain SQL that PostgreSQL
-reads the same way.
+the same answer. Old rows are purged whenever a new request is claimed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence
+
+import sqlalchemy as sa
 
 from extensions.channels.sms_text import Choice
 
@@ -37,23 +40,63 @@ class ConversationState:
     last_reply_at: Optional[float] = None
 
 
+class _Rows:
+    def __init__(self, rows: List[Any], rowcount: int) -> None:
+        self._rows, self.rowcount = rows, rowcount
+
+    def fetchone(self) -> Optional[Any]:
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> List[Any]:
+        return self._rows
+
+
+class _ServerDatabase:
+    """sqlite3's `execute(sql, params)` (autocommit, `?` placeholders) on a SQLAlchemy engine (PostgreSQL)."""
+
+    def __init__(self, url: str) -> None:
+        # Checked before use: a database restart leaves dead pooled connections.
+        self._engine = sa.create_engine(url, pool_pre_ping=True, future=True)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Rows:
+        with self._engine.begin() as connection:
+            result = connection.exec_driver_sql(sql.replace("?", "%s"), tuple(params))
+            return _Rows(result.fetchall() if result.returns_rows else [], result.rowcount)
+
+
+def _connect(location: str) -> Any:
+    """HARMBOT_DB_URL (shared by every replica) if set, else the SQLite file `location`."""
+    url = os.environ.get("HARMBOT_DB_URL")
+    if url:
+        return _ServerDatabase(url)
+    if location != ":memory:":
+        Path(location).parent.mkdir(parents=True, exist_ok=True)
+    # Autocommit; the channel runs in Rasa's event-loop thread, Sanic may create it in another.
+    return sqlite3.connect(location, timeout=5, isolation_level=None, check_same_thread=False)
+
+
 class SMSStore:
     def __init__(self, path: str) -> None:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit; the channel runs in Rasa's event-loop thread, Sanic may create it in another.
-        self._db = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+        self._db = _connect(path)
+        try:
+            self._create_table()
+        except sa.exc.IntegrityError:
+            # Replicas starting together race to create it in PostgreSQL; one wins, which is all we need.
+            self._create_table()
+
+    def _create_table(self) -> None:
         self._db.execute(
             f"CREATE TABLE IF NOT EXISTS {TABLE} ("
             " conversation_id TEXT PRIMARY KEY,"
             " opted_out INTEGER NOT NULL DEFAULT 0,"
             " choices TEXT NOT NULL DEFAULT '[]',"
-            " last_reply_at REAL)"
+            # Seconds since the epoch: PostgreSQL's REAL would round them to minutes.
+            " last_reply_at DOUBLE PRECISION)"
         )
         self._db.execute(
             f"CREATE TABLE IF NOT EXISTS {MESSAGES_TABLE} ("
             " message_key TEXT PRIMARY KEY,"
-            " seen_at REAL NOT NULL,"
+            " seen_at DOUBLE PRECISION NOT NULL,"
             " answer TEXT)"
         )
 
@@ -98,7 +141,8 @@ class SMSStore:
 
     def forget(self, conversation_id: str) -> None:
         """Deletes everything kept for the conversation ("delete my chat"); the next text starts fresh."""
-        self._db.execute("PRAGMA secure_delete=ON")
+        if not isinstance(self._db, _ServerDatabase):  # SQLite: zero the freed space (PostgreSQL: VACUUM FULL)
+            self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute(f"DELETE FROM {TABLE} WHERE conversation_id = ?", (conversation_id,))
 
     def _upsert(self, conversation_id: str, **columns: object) -> None:

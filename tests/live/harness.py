@@ -136,6 +136,11 @@ class BotServers:
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in self.var.glob("*.log"))
 
+    def stored_bytes(self) -> bytes:
+        """Everything the tracker store has on disk: the SQLite database, its write-ahead log and index."""
+        db = Path(self.env["TRACKER_DB"])
+        return b"".join(path.read_bytes() for path in sorted(db.parent.glob(db.name + "*")))
+
     @staticmethod
     def _wait(url: str, seconds: float, process: subprocess.Popen) -> None:
         deadline = time.monotonic() + seconds
@@ -169,3 +174,8 @@ def texts(messages: List[Dict[str, Any]]) -> str:
 
 def buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
     return [b for m in messages for b in m.get("buttons") or []]
+
+
+# HARMBOT_LIVE_STACK=scaled: the same suites against the scaled stack (PostgreSQL, Redis, 2 replicas, nginx).
+if os.environ.get("HARMBOT_LIVE_STACK") == "scaled":
+    from tests.live.scaled_harness import ScaledServers as BotServers  # noqa: E402, F811

@@ -1,11 +1,10 @@
 """A safety plan conversation over REST: built in the person's words, handed back, then not kept.
 
-"Not kept" is checked where it matters: the bytes of the server's SQLite files (database and log).
+"Not kept" is checked where it matters: the bytes of the server's SQLite files (database and log), or in
+the scaled setup PostgreSQL's table files.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from tests.live.harness import texts
 
@@ -14,9 +13,8 @@ STEPS = ["safety_plan_warning_signs", "safety_plan_coping", "safety_plan_distrac
 
 
 def stored_bytes(bot) -> bytes:
-    """Everything the tracker store has on disk: the SQLite database, its write-ahead log and index."""
-    db = Path(bot.env["TRACKER_DB"])
-    return b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
+    """Everything the tracker store has on disk (SQLite files; or PostgreSQL's, after the scheduled VACUUM)."""
+    return bot.stored_bytes()
 
 
 def test_a_whole_plan_comes_back_in_the_persons_words_and_is_not_kept(bot, sender):

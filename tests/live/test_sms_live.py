@@ -183,7 +183,7 @@ def test_no_phone_number_in_the_tracker_store_or_the_logs(sms_bot):
     """Runs last: every number used above, in every spelling, is absent from the SQLite file and logs."""
     assert USED_NUMBERS, "run with the other tests in this module"
     # The database with its write-ahead log: recent writes live in the -wal file until a checkpoint.
-    database = b"".join(p.read_bytes() for p in sorted(sms_bot.var.glob("conversations.db*")))
+    database = sms_bot.stored_bytes()
     logs = sms_bot.logs()
     assert conversation_id(USED_NUMBERS[0], SECRET).encode() in database  # the conversations are there
     for used in USED_NUMBERS:
