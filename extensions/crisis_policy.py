@@ -17,9 +17,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from extensions.recent_history import recent_applied_events
 
 CRISIS_INTENT = "crisis"
 CRISIS_RESPONSE = "utter_crisis"
@@ -50,15 +52,19 @@ class CrisisPolicy(Policy):
         rule_only_data: Optional[Dict[str, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        action = self._next_action(tracker)
+        action = self._next_action(tracker, domain)
         if action is None:
             return self._prediction(self._default_predictions(domain))
         probabilities = self._default_predictions(domain)
         probabilities[domain.index_for_action(action)] = 1.0
         return self._prediction(probabilities, is_no_user_prediction=True)
 
-    def _next_action(self, tracker: DialogueStateTracker) -> Optional[str]:
-        done, before = self._turn_actions(tracker)
+    def _next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        # The end of the conversation is enough (a whole session is slow to walk at every prediction);
+        # the whole of it only when that end doesn't reach back to the bot's action before this message.
+        done, before = self._turn_actions(recent_applied_events(tracker, domain, 2) or [])
+        if before is None:
+            done, before = self._turn_actions(tracker.applied_events())
         if done is None or not self._is_crisis_turn(tracker, before):
             return None
         if CRISIS_RESPONSE not in done:
@@ -78,13 +84,12 @@ class CrisisPolicy(Policy):
         return intent == "affirm" and bot_action_before in self.config["check_questions"]
 
     @staticmethod
-    def _turn_actions(tracker: DialogueStateTracker) -> tuple[Optional[List[str]], Optional[str]]:
-        """Actions run since the last user message, and the last bot action before it.
+    def _turn_actions(events: List[Event]) -> tuple[Optional[List[str]], Optional[str]]:
+        """Actions run since the last user message, and the last bot action before it, in `events` (applied).
 
-        Returns (None, None) when the conversation has no user message yet.
+        Returns (None, None) when there is no user message in `events`.
         """
         done: List[str] = []
-        events = list(tracker.applied_events())
         for index in range(len(events) - 1, -1, -1):
             event = events[index]
             if isinstance(event, UserUttered):
