@@ -15,6 +15,8 @@ How it stays right:
   cached copy still holds the words: it is dropped, and the next turn reads the redacted events.
 - A tracker that was changed but not saved (a turn that failed half-way) is noticed by its event count
   and read again.
+The trackers handed out are IncrementalTrackers (extensions/incremental_tracker.py): the same, except
+that they don't walk the whole session each time Rasa asks for the applied events.
 
 `cache_conversations` (endpoints.yml) bounds how many conversations are kept (least recently used go
 first); 0 turns the cache off. With several Rasa processes on one database the checks above still apply.
@@ -23,6 +25,7 @@ first); 0 turns the cache off. With several Rasa processes on one database the c
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -32,6 +35,7 @@ import sqlalchemy as sa
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from extensions.incremental_tracker import IncrementalTracker
 from extensions.tracker_store import TunedSQLTrackerStore
 
 logger = logging.getLogger(__name__)
@@ -96,6 +100,18 @@ class CachedSQLTrackerStore(TunedSQLTrackerStore):
             cached.length, cached.last, cached.stored = len(tracker.events), _last(tracker), self._stored(sender_id)
         else:
             self._cache.pop(sender_id, None)
+
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        return IncrementalTracker(sender_id, self.domain.slots, max_event_history=self.max_event_history)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's SQLTrackerStore._retrieve (3.6), building an IncrementalTracker."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            events = [json.loads(row.data) for row in rows]
+        if not self.domain or not events:
+            return None
+        return IncrementalTracker.from_dict(sender_id, events, self.domain.slots)
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
         known = self._known_stored

@@ -20,11 +20,12 @@ from rasa.shared.core.events import (
     Event,
     SessionStarted,
     SlotSet,
-    UserUttered,
     UserUtteranceReverted,
+    UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from extensions.incremental_tracker import IncrementalTracker
 from extensions.recent_history import recent_applied_events, recent_states
 from extensions.tracker_cache import CachedSQLTrackerStore
 from extensions.tracker_store import purge_conversations
@@ -71,7 +72,7 @@ def long_conversation() -> List[Event]:
 
 def prefixes(domain) -> List[DialogueStateTracker]:
     events = long_conversation()
-    ends = [i for i, e in enumerate(events) if isinstance(e, (ActionExecuted, UserUttered, SlotSet))]
+    ends = [i for i, e in enumerate(events) if isinstance(e, ActionExecuted | UserUttered | SlotSet)]
     return [DialogueStateTracker.from_events("long", events[: end + 1], domain.slots) for end in ends[::3]]
 
 
@@ -94,8 +95,8 @@ def test_recent_applied_events_are_the_end_of_rasas_applied_events(domain):
         if recent is None:
             continue
         used += 1
-        applied = tracker.applied_events()
-        assert applied[-len(recent):] == recent and all(a is b for a, b in zip(applied[-len(recent):], recent))
+        tail = tracker.applied_events()[-len(recent):]
+        assert tail == recent and all(a is b for a, b in zip(tail, recent, strict=True))
     assert used > 80
 
 
@@ -171,3 +172,12 @@ def test_cache_off_reads_the_database_every_time(tmp_path, domain):
     tracker = turn(store, "a", [user("greet"), *say("utter_menu")])
     tracker = turn(store, "a", [user("greet"), *say("utter_menu")])
     assert asyncio.run(store.retrieve("a")) is not tracker
+
+
+def test_incremental_applied_events_equal_rasas_at_every_step(domain):
+    growing = IncrementalTracker("long", domain.slots)
+    for index, event in enumerate(long_conversation()):
+        growing.update(event)
+        if index % 5 == 0:
+            plain = DialogueStateTracker.from_events("long", list(growing.events), domain.slots)
+            assert growing.applied_events() == plain.applied_events()
