@@ -1,25 +1,36 @@
-"""A conversation tracker that works out its applied events once, then only for the events added since.
+"""A conversation tracker whose per-turn bookkeeping doesn't walk the whole session.
 
 Why: Rasa's processor asks for `applied_events()` at least twice per message (is there a session, has
-it expired), and each call walks the whole session: at turn 300 that is thousands of events per call.
-The tracker store (extensions/tracker_cache.py) hands out this tracker, and keeps it between turns.
+it expired) and copies the tracker before every action (`copy()` replays every event into a new one).
+At turn 300 each of those walks thousands of events. The tracker store (extensions/tracker_cache.py)
+hands out this tracker and keeps it between turns.
 
-Exactness: the walk is Rasa 3.6's `DialogueStateTracker.applied_events`, continued from where the last
-call stopped. It starts over when that can't give the same result: when events were not only appended
-(the last one seen is no longer where it was) or when a loop name appears that the earlier walk didn't
-know (Rasa decides with the names of all loops in the conversation). Callers get a new list each time.
+Exactness (Rasa 3.6; tests/test_long_conversation.py compares both against Rasa's own):
+- `applied_events()` is Rasa's walk, continued from where the last call stopped. It starts over when
+  that can't give the same result: events were not only appended (the last one seen is no longer where
+  it was), or a loop name appears that the earlier walk didn't know (Rasa decides with the names of
+  all loops in the conversation). Callers get a new list each time.
+- `copy()` builds the tracker that replaying every event would give, from this one's state, which the
+  same events built. The one part Rasa changes without an event (the processor clears a follow-up
+  action) is worked out from the events. Rasa's replay is used when that isn't certain: a rewind, a
+  limited event history, or `EntitiesAdded` (its replay changes the user message it applies to).
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import List, Optional, Set
 
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
     ActiveLoop,
+    EntitiesAdded,
     Event,
+    FollowupAction,
     Restarted,
     SessionStarted,
     UserUtteranceReverted,
@@ -27,12 +38,50 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+_UNCERTAIN = object()
+
 
 class IncrementalTracker(DialogueStateTracker):
     _walked = 0  # events walked so far
     _walked_last: Optional[Event] = None
     _applied: Optional[List[Event]] = None
     _loop_names: Set[str] = frozenset()  # type: ignore[assignment]
+    _entities_added = False
+
+    def update(self, event: Event, domain: Optional[Domain] = None) -> None:
+        if isinstance(event, EntitiesAdded):
+            self._entities_added = True
+        super().update(event, domain)
+
+    def copy(self) -> DialogueStateTracker:
+        followup = self._replayed_followup_action()
+        if followup is _UNCERTAIN or self._max_event_history or self._entities_added:
+            return super().copy()
+        clone = self.init_copy()  # like Rasa's: a plain tracker, no model or assistant id
+        clone.events.extend(self.events)
+        clone.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
+        clone._paused = self._paused
+        clone.latest_action = None if self.latest_action is None else dict(self.latest_action)
+        clone.latest_message = self.latest_message
+        clone.latest_bot_utterance = self.latest_bot_utterance
+        clone.active_loop = copy.copy(self.active_loop)
+        clone.followup_action = followup
+        return clone
+
+    def _replayed_followup_action(self) -> object:
+        """The follow-up action a replay of all events ends with (the last event that sets or clears it)."""
+        for event in reversed(self.events):
+            if isinstance(event, FollowupAction):
+                return event.action_name
+            if isinstance(event, UserUttered | ActionExecuted):
+                return None
+            if isinstance(event, Restarted):
+                return ACTION_SESSION_START_NAME
+            if isinstance(event, SessionStarted):
+                return ACTION_LISTEN_NAME
+            if isinstance(event, UserUtteranceReverted | ActionReverted):
+                return _UNCERTAIN
+        return ACTION_LISTEN_NAME
 
     def applied_events(self) -> List[Event]:
         events = self.events

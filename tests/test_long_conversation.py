@@ -181,3 +181,33 @@ def test_incremental_applied_events_equal_rasas_at_every_step(domain):
         if index % 5 == 0:
             plain = DialogueStateTracker.from_events("long", list(growing.events), domain.slots)
             assert growing.applied_events() == plain.applied_events()
+
+
+def same_tracker(a: DialogueStateTracker, b: DialogueStateTracker) -> None:
+    assert type(a) is type(b) and vars(a).keys() == vars(b).keys()
+    for key, value in vars(a).items():
+        other = getattr(b, key)
+        if key == "events":
+            assert len(value) == len(other) and all(x is y for x, y in zip(value, other, strict=True))
+        elif key == "slots":
+            assert {n: (s.value, s.has_been_set) for n, s in value.items()} == {
+                n: (s.value, s.has_been_set) for n, s in other.items()}
+            assert all(value[n] is not a.slots for n in value) and not set(map(id, value.values())) & set(
+                map(id, other.values())), "slots are copies"
+        else:
+            assert value == other, key
+
+
+def test_fast_copy_is_rasas_replayed_copy(domain):
+    from rasa.shared.core.events import FollowupAction
+
+    growing = IncrementalTracker("long", domain.slots)
+    growing.model_id = "model"  # set by the processor; Rasa's copy leaves it out
+    events = long_conversation()
+    events.insert(200, FollowupAction("utter_menu"))
+    for index, event in enumerate(events):
+        growing.update(event)
+        if index % 7 == 0 or isinstance(event, FollowupAction):
+            if index % 2 or isinstance(event, FollowupAction):
+                growing.clear_followup_action()  # what the processor does without an event
+            same_tracker(growing.copy(), DialogueStateTracker.copy(growing))
