@@ -43,7 +43,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 _REWINDS = (ActionReverted, UserUtteranceReverted)
 _RESETS = (Restarted, SessionStarted, AllSlotsReset)
 _LOOPS = (ActiveLoop, LoopInterrupted, ActionExecutionRejected)
-_SLOT_HISTORY = _REWINDS + _RESETS + (SlotSet,)
 
 
 def tail_start(tracker: DialogueStateTracker, domain: Domain, min_actions: int) -> Optional[int]:
@@ -107,19 +106,29 @@ def _state_slots_at(events: Sequence[Event], start: int, tracker: DialogueStateT
     """Values at `events[start]` of the slots that appear in states; None if a rewind hides them."""
     wanted = {name for name, slot in tracker.slots.items() if slot.has_features()}
     values: Dict[str, Any] = {}
-    if not wanted:
-        return values
     for index in range(start - 1, -1, -1):
         if not wanted:
             break
         event = events[index]
-        if not isinstance(event, _SLOT_HISTORY):  # one isinstance per event: this walk can be long
-            continue
-        if isinstance(event, _REWINDS):
+        kind = _SLOT_KINDS.get(type(event))  # this walk can be long: a dict lookup, not isinstance (ABCs)
+        if kind is None:
+            kind = _SLOT_KINDS[type(event)] = _slot_kind(type(event))
+        if kind == "rewind":
             return None
-        if isinstance(event, _RESETS):
+        if kind == "reset":
             break
-        if event.key in wanted:
+        if kind == "set" and event.key in wanted:
             values[event.key] = event.value
             wanted.discard(event.key)
     return values  # slots not found were never set in the session: init_copy() gives their initial value
+
+
+_SLOT_KINDS: Dict[type, str] = {}
+
+
+def _slot_kind(kind: type) -> str:
+    if issubclass(kind, _REWINDS):
+        return "rewind"
+    if issubclass(kind, _RESETS):
+        return "reset"
+    return "set" if issubclass(kind, SlotSet) else "other"
