@@ -16,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from actions import resources
+from extensions.recent_history import EventKinds
 
 
 class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
@@ -36,13 +37,17 @@ def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:
     if utter_action.startswith("utter_crisis"):
         return False
     user_spoke = False
-    for event in reversed(tracker.events):
-        if isinstance(event, SessionStarted):
+    for event in reversed(tracker.events):  # to the session start: can be thousands of events
+        kind = _KINDS.of(event)
+        if kind is SessionStarted:
             return False
-        if isinstance(event, BotUttered) and not user_spoke:
+        if kind is BotUttered and not user_spoke:
             return False  # something was already sent this turn
-        if isinstance(event, UserUttered):
+        if kind is UserUttered:
             user_spoke = True
-        if isinstance(event, ActionExecuted) and event.action_name == "utter_crisis":
+        if kind is ActionExecuted and event.action_name == "utter_crisis":
             return user_spoke
     return False
+
+
+_KINDS = EventKinds(SessionStarted, BotUttered, UserUttered, ActionExecuted)

@@ -102,6 +102,24 @@ def recent_applied_events(tracker: DialogueStateTracker, domain: Domain, min_act
     return None if start is None else list(tracker.events)[start:]
 
 
+class EventKinds:
+    """Which of some event classes an event is, cached per class: Rasa's events are ABCs, whose isinstance
+    checks are slow, and these walks can cover thousands of events."""
+
+    def __init__(self, *kinds: type) -> None:
+        self.kinds = kinds
+        self._known: Dict[type, Optional[type]] = {}
+
+    def of(self, event: Event) -> Optional[type]:
+        cls = type(event)
+        if cls not in self._known:
+            self._known[cls] = next((kind for kind in self.kinds if issubclass(cls, kind)), None)
+        return self._known[cls]
+
+
+_SLOT_HISTORY = EventKinds(*_REWINDS, *_RESETS, SlotSet)
+
+
 def _state_slots_at(events: Sequence[Event], start: int, tracker: DialogueStateTracker) -> Optional[Dict[str, Any]]:
     """Values at `events[start]` of the slots that appear in states; None if a rewind hides them."""
     wanted = {name for name, slot in tracker.slots.items() if slot.has_features()}
@@ -110,25 +128,12 @@ def _state_slots_at(events: Sequence[Event], start: int, tracker: DialogueStateT
         if not wanted:
             break
         event = events[index]
-        kind = _SLOT_KINDS.get(type(event))  # this walk can be long: a dict lookup, not isinstance (ABCs)
-        if kind is None:
-            kind = _SLOT_KINDS[type(event)] = _slot_kind(type(event))
-        if kind == "rewind":
+        kind = _SLOT_HISTORY.of(event)
+        if kind in _REWINDS:
             return None
-        if kind == "reset":
+        if kind in _RESETS:
             break
-        if kind == "set" and event.key in wanted:
+        if kind is SlotSet and event.key in wanted:
             values[event.key] = event.value
             wanted.discard(event.key)
     return values  # slots not found were never set in the session: init_copy() gives their initial value
-
-
-_SLOT_KINDS: Dict[type, str] = {}
-
-
-def _slot_kind(kind: type) -> str:
-    if issubclass(kind, _REWINDS):
-        return "rewind"
-    if issubclass(kind, _RESETS):
-        return "reset"
-    return "set" if issubclass(kind, SlotSet) else "other"
