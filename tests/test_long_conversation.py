@@ -62,7 +62,7 @@ def long_conversation() -> List[Event]:
             events += [ActionExecuted("safety_plan_form"), SlotSet("requested_slot", "x")]
         if turn == 33:
             events += [ActionExecuted("safety_plan_form"), ActiveLoop(None), SlotSet("requested_slot", None)]
-        if turn == 60:
+        if turn % 8 == 7 or turn in (60, 61):  # fallbacks: "ok" after a menu, and two in a row
             events += [ActionExecuted("action_default_fallback"), UserUtteranceReverted()]
         if turn == 90:
             events += [ActionExecuted("action_session_start"), SessionStarted(), SlotSet("urge_function", "calm")]
@@ -85,7 +85,7 @@ def test_recent_states_are_the_last_of_rasas_full_states(domain):
         used += 1
         assert len(recent) >= 9
         assert recent == tracker.past_states(domain)[-len(recent):]
-    assert used > 80, "the shortcut must actually be taken in ordinary stretches"
+    assert used > 50, "the shortcut must actually be taken in ordinary stretches, fallbacks included"
 
 
 def test_recent_applied_events_are_the_end_of_rasas_applied_events(domain):
@@ -97,17 +97,14 @@ def test_recent_applied_events_are_the_end_of_rasas_applied_events(domain):
         used += 1
         tail = tracker.applied_events()[-len(recent):]
         assert tail == recent and all(a is b for a, b in zip(tail, recent, strict=True))
-    assert used > 80
+    assert used > 50
 
 
-def test_no_shortcut_inside_a_form_or_near_a_rewind(domain):
+def test_no_shortcut_inside_a_form(domain):
     events = long_conversation()
     in_form = events.index(next(e for e in events if isinstance(e, ActiveLoop))) + 3
     tracker = DialogueStateTracker.from_events("long", events[:in_form], domain.slots)
     assert tracker.active_loop_name and recent_states(tracker, domain, 8) is None
-    rewind = events.index(next(e for e in events if isinstance(e, UserUtteranceReverted)))
-    tracker = DialogueStateTracker.from_events("long", events[: rewind + 4], domain.slots)
-    assert recent_applied_events(tracker, domain, 2) is None
 
 
 def cached_store(tmp_path, domain) -> CachedSQLTrackerStore:
