@@ -25,11 +25,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from extensions import risk_rules
+from extensions.recent_history import recent_applied_events
 
 CRISIS_INTENT = "crisis"
 CHECK_IN_INTENT = "risk_check"
@@ -87,7 +88,11 @@ class CrisisPolicy(Policy):
         return self._prediction(probabilities, is_no_user_prediction=True)
 
     def _next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
-        done, before = self._turn_actions(tracker)
+        # The end of the conversation is enough (a whole session is slow to walk at every prediction);
+        # the whole of it only when that end doesn't reach back to the bot's action before this message.
+        done, before = self._turn_actions(recent_applied_events(tracker, domain, 2) or [])
+        if before is None:
+            done, before = self._turn_actions(tracker.applied_events())
         if done is None:
             return None
         plan = self._turn_plan(tracker, before, domain)
@@ -169,13 +174,12 @@ class CrisisPolicy(Policy):
         return False
 
     @staticmethod
-    def _turn_actions(tracker: DialogueStateTracker) -> tuple[Optional[List[str]], Optional[str]]:
-        """Actions run since the last user message, and the last bot action before it.
+    def _turn_actions(events: List[Event]) -> tuple[Optional[List[str]], Optional[str]]:
+        """Actions run since the last user message, and the last bot action before it, in `events` (applied).
 
-        Returns (None, None) when the conversation has no user message yet.
+        Returns (None, None) when there is no user message in `events`.
         """
         done: List[str] = []
-        events = list(tracker.applied_events())
         for index in range(len(events) - 1, -1, -1):
             event = events[index]
             if isinstance(event, UserUttered):

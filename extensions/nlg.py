@@ -18,6 +18,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from actions import resources
 from extensions import action_guard
+from extensions.recent_history import EventKinds
 
 
 class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
@@ -62,13 +63,17 @@ def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:
     if utter_action.startswith(("utter_crisis", "utter_emergency_")):
         return False
     user_spoke = False
-    for event in reversed(tracker.events):
-        if isinstance(event, SessionStarted):
+    for event in reversed(tracker.events):  # to the session start: can be thousands of events
+        kind = _KINDS.of(event)
+        if kind is SessionStarted:
             return False
-        if isinstance(event, BotUttered) and not user_spoke:
+        if kind is BotUttered and not user_spoke:
             return False  # something was already sent this turn
-        if isinstance(event, UserUttered):
+        if kind is UserUttered:
             user_spoke = True
-        if isinstance(event, ActionExecuted) and is_crisis_reply(event.action_name):
+        if kind is ActionExecuted and is_crisis_reply(event.action_name):
             return user_spoke
     return False
+
+
+_KINDS = EventKinds(SessionStarted, BotUttered, UserUttered, ActionExecuted)

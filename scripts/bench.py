@@ -126,6 +126,27 @@ def crisis_turns(bot: BotServers, n: int, load: bool) -> Dict[str, List[float]]:
     return {"crisis": crisis, "flood": flood_latencies}
 
 
+LONG_TURNS = 300
+LONG_MESSAGES = ["hi", "what is harm reduction", "are you a bot", "is this private", "thanks",
+                 "tell me about peer support", "menu"]
+
+
+def long_conversation(servers: Dict[str, BotServers], turns: int = LONG_TURNS) -> Dict[str, Dict[str, float]]:
+    """One sender, `turns` ordinary turns in one session, alternating between the servers (issue 15).
+
+    Reports the p50 of turns 1-10 and of the last ten turns, and their ratio: how much slower a turn
+    gets as a conversation grows (target for this project: <= 1.5).
+    """
+    print(f"long conversation: {turns} turns, one sender per config ...", flush=True)
+    sender = f"bench-long-{uuid.uuid4().hex[:8]}"
+    times = sequential(servers, turns, lambda bot, i: lambda: bot.say(sender, LONG_MESSAGES[i % len(LONG_MESSAGES)]))
+    result = {}
+    for name, values in times.items():
+        first, last = statistics.median(values[:10]), statistics.median(values[-10:])
+        result[name] = {"long_first_p50": first, "long_last_p50": last, "long_ratio": last / first}
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=300)
@@ -155,7 +176,9 @@ def main() -> int:
             servers, n,
             lambda bot, i: lambda: bot.say(senders[i // len(CONVERSATION)], CONVERSATION[i % len(CONVERSATION)]),
         )
+        figures_long = long_conversation(servers)
         for name, bot in servers.items():
+            figures[name].update(figures_long[name])
             for label, values in (("version", floors[name]), ("parse", parses[name]), ("turn", turns[name]),
                                   ("turn_10x", concurrent(bot, n))):
                 figures[name][f"{label}_p50"] = percentile(values, 0.5)
@@ -188,6 +211,9 @@ def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
         ("crisis turn, max-size flood p50 (ms)", "crisis_loaded_p50"),
         ("crisis turn, max-size flood p95 (ms)", "crisis_loaded_p95"),
         ("max-size message turn p50 (ms)", "max_size_p50"),
+        ("long conversation: turns 1-10 p50 (ms)", "long_first_p50"),
+        (f"  turns {LONG_TURNS - 9}-{LONG_TURNS} p50 (ms)", "long_last_p50"),
+        ("  last / first (x)", "long_ratio"),
     ]
     print(f"\nBenchmark: {n} requests per row and config; requests alternate between the two servers.\n")
     print(f"{'':38}{'project':>12}{'rasa default':>14}{'ratio':>9}")
@@ -200,6 +226,7 @@ def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
         ("turn p95 (10 concurrent) <= 0.5 x default", ours["turn_10x_p95"] <= 0.5 * base["turn_10x_p95"]),
         ("cold start <= 15 s", ours["cold_start_s"] <= 15),
         ("full training <= 60 s", ours["train_s"] <= 60),
+        ("long conversation: turns 291-300 p50 <= 1.5 x turns 1-10", ours["long_ratio"] <= 1.5),
     ]
     for label, ok in checks:
         print(f"  {'met ' if ok else 'MISSED'}  {label}")
