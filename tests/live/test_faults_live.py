@@ -27,7 +27,7 @@ REMINDER = "If you need someone now: call or text 988"  # crisis_reminder (resou
 # Variables common.sh derives from ports and HARMBOT_VAR: run.sh must derive them afresh, not inherit
 # the ones `make test` exported for the default ports.
 # How each service's process is recognised (its command line).
-COMMANDS = {"actions": "-m rasa_sdk", "rasa": "rasa run", "widget": "widget_server.py"}
+COMMANDS = {"actions": "-m actions.server", "rasa": "scripts/rasa_server.py", "widget": "widget_server.py"}
 DERIVED = ("TRACKER_DB", "ACTION_ENDPOINT_URL", "SMS_WEBHOOK_URL", "WIDGET_SOCKET_URL", "WIDGET_ORIGINS")
 
 

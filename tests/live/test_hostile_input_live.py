@@ -494,7 +494,8 @@ def test_sms_invalid_utf8_body_is_refused_not_crashed(hostile_bot):
 
 @pytest.mark.parametrize("case", _ids(HOSTILE_TEXTS))
 def test_parse_hostile_text_gets_an_intent_or_a_400(hostile_bot, case):
-    response = requests.post(f"{hostile_bot.url}/model/parse", json={"text": HOSTILE_TEXTS[case]}, timeout=60)
+    response = requests.post(f"{hostile_bot.url}/model/parse", json={"text": HOSTILE_TEXTS[case]}, timeout=60,
+                             params={"token": hostile_bot.token})
     assert response.status_code in (200, 400), response.text[:300]
     if response.status_code == 400:
         assert response.json()["message"]
@@ -527,7 +528,7 @@ PARSE_REQUESTS: Dict[str, bytes] = {
 @pytest.mark.parametrize("case", _ids(PARSE_REQUESTS))
 def test_parse_client_error_gets_a_400_with_a_message(hostile_bot, case):
     response = requests.post(f"{hostile_bot.url}/model/parse", data=PARSE_REQUESTS[case], timeout=60,
-                             headers={"Content-Type": "application/json"})
+                             headers={"Content-Type": "application/json"}, params={"token": hostile_bot.token})
     record("/model/parse", case, f"status {response.status_code}")
     expected = 413 if case == "1 MB text" else 400
     assert response.status_code == expected, response.text[:300]
