@@ -24,7 +24,14 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 DEV_SET = DATA / "risk_levels.yml"
-HELD_OUT_SET = DATA / "risk_levels_heldout.yml"
+# Held-out sets, oldest first. v1 was measured once (2026-11-30), then its misses informed the second round
+# of pattern work, so it is no longer held out; it is still printed, marked as seen. v2 was written before
+# that round and is the honest figure until it, too, informs a change.
+HELD_OUT_SETS = {
+    "v1, SEEN (its misses informed round 2)": DATA / "risk_levels_heldout.yml",
+    "v2, fresh": DATA / "risk_levels_heldout_v2.yml",
+}
+HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 
@@ -86,6 +93,8 @@ def evaluate_messages(messages: Dict[str, List[Any]], parse: Parse) -> Dict[str,
     for item in messages.get("imminent") or []:
         level, kind = level_of(parse(text_of(item)))
         _count(results["imminent"], text_of(item), level == "imminent", f"{level}/{kind}")
+        if level != "none":  # at least a reply with 911/988 in view (crisis reply or the direct question)
+            results["imminent"].notes["reached 911/988"] = results["imminent"].notes.get("reached 911/988", 0) + 1
         if level == "imminent" and isinstance(item, dict) and kind == item.get("kind"):
             results["imminent"].notes["kind agrees"] = results["imminent"].notes.get("kind agrees", 0) + 1
     for item in messages.get("ideation") or []:
@@ -97,10 +106,14 @@ def evaluate_messages(messages: Dict[str, List[Any]], parse: Parse) -> Dict[str,
         if level == "signal":
             results["signal"].notes["the question itself"] = results["signal"].notes.get("the question itself", 0) + 1
     for item in messages.get("third_party") or []:
-        level, kind = level_of(parse(text_of(item)))
+        parsed = parse(text_of(item))
+        level, kind = level_of(parsed)
         urgent = isinstance(item, dict) and bool(item.get("urgent"))
+        # Someone not in danger now: the helping_someone flow (issue 12) is the right answer too.
+        helper_flow = not urgent and level == "none" and str((parsed.get("intent") or {}).get("name")).startswith(
+            "helping_")
         _count(results["third_party"], text_of(item),
-               level == "third_party" or (urgent and level == "imminent"), f"{level}/{kind}")
+               level == "third_party" or (urgent and level == "imminent") or helper_flow, f"{level}/{kind}")
         if level == "third_party" and (kind == "urgent") == urgent:
             results["third_party"].notes["urgency agrees"] = results["third_party"].notes.get("urgency agrees", 0) + 1
     for item in messages.get("none") or []:

@@ -25,7 +25,7 @@ from typing import Dict, Iterable, List, Set
 import pytest
 import yaml
 
-from tests.risk_eval import HELD_OUT_SET, load, text_of
+from tests.risk_eval import HELD_OUT_SETS, load, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = ROOT / "tests" / "live"
@@ -81,7 +81,14 @@ def _set_texts(path: Path) -> Set[str]:
 
 def held_out_sentences() -> Dict[str, str]:
     """normalised -> original, for every held-out message (2+ words) and answer (3+ words)."""
-    data = load(HELD_OUT_SET)
+    sentences: Dict[str, str] = {}
+    for path in HELD_OUT_SETS.values():
+        if path.exists():
+            sentences.update(_sentences(load(path)))
+    return sentences
+
+
+def _sentences(data: Dict) -> Dict[str, str]:
     sentences: Dict[str, str] = {}
     for items in data["messages"].values():
         for item in items or []:
@@ -95,7 +102,7 @@ def held_out_sentences() -> Dict[str, str]:
     return sentences
 
 
-needs_held_out = pytest.mark.skipif(not HELD_OUT_SET.exists(), reason="held-out set missing")
+needs_held_out = pytest.mark.skipif(not any(p.exists() for p in HELD_OUT_SETS.values()), reason="held-out set missing")
 
 
 @needs_held_out

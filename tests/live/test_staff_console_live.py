@@ -145,7 +145,7 @@ def test_sign_in_and_a_five_turn_conversation_shows_why_and_the_crisis_risk(cons
     wait_for(browser, lambda d: len(turns(d)) == 2)
     assert reasons(turns(browser)[1])["Intent"].startswith("wound_care")
 
-    crisis = say(browser, "i want to kill myself")
+    crisis = say(browser, "honestly i just want to kill myself")
     why = reasons(crisis)
     assert why["Intent"].startswith("crisis")
     assert "suicidal_ideation" in why["Risk level"]
@@ -236,7 +236,7 @@ def test_content_review_exports_csv_and_records_a_signoff(console, browser):
 
 
 def test_usage_charts_count_crisis_replies_without_showing_what_was_written(console, browser, bot):
-    bot.say("test-usage-visitor", "i want to kill myself")
+    bot.say("test-usage-visitor", "honestly i just want to kill myself")
     browser.get(console.url + "/usage")
     figures = {e.find_element(By.TAG_NAME, "dt").text: e.find_element(By.TAG_NAME, "dd").text
                for e in browser.find_elements(By.CSS_SELECTOR, "#figures > div")}
