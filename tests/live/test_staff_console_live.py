@@ -187,7 +187,7 @@ def test_save_the_conversation_as_a_test_and_run_it(console, browser):
     wait_for(browser, lambda d: "Saved as" in d.find_element(By.ID, "status").text)
     saved = list(console.stories.glob("wound-menu-then-crisis-*.yml"))
     assert len(saved) == 1
-    assert "[i want to kill myself]" in saved[0].read_text()  # the typed words, with the risk marked
+    assert "[honestly i just want to kill myself]" in saved[0].read_text()  # the typed words, with the risk marked
 
     browser.find_element(By.LINK_TEXT, "Saved tests").click()
     wait_for(browser, lambda d: heading(d) == "Saved tests")
