@@ -52,9 +52,13 @@ class SafetyFooterNLG(Templates):
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
     ) -> Optional[Dict[str, Any]]:
+        slots = tracker.current_slot_values()
         in_spanish = language.conversation_language(user_texts(tracker)) == language.SPANISH
-        templates = self.spanish if in_spanish and utter_action in self.spanish.responses else self
-        message = templates.generate_from_slots(utter_action, tracker.current_slot_values(), output_channel, **kwargs)
+        message = None
+        if in_spanish:
+            message = self.spanish.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+        # No Spanish version (or none whose conditions match): the English one, never nothing.
+        message = message or self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         if message and message.get("text") and needs_reminder(utter_action, tracker):
             reminder = (language.spanish_message if in_spanish else resources.message)("crisis_reminder")
             message = {**message, "text": f"{message['text']}\n{reminder}"}

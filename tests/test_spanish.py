@@ -178,6 +178,13 @@ def test_a_response_without_spanish_falls_back_to_english(nlg, domain):
     assert message["text"] == domain.responses["utter_wound_tetanus"][0]["text"]
 
 
+def test_a_spanish_version_whose_conditions_do_not_match_falls_back_to_english(nlg, monkeypatch):
+    only_overdose = [{"condition": [{"type": "slot", "name": "risk_reason", "value": "overdose"}], "text": "x"}]
+    monkeypatch.setitem(nlg.spanish.responses, "utter_crisis", only_overdose)
+    text = _say(nlg, "utter_crisis", _tracker(UserUttered("hola")))["text"]
+    assert text.startswith("If you're in danger right now, call 911.")
+
+
 def test_spanish_crisis_reply_keeps_its_variant(nlg):
     tracker = _tracker(UserUttered("me tomé la caja entera"), SlotSet("risk_reason", "overdose"))
     message = _say(nlg, "utter_crisis", tracker)
