@@ -4,11 +4,15 @@ Rasa's templated generator, plus one rule: once a crisis reply (`utter_crisis`, 
 `utter_emergency_*`, or a variant of the crisis reply) has been sent in this session, the first reply of
 every later turn ends with the short `crisis_reminder` line (resources/messages.yml), without repeating
 the whole crisis block. Configured in endpoints.yml (`nlg: type: extensions.nlg.SafetyFooterNLG`).
+
+When the conversation is in Spanish (extensions/language.py), a response that has a Spanish version in
+resources/es.yml is sent in Spanish (same variants, conditions and button payloads), and so is the
+reminder line. Responses without one stay English.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -17,24 +21,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from actions import resources
-from extensions import action_guard
+from extensions import action_guard, language
 from extensions.recent_history import EventKinds
 
 
-class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
-        super().__init__((domain or Domain.empty()).responses)
-        # Rasa builds the NLG once per loaded model, in every process that answers people (endpoints.yml),
-        # so this is where custom actions get their short timeout and static fallback.
-        action_guard.install()
-
-    async def generate(
-        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
-    ) -> Optional[Dict[str, Any]]:
-        message = await super().generate(utter_action, tracker, output_channel, **kwargs)
-        if message and message.get("text") and needs_reminder(utter_action, tracker):
-            message = {**message, "text": f"{message['text']}\n{resources.message('crisis_reminder')}"}
-        return message
+class Templates(TemplatedNaturalLanguageGenerator):
+    """Rasa's templated generator with button payloads left as they are written."""
 
     def _fill_response(
         self, response: Dict[str, Any], filled_slots: Optional[Dict[str, Any]] = None, **kwargs: Any
@@ -48,6 +40,39 @@ class SafetyFooterNLG(TemplatedNaturalLanguageGenerator):
             if payload is not None:
                 button["payload"] = payload
         return filled
+
+
+class SafetyFooterNLG(Templates):
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
+        super().__init__((domain or Domain.empty()).responses)
+        self.spanish = Templates(language.spanish_responses())
+        # Rasa builds the NLG once per loaded model, in every process that answers people (endpoints.yml),
+        # so this is where custom actions get their short timeout and static fallback.
+        action_guard.install()
+
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> Optional[Dict[str, Any]]:
+        slots = tracker.current_slot_values()
+        in_spanish = language.conversation_language(user_texts(tracker)) == language.SPANISH
+        message = None
+        if in_spanish:
+            message = self.spanish.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+        # No Spanish version (or none whose conditions match): the English one, never nothing.
+        message = message or self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
+        if message and message.get("text") and needs_reminder(utter_action, tracker):
+            reminder = (language.spanish_message if in_spanish else resources.message)("crisis_reminder")
+            message = {**message, "text": f"{message['text']}\n{reminder}"}
+        return message
+
+
+def user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
+    """What the person wrote in this session, newest first."""
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted):
+            return
+        if isinstance(event, UserUttered):
+            yield event.text
 
 
 def is_crisis_reply(action_name: Optional[str]) -> bool:

@@ -19,34 +19,43 @@ DETECTION_ONLY = {"risk_patterns.yml"}
 # name -> patterns; any match is a failure. Numbers are only forbidden next to their units, so phone
 # numbers, "24/7" and dates stay fine.
 FORBIDDEN: Dict[str, List[str]] = {
-    '"committed suicide" (say "died by suicide")': [r"\bcommit(?:s|ted|ting)?\s+suicide\b"],
-    '"attention-seeking"': [r"\battention[\s-]*seek"],
+    '"committed suicide" (say "died by suicide")': [
+        r"\bcommit(?:s|ted|ting)?\s+suicide\b",
+        r"\bcomet(?:e|er|i[oó]|en)\s+(?:un\s+)?suicidio\b",  # resources/es.yml
+    ],
+    '"attention-seeking"': [r"\battention[\s-]*seek", r"\bllamar la atenci[oó]n\b"],
     "rubber or elastic band snapping": [r"\b(?:rubber|elastic)[\s-]*bands?\b"],
     "calorie, BMI or weight numbers": [
-        r"\d[\d,.]*\s*(?:k?cals?|kcals?|calories|kilocalories)\b",
+        r"\d[\d,.]*\s*(?:k?cals?|kcals?|calories|kilocalories|calor[ií]as|kilocalor[ií]as)\b",
         r"\bBMI\b[^.\n]{0,20}\d",
         r"\d[^.\n]{0,20}\bBMI\b",
-        r"\d[\d,.]*\s*(?:lbs?|pounds|kg|kilos?|kilograms?)\b",
+        r"\d[\d,.]*\s*(?:lbs?|pounds|kg|kilos?|kilograms?|libras|kilogramos?)\b",
         r"\d[^.\n]{0,30}\b(?:lose weight|losing weight|weight[\s-]loss)\b",
         r"\b(?:lose weight|losing weight|weight[\s-]loss)\b[^.\n]{0,30}\d",
     ],
     "dosing units": [
         r"\d\s*(?:mg|mcg|µg)\b",
-        r"\b(?:mg|mcg|milligrams?|micrograms?)\b",
+        r"\b(?:mg|mcg|milligrams?|micrograms?|miligramos?|microgramos?)\b",
         r"\b(?:pills?|tablets?|capsules?|doses?)\s+(?:a|per|each)\s+day\b",
+        r"\b(?:pastillas?|tabletas?|c[aá]psulas?|dosis)\s+(?:al|por|cada)\s+d[ií]a\b",
     ],
-    '988 "press 3" (ended July 2025)': [r"\bpress\s*(?:3|three)\b"],
+    '988 "press 3" (ended July 2025)': [r"\bpress\s*(?:3|three)\b", r"\bmarca\s*(?:el\s*)?(?:3|tres)\b"],
     "the closed NEDA helpline number": [r"800[\s.)-]*931[\s.-]*2237"],
-    '"you should stop" (no lecturing)': [r"\byou\s+(?:should|need to|must|have to)\s+stop\b"],
+    '"you should stop" (no lecturing)': [
+        r"\byou\s+(?:should|need to|must|have to)\s+stop\b",
+        r"(?<!no )\b(?:debes|deber[ií]as|tienes que)\s+(?:dejar de|parar)\b",
+    ],
 }
 
 COLD_IDEA = re.compile(
-    r"\b(?:ice|ice[\s-]?cubes?|ice[\s-]?packs?|icy|ice[\s-]?water)\b|\bcold\s+(?:water|shower|pack|bath|compress)",
+    r"\b(?:ice|ice[\s-]?cubes?|ice[\s-]?packs?|icy|ice[\s-]?water)\b|\bcold\s+(?:water|shower|pack|bath|compress)"
+    r"|\bhielo\b|\bcubitos\b|\b(?:agua|ducha|baño|compresa)\s+(?:fr[ií]a|helada)",
     re.IGNORECASE,
 )
 # "no ice, butter or creams" (burn first aid) warns against cold, it doesn't suggest it.
 NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|don'?t|do not|never|avoid|without|instead of)\b[^.\n]{0,20}$", re.IGNORECASE
+    r"\b(?:no|not|don'?t|do not|never|avoid|without|instead of|sin|nada de|ni|nunca|evita)\b[^.\n]{0,20}$",
+    re.IGNORECASE,
 )
 COLD_CAUTION = re.compile(r"heart|beta[\s-]?blocker|eating", re.IGNORECASE)
 
@@ -172,6 +181,13 @@ def _params(units: List[Unit]) -> List[Any]:
         "Call 988 and press 3.",
         "Call NEDA at 1-800-931-2237.",
         "You should stop doing that.",
+        "Se cometió suicidio el año pasado.",
+        "Solo quiere llamar la atención.",
+        "No pases de 1200 calorías.",
+        "Toma 50 miligramos por la mañana.",
+        "Dos pastillas al día es normal.",
+        "Llama al 988 y marca 3.",
+        "Tienes que dejar de hacerlo.",
     ],
 )
 def test_the_forbidden_wording_check_catches_known_bad_sentences(bad):
@@ -186,6 +202,9 @@ def test_the_forbidden_wording_check_catches_known_bad_sentences(bad):
         "Ask: what if I miss a dose?",
         "Call 1-800-467-3135 (checked Nov 27, 2026).",
         "Hold it under cool running water for 20 minutes.",
+        "Llama o envía un mensaje al 988, en español marca 2.",
+        "No tienes que dejarlo para merecer apoyo.",
+        "Enfríala con agua fresca corriendo durante 20 minutos.",
     ],
 )
 def test_the_forbidden_wording_check_leaves_safe_sentences_alone(fine):
@@ -197,6 +216,8 @@ def test_the_cold_check_tells_a_suggestion_from_a_warning():
     assert suggests_cold("Splash cold water on your face.")
     assert not suggests_cold("Cool running water for 20 minutes; no ice, butter or creams.")
     assert not suggests_cold("Get advice from a pharmacist.")
+    assert suggests_cold("Pon hielo en la muñeca.")
+    assert not suggests_cold("Nada de hielo, agua helada, mantequilla ni cremas.")
 
 
 # --- everything the bot can say ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import yaml
 
 from actions.resources import RESOURCES_DIR
+from extensions import language
 
 MAX_CHARS = 1600  # Twilio's limit for one message body
 
@@ -81,7 +82,9 @@ def compose(messages: Iterable[Dict[str, Any]], with_choices: bool = True) -> Tu
             if isinstance(message.get(media), str):
                 text = f"{text}\n{message[media]}".strip()
         if buttons:
-            lines = [sentence("choices_intro")] + [
+            # The bot's own words say which language the choices are in (Spanish titles from resources/es.yml).
+            spanish = language.detect(text) == language.SPANISH
+            lines = [language.spanish_sms("choices_intro") if spanish else sentence("choices_intro")] + [
                 sentence("choice", number=number, title=plain(b["title"]))
                 for number, b in enumerate(buttons, len(choices) + 1)
             ]

@@ -125,6 +125,14 @@ def test_number_reply_picks_the_option_it_names(sms_bot, number):
     assert user_texts(sms_bot, number)[-1] == "/harm_reduction_info"
 
 
+def test_spanish_text_gets_spanish_numbered_topics_and_a_number_picks_one(sms_bot, number):
+    said = "\n".join(texted(sms_bot, number, "hola"))
+    assert "Responde con un número:" in said and "1 - Tengo ganas ahora mismo" in said
+    said = "\n".join(texted(sms_bot, number, "3"))
+    assert user_texts(sms_bot, number)[-1] == "/wound_care"
+    assert "Puedo ayudarte a cuidar un corte" in said and "1 - Sale a chorros" in said
+
+
 def test_reply_with_the_option_words_picks_it(sms_bot, number):
     texted(sms_bot, number, "hi")
     texted(sms_bot, number, "what is HARM REDUCTION")

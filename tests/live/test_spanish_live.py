@@ -1,0 +1,71 @@
+"""Spanish over REST with the real servers (issue 12): a Spanish message gets Spanish replies for the menu,
+crisis, an urge, a wound and helping someone; "hola", "gracias", "sí" and "no" work; English stays English.
+Inputs are worded off the NLU examples (tests/test_risk_heldout_guard.py checks)."""
+
+from tests.live.clicks import click
+from tests.live.harness import buttons, texts
+
+
+def test_hola_gets_the_spanish_welcome_and_menu_with_the_usual_payloads(bot, sender):
+    reply = bot.say(sender, "hola")
+    said = texts(reply)
+    assert "chatbot" in said and "no una persona" in said
+    assert "911" in said and "988" in said
+    menu = buttons(reply)
+    assert menu[0] == {"title": "Tengo ganas ahora mismo", "payload": "/self_harm_urge"}
+    assert "/wound_care" in [b["payload"] for b in menu]
+
+
+def test_gracias_gets_de_nada(bot, sender):
+    bot.say(sender, "hola")
+    assert "De nada" in texts(bot.say(sender, "gracias"))
+
+
+def test_spanish_crisis_message_gets_911_and_988_in_spanish(bot, sender):
+    said = texts(bot.say(sender, "la verdad es que ya no quiero vivir más"))
+    assert said.index("911") < said.index("988")
+    assert "marca 2" in said and "AYUDA" in said
+    assert "no puedo enviar ayuda" in said
+
+
+def test_after_a_spanish_crisis_the_next_reply_keeps_the_spanish_reminder(bot, sender):
+    bot.say(sender, "ya no quiero vivir más")
+    said = texts(bot.say(sender, "gracias"))
+    assert "Si necesitas a alguien ahora" in said and "911" in said
+
+
+def test_spanish_urge_gets_the_spanish_steps_and_no_to_the_check_stays_spanish(bot, sender):
+    reply = bot.say(sender, "ahora mismo tengo muchísimas ganas de cortarme")
+    assert "Gracias por contármelo" in texts(reply)
+    reply = click(bot, sender, reply, "Esperar 15 minutos")
+    assert "15 minutos" in texts(reply)
+    assert "quitarte la vida" in reply[-1]["text"]
+    said = texts(bot.say(sender, "no"))
+    assert "Gracias por responder" in said and "988" in said
+
+
+def test_si_to_the_spanish_check_gets_crisis_support_in_spanish(bot, sender):
+    reply = bot.say(sender, "siento muchas ganas de hacerme daño esta noche")
+    click(bot, sender, reply, "Dejar pasar la ola")
+    said = texts(bot.say(sender, "sí"))
+    assert "911" in said and "988" in said and "Si estás en peligro" in said
+
+
+def test_spanish_wound_question_gets_the_spanish_first_aid_choices(bot, sender):
+    reply = bot.say(sender, "me acabo de cortar el brazo, ¿cómo lo curo?")
+    assert "911" in texts(reply)
+    reply = click(bot, sender, reply, "Un corte que puedo cuidar")
+    assert "Cuidar un corte" in texts(reply)
+
+
+def test_spanish_helper_gets_the_helping_basics_in_spanish(bot, sender):
+    reply = bot.say(sender, "mi mejor amiga se está cortando y no sé cómo ayudarla")
+    said = texts(reply)
+    assert "Dice mucho que busques formas de ayudar" in said
+    assert "Qué decir cuando me lo cuente" in [b["title"] for b in buttons(reply)]
+
+
+def test_switching_back_to_english_gets_english(bot, sender):
+    bot.say(sender, "hola")
+    reply = bot.say(sender, "can you show me the topics please")
+    assert "What would you like to look at?" in texts(reply)
