@@ -51,7 +51,7 @@ def answer_outcome(bot, sender: str, answer: str) -> str:
     return "question" if any(q in actions for q in QUESTIONS) else "carry on"
 
 
-def evaluate_answers(bot, answers: Dict[str, List[str]], tag: str) -> List[str]:
+def evaluate_answers(bot, answers: Dict[str, List[str]], tag: str, show: bool = True) -> List[str]:
     wrong = []
     for kind, items in answers.items():
         for i, answer in enumerate(items):
@@ -62,7 +62,7 @@ def evaluate_answers(bot, answers: Dict[str, List[str]], tag: str) -> List[str]:
     total = sum(len(v) for v in answers.values())
     print(f"  {'answers':<12} handled right: {total - len(wrong)}/{total} ({(total - len(wrong)) / max(total, 1):.1%})"
           f"  [yes/hedged -> crisis reply; no and thanks/other -> no crisis reply]")
-    for line in wrong:
+    for line in wrong if show else []:
         print(f"    wrong answer: {line}")
     return wrong
 
@@ -97,6 +97,12 @@ def test_earlier_sets_still_reach_the_crisis_or_emergency_reply(parse):
         assert not lost, f"lost from {name}: {lost}"
 
 
+# Floors that catch a broken build, set at or below each set's first measurement (v2: 51.6 % imminent on
+# 2026-11-30). The targets (imminent >= 97 %, friction <= 3 %, answers 100 %) are read from the printed
+# figures; they are not met on v2 yet (README, "Measured").
+HELD_OUT_FLOORS = {"v1, SEEN (its misses informed round 2)": 0.90, "v2, fresh": 0.50}
+
+
 @pytest.mark.parametrize("name", list(HELD_OUT_SETS))
 def test_held_out_set_figures(bot, parse, name):
     path = HELD_OUT_SETS[name]
@@ -105,14 +111,14 @@ def test_held_out_set_figures(bot, parse, name):
         pytest.skip("held-out set missing")
     data = load(path)
     results = evaluate_messages(data["messages"], parse)
-    print("\n" + report(f"risk levels, HELD-OUT set {name}: tests/data/{path.name}", results, show_misses=40))
-    wrong_answers = evaluate_answers(bot, data["answers"], f"heldout-{path.stem}")
-    # Floors that catch a broken build, set below the first measurement; the targets (imminent >= 97 %,
-    # friction <= 3 %, answers 100 %) are read from the printed figures and are not met yet (README).
-    assert results["imminent"].rate >= 0.60
-    assert results["none"].rate <= 0.15
+    # Counts only: a held-out line printed in a log is a line someone can tune on.
+    print("\n" + report(f"risk levels, HELD-OUT set {name}: tests/data/{path.name}", results, show_misses=0))
+    wrong_answers = evaluate_answers(bot, data["answers"], f"heldout-{path.stem}", show=False)
+    imminent, friction = results["imminent"].rate, results["none"].rate
+    assert imminent >= HELD_OUT_FLOORS[name], f"imminent -> emergency reply fell to {imminent:.1%}"
+    assert friction <= 0.15, f"friction rose to {friction:.1%}"
     total_answers = sum(len(v) for v in data["answers"].values())
-    assert len(wrong_answers) <= 0.2 * max(total_answers, 1)
+    assert len(wrong_answers) <= 0.2 * max(total_answers, 1), f"{len(wrong_answers)} answers read wrong"
 
 
 # ---- behaviour a person would notice ----------------------------------------------------------------
