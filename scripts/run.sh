@@ -45,6 +45,7 @@ supervise() {  # supervise NAME COMMAND: run the service; whenever it exits, wai
   done
 }
 
+echo "HTTP API token (send it as ?token=...): $HARMBOT_VAR/api_token, unless RASA_AUTH_TOKEN is set."
 SUPERVISORS=()
 cleanup() {
   local rc=$?
