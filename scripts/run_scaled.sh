@@ -47,6 +47,8 @@ fi
 export HARMBOT_DB_URL HARMBOT_REDIS_URL HARMBOT_REPLICAS="$REPLICAS" HARMBOT_TRACKER_CACHE=off
 export RASA_ENDPOINTS=endpoints.scaled.yml
 
+# Tables first, once: replicas creating them at the same moment race in PostgreSQL (create_schema.py).
+python "$ROOT/scripts/create_schema.py"
 start_actions "$LOGS/actions.log"
 echo "$ACTIONS_PID" > "$RUN/actions.pid"
 

@@ -88,7 +88,19 @@ class ScaledServers(harness.BotServers):
         return int((self.var / "run" / f"{name}.pid").read_text())
 
     def kill_replica(self, index: int) -> None:
+        """SIGKILLs a replica and returns once its port refuses connections: until then the kernel can still
+        queue a new connection for the dying process, so "killed" means the moment it stopped taking them."""
+        import socket
+
         os.kill(self.pid(f"replica-{self.replica_base + index}"), signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.replica_base + index), timeout=0.2).close()
+            except OSError:
+                return
+            time.sleep(0.005)
+        raise TimeoutError(f"replica {index} still accepts connections 10 s after SIGKILL")
 
     def stop_actions(self) -> None:
         """Kills the action server; run_scaled.sh starts it again within seconds."""
