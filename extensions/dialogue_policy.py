@@ -69,6 +69,9 @@ TOPIC_ORDER = ("frustrated", "still_want", "didnt_help", "better", "more", "some
 # Classes that elsewhere only count when the classifier could not place the message (their own rules
 # answer "thanks", "yes", "no" and "something else" otherwise).
 ONLY_ON_FALLBACK = frozenset({"thank", "yes", "no", "something_else"})
+# From this classifier confidence a flow's own intent ("it calms me down" -> coping_function) beats an
+# answer pattern; below it, "a bit better" taken for a medication reason is read as an answer.
+SURE_CONFIDENCE = 0.8
 # Bounds the look-back, so the cost per turn does not grow with the conversation.
 LOOKBACK_EVENTS = 60
 
@@ -97,6 +100,25 @@ def answers_the_flows_read() -> frozenset:
                 if "action" in before and "intent" in step:
                     pairs.add((before["action"], step["intent"]))
     return frozenset(pairs)
+
+
+# Intents that mean an answer, not a topic: a rule that starts with one of these doesn't make it the flow's.
+ANSWER_INTENTS = frozenset(
+    "greet goodbye thank affirm deny not_sure out_of_scope menu nlu_fallback share_feelings bot_challenge coping_more"
+    .split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def content_intents() -> frozenset:
+    """Intents a rule answers on their own ("it calms me down" -> coping ideas): the classifier's call wins."""
+    found = set()
+    for path in sorted(RULES_DIR.glob("*.yml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            steps = rule.get("steps") or []
+            if steps and "intent" in steps[0]:
+                found.add(steps[0]["intent"])
+    return frozenset(found - ANSWER_INTENTS)
 
 
 def normalise(text: str) -> str:
@@ -245,11 +267,13 @@ class DialoguePolicy(Policy):
         self, topic: Optional[str], classes: List[str], intent: Optional[str], tracker: DialogueStateTracker,
         said: List[str], names: List[str],
     ) -> List[str]:
+        confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         fallback = intent == "nlu_fallback"
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         found = [c for c in TOPIC_ORDER if c in classes and (fallback or c not in ONLY_ON_FALLBACK)]
-        if intent in TOPIC_INTENTS and found and found[0] not in ("frustrated", "still_want"):
+        sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
+        if sure_topic and found and found[0] not in ("frustrated", "still_want"):
             return []
         topic = topic or "menu"
         if found:
