@@ -185,6 +185,35 @@ def live_test_inputs() -> Dict[str, str]:
     return inputs
 
 
+# Scripted conversations played by tests/live/test_dialogue_live.py (ours and the held-out set).
+DIALOGUE_SCRIPTS = [ROOT / "tests" / "data" / n for n in ("dialogue_scripts.yml", "dialogue_heldout.yml")]
+
+
+def dialogue_script_inputs() -> Dict[str, str]:
+    """normalised -> 'file: original' for every `say:` text of the dialogue scripts (2+ words)."""
+    inputs: Dict[str, str] = {}
+    for path in DIALOGUE_SCRIPTS:
+        if not path.exists():
+            continue
+        for conversation in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("conversations") or []:
+            for turn in conversation.get("turns") or []:
+                text = str(turn.get("say") or "")
+                key = normalise(text)
+                if len(key.split()) >= 2 and not text.startswith("/"):
+                    inputs.setdefault(key, f"{path.name}: {text}")
+    return inputs
+
+
+def test_the_dialogue_script_scan_finds_the_inputs():
+    assert any(v.startswith("dialogue_scripts.yml") for v in dialogue_script_inputs().values())
+
+
+def test_no_dialogue_script_sends_a_training_example():
+    examples = training_examples()
+    memorised = sorted(origin for key, origin in dialogue_script_inputs().items() if key in examples)
+    assert not memorised, f"dialogue script inputs that are training examples or story texts: {memorised}"
+
+
 def test_the_live_input_scan_finds_the_inputs():
     inputs = live_test_inputs()
     # A say() literal and a parametrized list, both known to be in tests/live.

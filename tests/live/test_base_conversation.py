@@ -26,11 +26,14 @@ def test_what_is_harm_reduction_gets_an_answer_and_the_menu(bot, sender):
     assert buttons(reply)
 
 
-def test_gibberish_gets_a_kind_fallback_with_the_topics(bot, sender):
+def test_gibberish_gets_a_clarifying_question_with_likely_topics_and_no_hotline_push(bot, sender):
+    # Issue 10: repair instead of a wall; 911/988 only when something risky was said.
     reply = bot.say(sender, "xqzzy blorp fnord")
-    assert "didn't quite catch that" in texts(reply)
-    assert "988" in texts(reply)
-    assert buttons(reply)
+    assert "not sure I followed" in texts(reply)
+    assert "988" not in texts(reply) and "911" not in texts(reply)
+    assert 2 <= len(buttons(reply)) <= 4
+    again = bot.say(sender, "xqzzy blorp fnord")
+    assert "program staff" in texts(again)
 
 
 def test_menu_button_payload_works(bot, sender):
