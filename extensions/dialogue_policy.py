@@ -24,6 +24,7 @@ emergency reply is being followed up (those replies keep 911 / Poison Help / 988
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -32,13 +33,14 @@ import yaml
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_DEFAULT_FALLBACK_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from extensions.crisis_policy import TOPIC_INTENTS, CrisisPolicy
+from extensions.recent_history import recent_applied_events
 
 PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "dialogue.yml"
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
@@ -74,6 +76,7 @@ ONLY_ON_FALLBACK = frozenset({"thank", "yes", "no", "something_else"})
 SURE_CONFIDENCE = 0.8
 # Bounds the look-back, so the cost per turn does not grow with the conversation.
 LOOKBACK_EVENTS = 60
+LOOKBACK_ACTIONS = 25  # enough actions for a tail of at least LOOKBACK_EVENTS events in practice
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,9 +136,32 @@ def answer_classes(text: str) -> List[str]:
     return [name for name, patterns in answer_patterns().items() if any(p.search(norm) for p in patterns)]
 
 
-def read_context(tracker: DialogueStateTracker) -> Tuple[Optional[str], Optional[str], List[str]]:
-    """(emergency situation, topic, bot actions since the situation began, newest first) before the latest message."""
-    events = list(tracker.applied_events())[-LOOKBACK_EVENTS:]
+def _last_reply_was_a_miss(tracker: DialogueStateTracker) -> bool:
+    """Whether the bot's reply before the latest message was Rasa's own fallback ("didn't catch that").
+
+    Read from the raw events: the fallback reverts the message it could not place, so the applied events
+    no longer show it.
+    """
+    seen_latest = False
+    for event in itertools.islice(reversed(tracker.events), 40):
+        if isinstance(event, UserUttered):
+            if seen_latest:
+                return False
+            seen_latest = True
+        elif seen_latest and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            return event.action_name == ACTION_DEFAULT_FALLBACK_NAME
+    return False
+
+
+def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:
+    """The last LOOKBACK_EVENTS applied events, without replaying the whole conversation when it is long."""
+    events = recent_applied_events(tracker, domain, LOOKBACK_ACTIONS) or tracker.applied_events()
+    return list(events)[-LOOKBACK_EVENTS:]
+
+
+def read_context(events: List[Any]) -> Tuple[Optional[str], Optional[str], List[str]]:
+    """(emergency situation, topic, bot actions since the situation began, newest first) before the latest
+    message, from the conversation's last applied `events`."""
     latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), None)
     if latest is None:
         return None, None, []
@@ -206,7 +232,9 @@ class DialoguePolicy(Policy):
         return self._prediction(probabilities, is_no_user_prediction=True)
 
     def _next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
-        done, _ = CrisisPolicy._turn_actions(tracker)
+        done, _ = CrisisPolicy._turn_actions(recent_applied_events(tracker, domain, 2) or [])
+        if done is None:
+            done, _ = CrisisPolicy._turn_actions(tracker.applied_events())
         if done is None:
             return None
         plan = self.plan(tracker, domain)
@@ -226,7 +254,7 @@ class DialoguePolicy(Policy):
             return []
         intent = (message.intent or {}).get("name")
         level = message.parse_data.get("risk_level")
-        situation, topic, said = read_context(tracker)
+        situation, topic, said = read_context(_recent_events(tracker, domain))
         names = domain.action_names_or_texts
         classes = answer_classes(text)
         if situation:
@@ -289,7 +317,8 @@ class DialoguePolicy(Policy):
                 return plan
         if not fallback:
             return []
-        if said and said[0].startswith("utter_dlg_clarify"):
+        # A second miss in a row (after our clarifying question or Rasa's own fallback) offers more routes.
+        if said and said[0].startswith("utter_dlg_clarify") or _last_reply_was_a_miss(tracker):
             return ["utter_dlg_clarify_again"]
         clarify = f"utter_dlg_clarify_{topic}"
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
