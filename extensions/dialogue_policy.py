@@ -280,6 +280,9 @@ class DialoguePolicy(Policy):
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
         elif risky or intent in TOPIC_INTENTS and not found:
             return []
+        if intent == "goodbye" and not found:
+            # Leaving in the middle of an emergency: a goodbye that keeps the lines in view.
+            return ["utter_dlg_emergency_goodbye"]
         asked = f"utter_dlg_{situation}_check"
         answer = found[0] if found else None
         if said and said[0] in (asked, "utter_dlg_emergency_er_fear") and answer in ("yes", "no"):

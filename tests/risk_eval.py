@@ -30,6 +30,9 @@ DEV_SET = DATA / "risk_levels.yml"
 HELD_OUT_SETS = {
     "v1, SEEN (its misses informed round 2)": DATA / "risk_levels_heldout.yml",
     "v2, fresh": DATA / "risk_levels_heldout_v2.yml",
+    # Written by an independent writer in session 2 (2026-11-30) without reading the patterns, the training
+    # data or the other sets; first measured on the dialogue merge, before the second-net work landed.
+    "v3, fresh": DATA / "risk_levels_heldout_v3.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
