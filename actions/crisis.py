@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
 
 # Which extra directory entries to add, by what the risk screen saw (regional lines always come first).
 EXTRA_TOPICS = {
@@ -34,11 +34,12 @@ class ActionCrisisHandoff(Action):
         reason = tracker.get_slot("risk_reason")
         entries = [
             e
-            for e in resources.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
+            for e in content.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
             if e["id"] not in ALREADY_IN_STATIC_REPLY
         ]
         if entries:
-            dispatcher.utter_message(text=f"{resources.message('crisis_more_lines')}\n{resources.lines(entries)}")
+            more_lines = content.sentence("messages", "crisis_more_lines")
+            dispatcher.utter_message(text=f"{more_lines}\n{content.lines(entries)}")
         return clear_forms(domain)
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions import resources
+from harmbot import content
 
 EVENTS = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
 
@@ -26,7 +26,7 @@ def is_deletion_marker(message: Dict[str, Any]) -> bool:
     message with `custom`)."""
     custom = message.get("custom") or {}
     data = custom.get("data") if isinstance(custom, dict) else None
-    return isinstance(data, dict) and data.get("harmbot") == resources.sentence("privacy", "deleted_marker")
+    return isinstance(data, dict) and data.get("harmbot") == content.sentence("privacy", "deleted_marker")
 
 
 def requested(tracker: DialogueStateTracker) -> bool:

@@ -20,9 +20,9 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions import resources
 from extensions import action_guard, language
 from extensions.recent_history import EventKinds
+from harmbot import content
 
 
 class Templates(TemplatedNaturalLanguageGenerator):
@@ -61,7 +61,8 @@ class SafetyFooterNLG(Templates):
         # No Spanish version (or none whose conditions match): the English one, never nothing.
         message = message or self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         if message and message.get("text") and needs_reminder(utter_action, tracker):
-            reminder = (language.spanish_message if in_spanish else resources.message)("crisis_reminder")
+            reminder = language.spanish_message("crisis_reminder") if in_spanish else content.sentence(
+                "messages", "crisis_reminder")
             message = {**message, "text": f"{message['text']}\n{reminder}"}
         return message
 

@@ -19,7 +19,7 @@ from typing import List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from actions.contact_store import ContactRequest, ContactStore, retention_days  # noqa: E402
+from harmbot.storage.contact_store import ContactRequest, ContactStore, retention_days  # noqa: E402
 
 
 def when(value) -> str:

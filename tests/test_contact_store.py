@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from actions import contact_store
-from actions.contact_store import ContactStore
+from harmbot.storage import contact_store
+from harmbot.storage.contact_store import ContactStore
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 27, 12, 0)
