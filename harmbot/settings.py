@@ -79,6 +79,11 @@ def flag(text: str) -> bool:
     return text.strip().lower() not in _FALSE
 
 
+def yes(text: str) -> bool:
+    """Only "1", "true" and "yes" (any case) are true: for a setting that is off unless turned on."""
+    return text.strip().lower() in {"1", "true", "yes"}
+
+
 def _path(text: str) -> Path:
     """A relative path is relative to the repository, never to the working directory."""
     path = Path(text)
@@ -179,7 +184,7 @@ STAFF_USERS = _setting("STAFF_USERS", "The staff accounts' JSON itself, instead 
 STAFF_STORIES_DIR = _setting("STAFF_STORIES_DIR", "Where the console writes test stories.",
                              ROOT / "tests" / "stories" / "staff", _path)
 STAFF_SECURE_COOKIES = _setting("STAFF_SECURE_COOKIES", "`true` when the console is served over https.",
-                                False, flag)
+                                False, yes)
 CONTENT_SIGNOFF_FILE = _setting("CONTENT_SIGNOFF_FILE", "Content sign-offs (committed with the content).",
                                 ROOT / "docs" / "content-signoff.yml", _path)
 

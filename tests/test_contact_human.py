@@ -26,7 +26,7 @@ SENDER = "conversation-7f3a"
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     """An empty request table in a private database; returns a function listing what was stored."""
-    monkeypatch.setenv("HARMBOT_REQUESTS_DB", f"sqlite:///{tmp_path / 'requests.db'}")
+    monkeypatch.setenv("HARMBOT_REQUESTS_DB_URL", f"sqlite:///{tmp_path / 'requests.db'}")
     return lambda: contact_store.store().all()
 
 

@@ -73,7 +73,7 @@ def actions_server():
 
 
 def endpoints_for(servers: BotServers, tmp_path, name: str) -> AvailableEndpoints:
-    os.environ["TRACKER_DB"] = str(tmp_path / f"{name}.db")
+    os.environ["HARMBOT_TRACKER_DB_PATH"] = str(tmp_path / f"{name}.db")
     os.environ["ACTION_ENDPOINT_URL"] = servers.env["ACTION_ENDPOINT_URL"]
     os.environ["ACTION_SERVER_SECRET"] = servers.env["ACTION_SERVER_SECRET"]  # endpoints.yml sends it
     return AvailableEndpoints.read_endpoints("endpoints.yml")
