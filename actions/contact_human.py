@@ -19,11 +19,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_exit
 from harmbot import content
+from harmbot.domain import form_slots
 from harmbot.storage import contact_store
 
 logger = logging.getLogger(__name__)
 
-FORM_SLOTS = ("contact_how", "contact_time", "contact_note", "contact_confirm")
+FORM_SLOTS = form_slots("contact_request_form")
 CONFIRMED = "yes"
 MAX_TIME_CHARS = 120
 MAX_NOTE_CHARS = 300

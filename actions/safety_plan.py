@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import form_exit
 from harmbot import content
+from harmbot.domain import form_slots
 
 PEOPLE = "safety_plan_people"
 PROFESSIONALS = "safety_plan_professionals"
@@ -33,8 +34,8 @@ def say(name: str) -> str:
 
 
 def steps() -> List[str]:
-    """The form's slots, in plan order."""
-    return list(plan_text()["steps"])
+    """The form's slots, in plan order (the domain's; the plan's headings follow the same order)."""
+    return list(form_slots("safety_plan_form"))
 
 
 def clear_plan() -> List[EventType]:

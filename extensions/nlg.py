@@ -23,6 +23,7 @@ from rasa.utils.endpoints import EndpointConfig
 from extensions import action_guard, language
 from extensions.recent_history import EventKinds
 from harmbot import content
+from harmbot.names import CRISIS_RESPONSE, EMERGENCY_RESPONSE_PREFIX
 
 
 class Templates(TemplatedNaturalLanguageGenerator):
@@ -76,17 +77,18 @@ def user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
             yield event.text
 
 
+# The other first replies of a crisis turn, by name prefix.
+CRISIS_REPLY_PREFIXES = (EMERGENCY_RESPONSE_PREFIX, f"{CRISIS_RESPONSE}_after_", f"{CRISIS_RESPONSE}_someone_else")
+
+
 def is_crisis_reply(action_name: Optional[str]) -> bool:
     """The first reply of a crisis turn (every risk level that sends 911/988)."""
-    return bool(action_name) and (
-        action_name == "utter_crisis"
-        or action_name.startswith(("utter_emergency_", "utter_crisis_after_", "utter_crisis_someone_else"))
-    )
+    return bool(action_name) and (action_name == CRISIS_RESPONSE or action_name.startswith(CRISIS_REPLY_PREFIXES))
 
 
 def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:
     """True for the first bot message of a turn, in a session with a crisis turn before this one."""
-    if utter_action.startswith(("utter_crisis", "utter_emergency_")):
+    if utter_action.startswith((CRISIS_RESPONSE, EMERGENCY_RESPONSE_PREFIX)):
         return False
     user_spoke = False
     for event in reversed(tracker.events):  # to the session start: can be thousands of events

@@ -21,8 +21,8 @@ from typing import Awaitable, Callable, Iterable, Iterator, Optional, Tuple
 
 from rasa.core.channels.channel import UserMessage
 
-from extensions import domain_text
 from harmbot import content
+from harmbot import domain as domain_text
 from harmbot.risk import rules as risk_rules
 
 logger = logging.getLogger(__name__)

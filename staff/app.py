@@ -20,7 +20,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from extensions.domain_text import responses
+from harmbot.domain import responses
 from harmbot.storage import contact_store
 from staff import auth, charts, content, conversation, stories, usage
 from staff.settings import ROOT, Settings

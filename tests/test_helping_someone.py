@@ -5,8 +5,8 @@ import pytest
 import yaml
 
 from actions.helping_someone import ActionHelpingYouth
-from extensions import domain_text
 from harmbot import content
+from harmbot import domain as domain_text
 from tests.action_helpers import edited_directory, run_action, texts
 from tests.flow_content import ROOT, nlu_examples, payloads, text
 

@@ -3,7 +3,6 @@ from typing import List
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from extensions import domain_text
 from extensions.payload_guard import (
     MAX_MESSAGE_CHARS,
     MAX_METADATA_BYTES,
@@ -16,6 +15,7 @@ from extensions.payload_guard import (
     risk_fires,
     sender_problem,
 )
+from harmbot import domain as domain_text
 from harmbot.content import sentence
 
 
