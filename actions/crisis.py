@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from harmbot import content
+from harmbot.names import RISK_REASON_SLOT
 
 # Which extra directory entries to add, by what the risk screen saw (regional lines always come first).
 EXTRA_TOPICS = {
@@ -21,6 +22,7 @@ EXTRA_TOPICS = {
     "someone_else": ["youth", "lgbtq", "trans", "veterans"],
 }
 DEFAULT_TOPICS = ["youth", "lgbtq", "trans", "veterans"]
+# Directory ids whose number utter_crisis already gives (tests/test_names.py checks it against the domain).
 ALREADY_IN_STATIC_REPLY = {"emergency", "crisis_text_line", "ct_action_line"}
 
 
@@ -31,7 +33,7 @@ class ActionCrisisHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        reason = tracker.get_slot("risk_reason")
+        reason = tracker.get_slot(RISK_REASON_SLOT)
         entries = [
             e
             for e in content.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
