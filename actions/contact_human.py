@@ -2,7 +2,7 @@
 
 The request form only starts after an explicit "yes". It asks how to be reached (a phone number or an
 email: staff have no way to reply into a chat), a best time and an optional note, shows a summary, and
-stores the request (actions/contact_store.py) only when the person confirms. "cancel" at any step keeps
+stores the request (harmbot/storage/contact_store.py) only when the person confirms. "cancel" at any step keeps
 nothing.
 """
 
@@ -17,11 +17,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import contact_store, form_exit, resources
+from actions import form_exit
+from harmbot import content
+from harmbot.domain import form_slots
+from harmbot.storage import contact_store
 
 logger = logging.getLogger(__name__)
 
-FORM_SLOTS = ("contact_how", "contact_time", "contact_note", "contact_confirm")
+FORM_SLOTS = form_slots("contact_request_form")
 CONFIRMED = "yes"
 MAX_TIME_CHARS = 120
 MAX_NOTE_CHARS = 300
@@ -32,15 +35,15 @@ PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 
 
 def say(name: str) -> str:
-    return str(resources.sentences("contact_human")[name]).strip()
+    return content.sentence("contact_human", name)
 
 
 def say_list(name: str) -> List[str]:
-    return list(resources.sentences("contact_human")[name])
+    return list(content.sentences("contact_human")[name])
 
 
 def program_contact() -> Dict[str, Any]:
-    return resources.region()["program_contact"]
+    return content.region()["program_contact"]
 
 
 def parse_contact(text: Optional[str]) -> Optional[Tuple[str, str]]:
@@ -174,7 +177,7 @@ class ActionAskContactConfirm(Action):
         )
         privacy_text = say("summary_privacy").format(days=contact_store.retention_days())
         text = f"{summary}\n{privacy_text}\n{say('summary_question')}"
-        dispatcher.utter_message(text=text, buttons=resources.sentences("contact_human")["summary_buttons"])
+        dispatcher.utter_message(text=text, buttons=content.sentences("contact_human")["summary_buttons"])
         return []
 
 

@@ -11,12 +11,11 @@ import functools
 import re
 from typing import Any, Dict, List, Optional
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.resources import RESOURCES_DIR
+from harmbot import content
 
 SLOT = "urge_function"
 UNSURE = "unsure"
@@ -24,7 +23,7 @@ UNSURE = "unsure"
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> Dict[str, re.Pattern]:
-    data = yaml.safe_load((RESOURCES_DIR / "coping_alternatives.yml").read_text(encoding="utf-8"))
+    data = content.sentences("coping_alternatives")
     return {need: re.compile("|".join(_word(w) for w in words)) for need, words in data["needs"].items()}
 
 

@@ -13,7 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
+from harmbot.names import RISK_REASON_SLOT
 
 # Which extra directory entries to add, by what the risk screen saw (regional lines always come first).
 EXTRA_TOPICS = {
@@ -21,6 +22,7 @@ EXTRA_TOPICS = {
     "someone_else": ["youth", "lgbtq", "trans", "veterans"],
 }
 DEFAULT_TOPICS = ["youth", "lgbtq", "trans", "veterans"]
+# Directory ids whose number utter_crisis already gives (tests/test_names.py checks it against the domain).
 ALREADY_IN_STATIC_REPLY = {"emergency", "crisis_text_line", "ct_action_line"}
 
 
@@ -31,14 +33,15 @@ class ActionCrisisHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        reason = tracker.get_slot("risk_reason")
+        reason = tracker.get_slot(RISK_REASON_SLOT)
         entries = [
             e
-            for e in resources.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
+            for e in content.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
             if e["id"] not in ALREADY_IN_STATIC_REPLY
         ]
         if entries:
-            dispatcher.utter_message(text=f"{resources.message('crisis_more_lines')}\n{resources.lines(entries)}")
+            more_lines = content.sentence("messages", "crisis_more_lines")
+            dispatcher.utter_message(text=f"{more_lines}\n{content.lines(entries)}")
         return clear_forms(domain)
 
 

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
 
 HELPLINE_ID = "anad_helpline"
 # Shown after the helpline for the hours it is closed: 24/7 lines, in this order.
@@ -20,12 +20,12 @@ OTHER_TIMES_IDS = ("lifeline_988", "crisis_text_line")
 
 
 def _say(name: str) -> str:
-    return resources.sentence("eating_disorder", name)
+    return content.sentence("eating_disorder", name)
 
 
 def _entry_or_none(entry_id: str) -> Dict[str, Any] | None:
     try:
-        return resources.entry(entry_id)
+        return content.entry(entry_id)
     except KeyError:
         return None
 
@@ -33,16 +33,16 @@ def _entry_or_none(entry_id: str) -> Dict[str, Any] | None:
 def helpline_messages() -> List[str]:
     """The helpline with its checked date, then the 24/7 lines for other times (SMS-sized messages)."""
     helpline = _entry_or_none(HELPLINE_ID)
-    first = [_say("helpline_intro"), resources.dated_line(helpline)] if helpline else [_say("no_helpline")]
+    first = [_say("helpline_intro"), content.dated_line(helpline)] if helpline else [_say("no_helpline")]
     first.append(_say("neda_closed"))
     others = [e for e in map(_entry_or_none, OTHER_TIMES_IDS) if e is not None]
     header = _say("helpline_other_times") if helpline else _say("always_there")
-    second = [header, *map(resources.line, others)] if others else []
-    return resources.as_messages(first) + resources.as_messages(second)
+    second = [header, *map(content.line, others)] if others else []
+    return content.as_messages(first) + content.as_messages(second)
 
 
 def video_text() -> str:
-    video = resources.region().get("program_video")
+    video = content.region().get("program_video")
     if not video or not video.get("url"):
         return _say("no_video")
     return f"{_say('video_intro')}\n{video['url']}"

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, Optional
 
 from rasa_sdk import Tracker
 
-from actions import resources
+from harmbot import content
 
 # Button payloads that answer a question inside a form rather than leave it.
 ANSWER_PAYLOADS = {"/affirm", "/deny"}
@@ -28,7 +28,7 @@ def normalise(text: Optional[str]) -> str:
 
 @functools.cache
 def _words(name: str) -> frozenset[str]:
-    return frozenset(normalise(str(word)) for word in resources.sentences("forms")[name])
+    return frozenset(normalise(str(word)) for word in content.sentences("forms")[name])
 
 
 def is_skip(text: Optional[str]) -> bool:

@@ -12,22 +12,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
 
 
 def _say(name: str) -> str:
-    return resources.sentence("helping_someone", name)
+    return content.sentence("helping_someone", name)
 
 
 def youth_and_family_messages() -> List[str]:
     """Youth lines (or an honest "none here"), then family supports, then 988 (SMS-sized messages)."""
-    youth = resources.with_topics(["youth_helper"])
-    family = resources.with_topics(["family"])
-    parts = [_say("youth_intro"), *map(resources.dated_line, youth)] if youth else [_say("no_youth_lines")]
+    youth = content.with_topics(["youth_helper"])
+    family = content.with_topics(["family"])
+    parts = [_say("youth_intro"), *map(content.dated_line, youth)] if youth else [_say("no_youth_lines")]
     if family:
-        parts += [_say("family_intro"), *map(resources.dated_line, family)]
+        parts += [_say("family_intro"), *map(content.dated_line, family)]
     parts.append(_say("always_988"))
-    return resources.as_messages(parts)
+    return content.as_messages(parts)
 
 
 class ActionHelpingYouth(Action):

@@ -14,16 +14,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
 
 
 def rights_text() -> str:
-    texts = resources.sentences("medication")
-    explanation = (texts["rights_by_region"].get(resources.region_key()) or texts["rights_default"]).strip()
-    contacts = resources.with_topics(["rights"])
+    texts = content.sentences("medication")
+    explanation = (texts["rights_by_region"].get(content.region_key()) or texts["rights_default"]).strip()
+    contacts = content.with_topics(["rights"])
     if not contacts:
-        return f"{explanation}\n{resources.sentence('medication', 'no_rights_contact')}"
-    return "\n".join([explanation, *map(resources.dated_line, contacts)])
+        return f"{explanation}\n{content.sentence('medication', 'no_rights_contact')}"
+    return "\n".join([explanation, *map(content.dated_line, contacts)])
 
 
 class ActionMedicationRights(Action):
@@ -40,14 +40,14 @@ class ActionMedicationRights(Action):
 def situation_lines(intent: str) -> List[str]:
     """Dated directory lines for the situation `intent` names; entries missing from the directory are
     left out rather than guessed."""
-    ids = resources.sentences("medication")["situation_lines"].get(intent) or []
+    ids = content.sentences("medication")["situation_lines"].get(intent) or []
     found = []
     for entry_id in ids:
         try:
-            found.append(resources.entry(entry_id))
+            found.append(content.entry(entry_id))
         except KeyError:
             continue
-    return resources.as_messages(map(resources.dated_line, found)) if found else []
+    return content.as_messages(map(content.dated_line, found)) if found else []
 
 
 class ActionMedicationSituationLines(Action):

@@ -12,27 +12,27 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
 
 PEER_TOPIC = "peer"
 
 
 def _say(name: str) -> str:
-    return resources.sentence("peer_support", name)
+    return content.sentence("peer_support", name)
 
 
 def peer_lines_messages() -> List[str]:
     """The dated peer lines, then an honest note when the region has no checked line of its own, and
     when to call 988 instead. Split into SMS-sized messages."""
-    entries = resources.with_topics([PEER_TOPIC])
+    entries = content.with_topics([PEER_TOPIC])
     # Lines for everyone first (tagged only `peer`), then those for a community or topic.
     entries.sort(key=lambda e: set(e.get("topics", [])) != {PEER_TOPIC})
-    listing = [_say("lines_intro"), *map(resources.dated_line, entries)] if entries else [_say("no_lines")]
+    listing = [_say("lines_intro"), *map(content.dated_line, entries)] if entries else [_say("no_lines")]
     notes = []
-    if not any(PEER_TOPIC in e.get("topics", []) for e in resources.region().get("lines", [])):
-        notes.append(_say("no_regional_line").format(region=resources.region()["name"]))
+    if not any(PEER_TOPIC in e.get("topics", []) for e in content.region().get("lines", [])):
+        notes.append(_say("no_regional_line").format(region=content.region()["name"]))
     notes.append(_say("crisis_note"))
-    return resources.as_messages(listing) + resources.as_messages(notes)
+    return content.as_messages(listing) + content.as_messages(notes)
 
 
 class ActionPeerSupportLines(Action):

@@ -7,26 +7,24 @@ saves the tracker after the last action of the turn and would otherwise write it
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content, settings
 
-RETENTION_ENV = "HARMBOT_CONVERSATION_RETENTION_DAYS"
 WEB_CHANNELS = {"socketio"}
 
 
 def _say(name: str) -> str:
-    return resources.sentence("privacy", name)
+    return content.sentence("privacy", name)
 
 
 def retention_days() -> str:
     """The retention period as people read it ("30"), from the same setting the purge uses."""
-    days = float(os.environ.get(RETENTION_ENV, "30"))
+    days = settings.CONVERSATION_RETENTION_DAYS.get()
     return f"{days:g}"
 
 

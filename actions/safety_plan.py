@@ -16,7 +16,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import form_exit, resources
+from actions import form_exit
+from harmbot import content
+from harmbot.domain import form_slots
 
 PEOPLE = "safety_plan_people"
 PROFESSIONALS = "safety_plan_professionals"
@@ -24,16 +26,16 @@ NUDGED = "safety_plan_people_nudged"
 
 
 def plan_text() -> Dict[str, Any]:
-    return resources.sentences("safety_plan")
+    return content.sentences("safety_plan")
 
 
 def say(name: str) -> str:
-    return str(plan_text()[name]).strip()
+    return content.sentence("safety_plan", name)
 
 
 def steps() -> List[str]:
-    """The form's slots, in plan order."""
-    return list(plan_text()["steps"])
+    """The form's slots, in plan order (the domain's; the plan's headings follow the same order)."""
+    return list(form_slots("safety_plan_form"))
 
 
 def clear_plan() -> List[EventType]:
@@ -43,9 +45,9 @@ def clear_plan() -> List[EventType]:
 def crisis_lines() -> List[str]:
     """Step 5's pre-filled lines: the configured national lines, the region's crisis lines after the first."""
     config = plan_text()
-    national = [resources.entry(entry_id) for entry_id in config["crisis_lines"]]
+    national = [content.entry(entry_id) for entry_id in config["crisis_lines"]]
     topic = config["regional_topic"]
-    regional = [e for e in resources.region().get("lines", []) if topic in e.get("topics", [])]
+    regional = [e for e in content.region().get("lines", []) if topic in e.get("topics", [])]
     return [f"- {e['name']}: {e['how']}" for e in [*national[:1], *regional, *national[1:]]]
 
 

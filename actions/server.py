@@ -9,35 +9,21 @@ The secret: env ACTION_SERVER_SECRET, else $HARMBOT_VAR/action_secret (scripts/c
 from __future__ import annotations
 
 import hmac
-import os
 import sys
-from pathlib import Path
-from typing import Mapping, Optional
+from typing import Optional
 
 import pluggy
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-SECRET_ENV, SECRET_FILE = "ACTION_SERVER_SECRET", "action_secret"
+from harmbot import settings
+
+SECRET_FILE = "action_secret"
 SECRET_HEADER = "X-Action-Secret"
 OPEN_PATHS = frozenset({"/health"})
-ROOT = Path(__file__).resolve().parent.parent
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
-
-
-def read_secret(env_name: str, file_name: str, env: Optional[Mapping[str, str]] = None) -> str:
-    """A secret from the environment, else from $HARMBOT_VAR/<file_name>; refuses to go on without one."""
-    env = os.environ if env is None else env
-    value = env.get(env_name, "").strip()
-    path = Path(env.get("HARMBOT_VAR") or ROOT / "var") / file_name
-    if not value and path.is_file():
-        value = path.read_text(encoding="utf-8").strip()
-    if not value:
-        raise SystemExit(f"No {env_name} and no {path}: start the servers through `make run` "
-                         f"(scripts/common.sh creates it) or set {env_name}.")
-    return value
 
 
 class SecretCheck:
@@ -63,9 +49,9 @@ def main() -> None:
     from rasa_sdk import __main__ as sdk_main
     from rasa_sdk.plugin import plugin_manager
 
-    plugin_manager().register(SecretCheck(read_secret(SECRET_ENV, SECRET_FILE)))
+    plugin_manager().register(SecretCheck(settings.secret(settings.ACTION_SERVER_SECRET, SECRET_FILE)))
     # rasa-sdk binds to SANIC_HOST, else 0.0.0.0 (every interface): default to localhost instead.
-    os.environ.setdefault("SANIC_HOST", os.environ.get("ACTIONS_HOST", "127.0.0.1"))
+    settings.set_default("SANIC_HOST", settings.ACTIONS_HOST.get())
     sys.argv[0] = "actions.server"
     sdk_main.main()
 

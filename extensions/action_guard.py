@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import os
 from typing import Any, Callable, List, Optional
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
@@ -31,19 +30,21 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from harmbot import settings
+
 logger = logging.getLogger(__name__)
 
-TIMEOUT_ENV = "HARMBOT_ACTION_TIMEOUT"
-# Seconds. A healthy action server answers in well under 0.2 s; a crisis turn must reach the person in
-# a few seconds even when the action server hangs (utter_crisis is static and goes out first anyway).
-DEFAULT_TIMEOUT = 3.0
+# The default (harmbot/settings.py) is 3 s. A healthy action server answers in well under 0.2 s; a crisis
+# turn must reach the person in a few seconds even when the action server hangs (utter_crisis is static
+# and goes out first anyway).
+TIMEOUT_ENV = settings.ACTION_TIMEOUT.name
 GENERIC_FALLBACK = "utter_unavailable"
 FALLBACK_SUFFIX = "_unavailable"
 
 
 def action_timeout() -> float:
     """Seconds to wait for one custom action (HARMBOT_ACTION_TIMEOUT, default 3)."""
-    return float(os.environ.get(TIMEOUT_ENV) or DEFAULT_TIMEOUT)
+    return settings.ACTION_TIMEOUT.get()
 
 
 def install() -> None:

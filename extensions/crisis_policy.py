@@ -29,12 +29,10 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserU
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions import risk_rules
 from extensions.recent_history import recent_applied_events
+from harmbot.names import CHECK_IN_INTENT, CRISIS_INTENT, CRISIS_RESPONSE
+from harmbot.risk import rules as risk_rules
 
-CRISIS_INTENT = "crisis"
-CHECK_IN_INTENT = "risk_check"
-CRISIS_RESPONSE = "utter_crisis"
 CHECK_QUESTION = "utter_risk_check"
 HANDOFF_ACTION = "action_crisis_handoff"
 OPTIONS_RESPONSE = "utter_crisis_options"

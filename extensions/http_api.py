@@ -16,14 +16,14 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.server import read_secret
+from harmbot import settings
 
-TOKEN_ENV, TOKEN_FILE = "RASA_AUTH_TOKEN", "api_token"
+TOKEN_FILE = "api_token"
 REFUSED_MODEL_METHODS = frozenset({"PUT", "DELETE"})
 
 
 def api_token() -> str:
-    return read_secret(TOKEN_ENV, TOKEN_FILE)
+    return settings.secret(settings.RASA_AUTH_TOKEN, TOKEN_FILE)
 
 
 async def refuse_model_changes(request: Request) -> Optional[HTTPResponse]:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any, Dict, Iterable, List, Optional
 
-from actions import resources
+from harmbot import content
 
 ENGLISH = "en"
 SPANISH = "es"
@@ -88,14 +88,14 @@ def conversation_language(texts_newest_first: Iterable[Optional[str]]) -> str:
 
 def spanish_responses() -> Dict[str, List[Dict[str, Any]]]:
     """The Spanish versions of domain responses (resources/es.yml `responses`), keyed by response name."""
-    return resources.sentences("es")["responses"]
+    return content.sentences("es")["responses"]
 
 
 def spanish_message(name: str) -> str:
     """A Spanish sentence that code adds outside the domain (resources/es.yml `messages`)."""
-    return resources.sentences("es")["messages"][name].strip()
+    return content.sentences("es")["messages"][name].strip()
 
 
 def spanish_sms(name: str) -> str:
     """A Spanish sentence of the SMS channel (resources/es.yml `sms`)."""
-    return resources.sentences("es")["sms"][name].strip()
+    return content.sentences("es")["sms"][name].strip()

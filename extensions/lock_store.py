@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from collections import deque
 from contextlib import asynccontextmanager
@@ -32,9 +31,10 @@ from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
+from harmbot import settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_LEASE_SECONDS = 10.0
 # Waiters poll this often; Rasa's store waits a whole second between polls.
 POLL_SECONDS = 0.02
 # Ticket numbers are never reused while a conversation is active (the counter outlives its queue by a day).
@@ -77,11 +77,7 @@ return 1
 
 
 def lease_seconds() -> float:
-    try:
-        value = float(os.environ.get("HARMBOT_LOCK_LEASE_SECONDS", DEFAULT_LEASE_SECONDS))
-    except ValueError:
-        return DEFAULT_LEASE_SECONDS
-    return value if value > 0 else DEFAULT_LEASE_SECONDS
+    return settings.LOCK_LEASE_SECONDS.get()
 
 
 class AtomicRedisLockStore(LockStore):
@@ -98,7 +94,7 @@ class AtomicRedisLockStore(LockStore):
         key_prefix: str = "harmbot:lock:",
         lease: Optional[float] = None,
     ) -> None:
-        url = url or (endpoint_config.url if endpoint_config else None) or os.environ.get("HARMBOT_REDIS_URL")
+        url = url or (endpoint_config.url if endpoint_config else None) or settings.REDIS_URL.get()
         if not url:
             raise LockError("AtomicRedisLockStore needs a Redis URL (HARMBOT_REDIS_URL).")
         self.red = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)

@@ -20,9 +20,10 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from actions import resources
 from extensions import action_guard, language
 from extensions.recent_history import EventKinds
+from harmbot import content
+from harmbot.names import CRISIS_RESPONSE, EMERGENCY_RESPONSE_PREFIX
 
 
 class Templates(TemplatedNaturalLanguageGenerator):
@@ -61,7 +62,8 @@ class SafetyFooterNLG(Templates):
         # No Spanish version (or none whose conditions match): the English one, never nothing.
         message = message or self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         if message and message.get("text") and needs_reminder(utter_action, tracker):
-            reminder = (language.spanish_message if in_spanish else resources.message)("crisis_reminder")
+            reminder = language.spanish_message("crisis_reminder") if in_spanish else content.sentence(
+                "messages", "crisis_reminder")
             message = {**message, "text": f"{message['text']}\n{reminder}"}
         return message
 
@@ -75,17 +77,18 @@ def user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
             yield event.text
 
 
+# The other first replies of a crisis turn, by name prefix.
+CRISIS_REPLY_PREFIXES = (EMERGENCY_RESPONSE_PREFIX, f"{CRISIS_RESPONSE}_after_", f"{CRISIS_RESPONSE}_someone_else")
+
+
 def is_crisis_reply(action_name: Optional[str]) -> bool:
     """The first reply of a crisis turn (every risk level that sends 911/988)."""
-    return bool(action_name) and (
-        action_name == "utter_crisis"
-        or action_name.startswith(("utter_emergency_", "utter_crisis_after_", "utter_crisis_someone_else"))
-    )
+    return bool(action_name) and (action_name == CRISIS_RESPONSE or action_name.startswith(CRISIS_REPLY_PREFIXES))
 
 
 def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:
     """True for the first bot message of a turn, in a session with a crisis turn before this one."""
-    if utter_action.startswith(("utter_crisis", "utter_emergency_")):
+    if utter_action.startswith((CRISIS_RESPONSE, EMERGENCY_RESPONSE_PREFIX)):
         return False
     user_spoke = False
     for event in reversed(tracker.events):  # to the session start: can be thousands of events

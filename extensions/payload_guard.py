@@ -21,8 +21,9 @@ from typing import Awaitable, Callable, Iterable, Iterator, Optional, Tuple
 
 from rasa.core.channels.channel import UserMessage
 
-from actions.resources import message as resource_message
-from extensions import domain_text, risk_rules
+from harmbot import content
+from harmbot import domain as domain_text
+from harmbot.risk import rules as risk_rules
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,8 @@ def guarded(
         message.text = guard_text(text, allowed)
         await on_new_message(message)
         if cut:
-            await message.output_channel.send_text_message(message.sender_id, resource_message("message_cut"))
+            cut_notice = content.sentence("messages", "message_cut")
+            await message.output_channel.send_text_message(message.sender_id, cut_notice)
 
     return handler
 

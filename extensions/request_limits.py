@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from typing import Any, Optional
 
 from sanic import Blueprint, Sanic, response
@@ -22,21 +21,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from extensions.payload_guard import MAX_MESSAGE_CHARS
+from harmbot import settings
 
 logger = logging.getLogger(__name__)
 
-MAX_REQUEST_BYTES_ENV = "HARMBOT_MAX_REQUEST_BYTES"
-DEFAULT_MAX_REQUEST_BYTES = 64 * 1024
 PARSE_PATH = "/model/parse"
 
 
 def max_request_bytes() -> int:
-    try:
-        value = int(os.environ.get(MAX_REQUEST_BYTES_ENV, DEFAULT_MAX_REQUEST_BYTES))
-    except ValueError:
-        logger.warning("%s is not a whole number; using %d.", MAX_REQUEST_BYTES_ENV, DEFAULT_MAX_REQUEST_BYTES)
-        return DEFAULT_MAX_REQUEST_BYTES
-    return value if value > 0 else DEFAULT_MAX_REQUEST_BYTES
+    return settings.MAX_REQUEST_BYTES.get()
 
 
 def install(blueprint: Blueprint) -> None:

@@ -28,13 +28,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from extensions import risk_rules
-
-CRISIS = "crisis"
-CHECK_IN = "risk_check"
-RISK_INTENTS = (CRISIS, CHECK_IN)
-# The `risk` entity value when only the trained classifier leans to crisis.
-CLASSIFIER_LEAN = "classifier"
+from harmbot.names import CHECK_IN_INTENT as CHECK_IN
+from harmbot.names import CLASSIFIER_LEAN, RISK_INTENTS
+from harmbot.names import CRISIS_INTENT as CRISIS
+from harmbot.risk import rules as risk_rules
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +47,8 @@ class RiskScreen(GraphComponent):
         return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5}
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        risk_rules.load_patterns(config.get("patterns"))
+        # This component's own pattern engine (the configured file), not a module-wide one.
+        self.patterns = risk_rules.load_patterns(config.get("patterns"))
         self.check_in_threshold = config["check_in_threshold"]
         self.lean_threshold = config["lean_threshold"]
 
@@ -73,7 +71,7 @@ class RiskScreen(GraphComponent):
             if not text:
                 continue
             try:
-                result = risk_rules.triage(text)
+                result = self.patterns.triage(text)
             except Exception:
                 # Never lose a turn to a broken pattern: the trained classifier's answer still stands.
                 logger.exception("Risk screen failed on a message; using the classifier's intent.")

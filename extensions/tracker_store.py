@@ -16,16 +16,15 @@ the tracker saved later in the same turn adds nothing back. SQLite runs with `se
 checkpointed and truncated after a redaction, so the old words are not left in free pages or the WAL file.
 On PostgreSQL (HARMBOT_DB_URL, the scaled setup) an UPDATE leaves the old row version's bytes in the table
 file, through autovacuum and plain VACUUM alike, until the table is rewritten: `make purge-conversations`
-(scheduled) runs VACUUM FULL (see `vacuum`). Until then the words are out of reach of SQL but on disk; they
-can stay a while longer in PostgreSQL's write-ahead log, backups and replicas (README, "Scaled deployment").
-An event broker, if one is ever configured, receives events before redaction.
+(scheduled) runs VACUUM FULL (`vacuum` in harmbot/storage/retention.py). Until then the words are out of
+reach of SQL but on disk; they can stay a while longer in PostgreSQL's write-ahead log, backups and
+replicas (README, "Scaled deployment"). An event broker, if one is ever configured, receives events before redaction.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 import sqlalchemy as sa
@@ -35,6 +34,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.pool import QueuePool
 
 from extensions import conversation_erasure
+from harmbot.storage import retention
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +43,6 @@ REDACTED_FORMS = {
     "safety_plan_form": "[removed: safety plan]",
     "contact_request_form": "[removed: contact request]",
 }
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    # Overwrite deleted content with zeros, so a rewritten row leaves no old bytes in the page.
-    cursor.execute("PRAGMA secure_delete=ON")
-    cursor.close()
 
 
 def form_spans(events: List[Dict[str, Any]], form: str) -> Iterator[Tuple[int, int]]:
@@ -119,7 +110,7 @@ class TunedSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(
                 url, poolclass=QueuePool, pool_size=1, max_overflow=4, connect_args={"check_same_thread": False}
             )
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "connect", retention.sqlite_pragmas)
         else:
             # Check each pooled connection before use: after a database restart, the first turn on every
             # replica would otherwise fail on a dead connection.
@@ -129,7 +120,7 @@ class TunedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
         if conversation_erasure.requested(tracker):  # "delete my chat": nothing of it stays
-            conversation_erasure.delete_conversation(self.engine, tracker.sender_id)
+            retention.delete_conversation(self.engine, tracker.sender_id)
             return
         if self._holds_finished_answers(tracker):
             self.redact_stored(tracker.sender_id)
@@ -165,50 +156,3 @@ class TunedSQLTrackerStore(SQLTrackerStore):
             busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()[0]
         if busy:
             logger.warning("The SQLite log could not be truncated after a redaction; the next one retries.")
-
-
-def purge_conversations(engine: sa.engine.Engine, days: float, now: Optional[float] = None) -> int:
-    """Deletes every conversation whose last event is older than `days`; returns how many.
-
-    Open-source Rasa keeps every event forever. Whole conversations are deleted, never parts of one, so
-    a tracker is either complete or gone. Run by `make purge-conversations` (e.g. daily from cron).
-    """
-    cutoff = (now if now is not None else time.time()) - days * 86400
-    events = conversation_erasure.EVENTS
-    stale = sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
-    return conversation_erasure.delete_conversations(engine, events.c.sender_id.in_(stale))
-
-
-def vacuum(engine: sa.engine.Engine, tables: Iterable[str], lock_timeout_s: int = 10) -> List[str]:
-    """Makes deleted and rewritten rows unrecoverable from the database files; returns the tables done.
-
-    SQLite (secure_delete zeroes freed space) only needs its log truncated. On PostgreSQL an UPDATE or DELETE
-    leaves the old row version in the table file; a plain VACUUM frees its space but leaves its bytes there
-    (measured), so this runs VACUUM FULL, which writes each table anew. It locks the table while it runs:
-    schedule it for a quiet hour (`make purge-conversations`). A table it could not lock within
-    `lock_timeout_s` is skipped (a warning), so a busy bot is never held up for long.
-    """
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        return list(tables)
-    done = []
-    # VACUUM cannot run inside a transaction.
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql(f"SET lock_timeout = '{int(lock_timeout_s)}s'")
-        for table in tables:
-            if not sa.inspect(connection).has_table(table):
-                continue
-            try:
-                connection.exec_driver_sql(f"VACUUM FULL {table}")
-                done.append(table)
-            except sa.exc.OperationalError as error:
-                logger.warning(f"VACUUM FULL {table} skipped: {error.orig}")
-    return done
-
-
-def sqlite_engine(path: str) -> sa.engine.Engine:
-    """An engine on the tracker's SQLite file with the store's pragmas (secure_delete zeroes what is deleted)."""
-    engine = sa.create_engine(f"sqlite:///{path}")
-    sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine

@@ -19,7 +19,13 @@ export STAFF_HOST="${STAFF_HOST:-127.0.0.1}" STAFF_PORT="${STAFF_PORT:-8090}"
 # Runtime state (SQLite tracker store, contact requests, logs) lives in a git-ignored folder.
 export HARMBOT_VAR="${HARMBOT_VAR:-$ROOT/var}"
 mkdir -p "$HARMBOT_VAR"
-export TRACKER_DB="${TRACKER_DB:-$HARMBOT_VAR/conversations.db}"
+# The SQLite file of conversations, contact requests and SMS state (endpoints.yml, credentials.yml).
+# TRACKER_DB is its old name: still read for one release (harmbot/settings.py names every setting).
+if [ -n "${TRACKER_DB:-}" ] && [ -z "${HARMBOT_TRACKER_DB_PATH:-}" ]; then
+  echo "WARNING: TRACKER_DB is deprecated and will stop working in the next release; set HARMBOT_TRACKER_DB_PATH." >&2
+  HARMBOT_TRACKER_DB_PATH="$TRACKER_DB"
+fi
+export HARMBOT_TRACKER_DB_PATH="${HARMBOT_TRACKER_DB_PATH:-$HARMBOT_VAR/conversations.db}"
 # SMS channel (credentials.yml, docs/sms.md). Production: set TWILIO_AUTH_TOKEN, SMS_WEBHOOK_URL (the
 # public https URL set in the Twilio console) and SMS_SENDER_SECRET in the environment. Local defaults: no
 # token (every SMS request is refused), a localhost URL, and a random secret kept in $HARMBOT_VAR.

@@ -6,8 +6,8 @@
     python scripts/contact_requests.py purge [--days N]  delete requests older than N days
                                                  (default HARMBOT_REQUEST_RETENTION_DAYS, 30)
 
-Reads the same database as the action server: HARMBOT_REQUESTS_DB (a SQLAlchemy URL) if set, else the
-tracker store's SQLite file TRACKER_DB (default var/conversations.db).
+Reads the same database as the action server: HARMBOT_REQUESTS_DB_URL (a SQLAlchemy URL) if set, else the
+tracker store's SQLite file HARMBOT_TRACKER_DB_PATH (default var/conversations.db).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from actions.contact_store import ContactRequest, ContactStore, retention_days  # noqa: E402
+from harmbot.storage.contact_store import ContactRequest, ContactStore, retention_days  # noqa: E402
 
 
 def when(value) -> str:

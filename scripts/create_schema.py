@@ -7,7 +7,6 @@ exits during start-up (seen in CI). Creating the tables here first leaves nothin
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -17,10 +16,13 @@ import sqlalchemy as sa  # noqa: E402
 from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
 
 from extensions.channels.sms_store import SMSStore  # noqa: E402
+from harmbot import settings  # noqa: E402
 
 
 def main() -> None:
-    url = os.environ["HARMBOT_DB_URL"]
+    url = settings.DB_URL.get()
+    if not url:
+        raise SystemExit("HARMBOT_DB_URL is not set: the shared database's tables need its URL.")
     engine = sa.create_engine(url, future=True)
     SQLTrackerStore.Base.metadata.create_all(engine)  # Rasa's events table and its sequence
     engine.dispose()

@@ -3,8 +3,8 @@
     python scripts/purge_conversations.py [--days N]
 
 N defaults to HARMBOT_CONVERSATION_RETENTION_DAYS (30). A conversation goes when its last message is
-older than that. Works on the tracker's SQLite file (TRACKER_DB), or on HARMBOT_DB_URL (the scaled setup's
-PostgreSQL) when set. Schedule it daily, e.g. from cron. On PostgreSQL it then rewrites the tables with
+older than that. Works on the tracker's SQLite file (HARMBOT_TRACKER_DB_PATH), or on HARMBOT_DB_URL (the
+scaled setup's PostgreSQL) when set. Schedule it daily, e.g. from cron. On PostgreSQL it then rewrites the tables with
 VACUUM FULL, so deleted conversations and redacted form answers leave no old row versions in the table
 files (a few seconds' lock per table: pick a quiet hour).
 """
@@ -12,7 +12,6 @@ files (a few seconds' lock per table: pick a quiet hour).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -20,7 +19,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extensions.tracker_store import purge_conversations, sqlite_engine, vacuum  # noqa: E402
+from harmbot import settings  # noqa: E402
+from harmbot.storage.retention import purge_conversations, sqlite_engine, vacuum  # noqa: E402
 
 # Every table that holds rows about people: conversations, contact requests, SMS state.
 TABLES = ["events", "contact_requests", "sms_conversations"]
@@ -28,13 +28,12 @@ TABLES = ["events", "contact_requests", "sms_conversations"]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    default_days = float(os.environ.get("HARMBOT_CONVERSATION_RETENTION_DAYS", "30"))
-    parser.add_argument("--days", type=float, default=default_days)
+    parser.add_argument("--days", type=float, default=settings.CONVERSATION_RETENTION_DAYS.get())
     args = parser.parse_args()
     if args.days <= 0:
         parser.error("--days must be more than 0")
-    url = os.environ.get("HARMBOT_DB_URL")
-    engine = sa.create_engine(url) if url else sqlite_engine(os.environ.get("TRACKER_DB", "var/conversations.db"))
+    url = settings.DB_URL.get()
+    engine = sa.create_engine(url) if url else sqlite_engine(str(settings.TRACKER_DB_PATH.get()))
     removed = purge_conversations(engine, args.days)
     print(f"Deleted {removed} conversation(s) with no message in the last {args.days:g} days.")
     if engine.dialect.name != "sqlite":

@@ -78,7 +78,7 @@ The bot is running (model: $MODEL)
   Action server:       http://$ACTIONS_HOST:$ACTIONS_PORT/health
   Website widget:      http://$WIDGET_HOST:$WIDGET_PORT/  (demo page; socket.io at http://$RASA_HOST:$RASA_PORT/socket.io)
   Staff console:       http://$STAFF_HOST:$STAFF_PORT/  (sign in; make an account with: make staff-user NAME)
-  Conversations:       $TRACKER_DB
+  Conversations:       $HARMBOT_TRACKER_DB_PATH
   Logs:                $LOGS  (supervisor.log: restarts)
 A service that stops is restarted; the others keep running. Press Ctrl-C to stop.
 MSG

@@ -9,7 +9,6 @@ would for any user; the next message starts a fresh one.
 
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from typing import Any, Dict, List
@@ -17,8 +16,9 @@ from typing import Any, Dict, List
 import requests
 
 from extensions.http_api import api_token  # scripts/common.sh puts the project on PYTHONPATH
+from harmbot import settings
 
-BASE = f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:{os.environ.get('RASA_PORT', '5005')}"
+BASE = f"http://{settings.RASA_HOST.get()}:{settings.RASA_PORT.get()}"
 PARAMS = {"token": api_token()}  # the HTTP API always needs it: RASA_AUTH_TOKEN or $HARMBOT_VAR/api_token
 
 

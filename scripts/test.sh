@@ -20,7 +20,7 @@ step() {  # step NAME COMMAND...
 filter_noise() { grep -v -E "DeprecationWarning|declare_namespace|xla_computation|pkg_resources|^\s*$|warnings.warn|LooseVersion|from jax|np.bool8|SADeprecationWarning" || true; }
 export -f filter_noise
 
-step "lint (ruff)" ruff check actions extensions tests scripts staff
+step "lint (ruff)" ruff check harmbot actions extensions tests scripts staff
 step "data validate" bash -c "rasa data validate --domain domain --data data --fail-on-warnings 2>&1 | filter_noise; exit \${PIPESTATUS[0]}"
 step "unit tests (pytest)" python -m pytest -q -p no:cacheprovider --ignore=tests/live tests
 MODEL_PATH="$(bash scripts/train.sh 2> >(filter_noise | grep -E "Training|trained|Error|error" >&2) | tail -n 1)"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,9 +18,12 @@ from pathlib import Path
 from typing import Dict
 from urllib.parse import urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harmbot import settings  # noqa: E402
+
 WIDGET = Path(__file__).resolve().parent.parent / "widget"
 SOCKET_IO_DIST = WIDGET / "node_modules" / "socket.io-client" / "dist"
-DEFAULT_EXIT_URL = "https://www.google.com/search?q=weather"
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -104,12 +106,11 @@ def make_handler(socket_url: str, exit_url: str) -> type:
 
 
 def main() -> None:
-    rasa = f"http://{os.environ.get('RASA_HOST', '127.0.0.1')}:{os.environ.get('RASA_PORT', '5005')}"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default=os.environ.get("WIDGET_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WIDGET_PORT", "8080")))
-    parser.add_argument("--socket-url", default=os.environ.get("WIDGET_SOCKET_URL", rasa))
-    parser.add_argument("--exit-url", default=os.environ.get("WIDGET_EXIT_URL", DEFAULT_EXIT_URL))
+    parser.add_argument("--host", default=settings.WIDGET_HOST.get())
+    parser.add_argument("--port", type=int, default=settings.WIDGET_PORT.get())
+    parser.add_argument("--socket-url", default=settings.WIDGET_SOCKET_URL.get())
+    parser.add_argument("--exit-url", default=settings.WIDGET_EXIT_URL.get())
     args = parser.parse_args()
 
     if not (SOCKET_IO_DIST / "socket.io.min.js").is_file():

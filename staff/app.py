@@ -20,8 +20,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions import contact_store
-from extensions.domain_text import responses
+from harmbot.domain import responses
+from harmbot.storage import contact_store
 from staff import auth, charts, content, conversation, stories, usage
 from staff.settings import ROOT, Settings
 from staff.settings import load as load_settings

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Deque, Dict, Optional
 
+from harmbot import settings
+
 # scrypt cost: about 50 ms per check on this 2-core machine; slows guessing, not a person signing in.
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 SESSION_SECONDS = 8 * 60 * 60  # a working day
@@ -50,7 +52,7 @@ class UserStore:
         self.path = path
 
     def _load(self) -> Dict[str, str]:
-        from_env = os.environ.get("STAFF_USERS")
+        from_env = settings.STAFF_USERS.get()
         if from_env:
             return json.loads(from_env)
         if not self.path.is_file():

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from extensions.domain_text import button_payloads
+from harmbot.domain import button_payloads
 from staff.conversation import HIDDEN_ACTIONS, STAFF_PREFIX, RasaClient
 
 

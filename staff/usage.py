@@ -19,10 +19,11 @@ from typing import Dict, List, Optional, Tuple
 import sqlalchemy as sa
 import yaml
 
+from harmbot.names import CRISIS_RESPONSE
 from staff.conversation import STAFF_PREFIX
 from staff.settings import ROOT
 
-CRISIS_ACTION = "utter_crisis"
+CRISIS_ACTION = CRISIS_RESPONSE
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTION = "action_default_fallback"
 SENDER_CHANNELS = (("sms-", "sms"), ("staff-", "staff"))  # ids the channels themselves mark

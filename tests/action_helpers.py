@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, List
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
+from harmbot import content
 
 
 def tracker(text: str = "", intent: str = "", slots: Dict[str, Any] | None = None) -> Tracker:
@@ -39,7 +39,7 @@ def texts(messages: List[Dict[str, Any]]) -> str:
 
 def edited_directory(monkeypatch, edit: Callable[[Dict[str, Any]], None]) -> Dict[str, Any]:
     """Makes the actions read a copy of directory.yml changed by `edit` (e.g. a region with its own line)."""
-    data = copy.deepcopy(resources.directory())
+    data = copy.deepcopy(content.directory())
     edit(data)
-    monkeypatch.setattr(resources, "directory", lambda: data)
+    monkeypatch.setattr(content, "directory", lambda: data)
     return data

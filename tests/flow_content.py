@@ -8,7 +8,7 @@ from typing import Any, Dict, List
 
 import yaml
 
-from extensions import domain_text
+from harmbot import domain as domain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,30 +11,31 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from actions.server import SECRET_HEADER, SecretCheck, read_secret
+from actions.server import SECRET_HEADER, SecretCheck
 from extensions.channels.metadata import client_metadata
 from extensions.channels.namespaces import SMS_PREFIX, WEB_PREFIX, is_reserved
 from extensions.channels.sms import conversation_id
 from extensions.channels.socketio import GuardedSocketIOInput, SessionSigner, conversation_of
 from extensions.http_api import refuse_model_changes
+from harmbot import settings
 
 # ---------- secrets: the environment wins, else the file in $HARMBOT_VAR ----------
 
 def test_a_secret_in_the_environment_wins_over_the_file(tmp_path):
     (tmp_path / "api_token").write_text("from-file\n")
     env = {"HARMBOT_VAR": str(tmp_path), "RASA_AUTH_TOKEN": "from-env"}
-    assert read_secret("RASA_AUTH_TOKEN", "api_token", env) == "from-env"
+    assert settings.secret(settings.RASA_AUTH_TOKEN, "api_token", env) == "from-env"
 
 
 def test_without_the_environment_the_secret_comes_from_the_file(tmp_path):
     (tmp_path / "api_token").write_text("from-file\n")
-    assert read_secret("RASA_AUTH_TOKEN", "api_token", {"HARMBOT_VAR": str(tmp_path), "RASA_AUTH_TOKEN": ""}) \
-        == "from-file"
+    env = {"HARMBOT_VAR": str(tmp_path), "RASA_AUTH_TOKEN": ""}
+    assert settings.secret(settings.RASA_AUTH_TOKEN, "api_token", env) == "from-file"
 
 
 def test_with_no_secret_anywhere_the_server_does_not_start_open(tmp_path):
     with pytest.raises(SystemExit, match="RASA_AUTH_TOKEN"):
-        read_secret("RASA_AUTH_TOKEN", "api_token", {"HARMBOT_VAR": str(tmp_path)})
+        settings.secret(settings.RASA_AUTH_TOKEN, "api_token", {"HARMBOT_VAR": str(tmp_path)})
 
 
 # ---------- the HTTP API: the model can't be unloaded or swapped ----------

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import contact_store
 from actions.contact_human import (
     FORM_SLOTS,
     ActionAskContactConfirm,
@@ -16,6 +15,7 @@ from actions.contact_human import (
     ValidateContactRequestForm,
     parse_contact,
 )
+from harmbot.storage import contact_store
 from tests.form_helpers import domain, run, said, slot_events, tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ SENDER = "conversation-7f3a"
 @pytest.fixture
 def db(tmp_path, monkeypatch):
     """An empty request table in a private database; returns a function listing what was stored."""
-    monkeypatch.setenv("HARMBOT_REQUESTS_DB", f"sqlite:///{tmp_path / 'requests.db'}")
+    monkeypatch.setenv("HARMBOT_REQUESTS_DB_URL", f"sqlite:///{tmp_path / 'requests.db'}")
     return lambda: contact_store.store().all()
 
 

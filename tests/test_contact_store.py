@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from actions import contact_store
-from actions.contact_store import ContactStore
+from harmbot.storage import contact_store
+from harmbot.storage.contact_store import ContactStore
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 27, 12, 0)
@@ -20,10 +20,10 @@ NOW = dt.datetime(2026, 11, 27, 12, 0)
 
 @pytest.fixture
 def db(tmp_path, monkeypatch) -> str:
-    monkeypatch.delenv("HARMBOT_REQUESTS_DB", raising=False)
+    monkeypatch.delenv("HARMBOT_REQUESTS_DB_URL", raising=False)
     monkeypatch.delenv("HARMBOT_DB_URL", raising=False)
     monkeypatch.delenv("HARMBOT_REQUEST_RETENTION_DAYS", raising=False)
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "conversations.db"))
+    monkeypatch.setenv("HARMBOT_TRACKER_DB_PATH", str(tmp_path / "conversations.db"))
     return f"sqlite:///{tmp_path / 'conversations.db'}"
 
 
@@ -42,7 +42,7 @@ def test_requests_go_into_the_tracker_store_file_by_default(db, tmp_path):
 
 def test_a_deployer_url_puts_requests_in_another_database(db, tmp_path, monkeypatch):
     other = f"sqlite:///{tmp_path / 'requests.db'}"
-    monkeypatch.setenv("HARMBOT_REQUESTS_DB", other)
+    monkeypatch.setenv("HARMBOT_REQUESTS_DB_URL", other)
     assert contact_store.database_url() == other
     add(contact_store.store())
     assert (tmp_path / "requests.db").exists()
@@ -134,9 +134,9 @@ def test_staff_command_lists_shows_handles_and_purges(db):
 
 
 def test_scaled_setup_keeps_requests_in_postgresql_for_staff_to_list_and_handle(postgres, monkeypatch, tmp_path):
-    monkeypatch.delenv("HARMBOT_REQUESTS_DB", raising=False)
+    monkeypatch.delenv("HARMBOT_REQUESTS_DB_URL", raising=False)
     monkeypatch.setenv("HARMBOT_DB_URL", postgres.url)
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "unused.db"))
+    monkeypatch.setenv("HARMBOT_TRACKER_DB_PATH", str(tmp_path / "unused.db"))
     store = ContactStore()
     assert store.engine.dialect.name == "postgresql"
     kept = add(store, contact_value="pg-person@example.org")

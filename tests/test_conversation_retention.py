@@ -10,7 +10,8 @@ import time
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.tracker_store import TunedSQLTrackerStore, purge_conversations, sqlite_engine
+from extensions.tracker_store import TunedSQLTrackerStore
+from harmbot.storage.retention import purge_conversations, sqlite_engine
 from tests.live.harness import ROOT
 
 DAY = 86400
@@ -55,7 +56,23 @@ def test_staff_command_reports_what_it_deleted(tmp_path, domain):
     db = tmp_path / "conversations.db"
     store = TunedSQLTrackerStore(domain, dialect="sqlite", db=str(db))
     save(store, "old-one", "hello", age_days=45)
+    env = {"HARMBOT_TRACKER_DB_PATH": str(db), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "scripts/purge_conversations.py", "--days", "30"], cwd=ROOT,
-                          env={"TRACKER_DB": str(db), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+                          env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Deleted 1 conversation" in done.stdout
+
+
+def test_the_purge_finds_the_default_database_from_any_working_directory(tmp_path, domain):
+    # No path set: the same default as the servers ($HARMBOT_VAR/conversations.db), not ./var of wherever
+    # cron happens to start the command.
+    store = TunedSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "conversations.db"))
+    save(store, "old-one", "hello", age_days=45)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "purge_conversations.py"), "--days", "30"],
+                          cwd=elsewhere, env={"HARMBOT_VAR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Deleted 1 conversation" in done.stdout
+    assert not (elsewhere / "var").exists()

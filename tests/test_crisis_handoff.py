@@ -9,8 +9,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import resources
 from actions.crisis import ActionCrisisHandoff
+from harmbot import content
 
 
 def run(reason=None, domain=None):
@@ -45,18 +45,18 @@ def test_clears_every_form_slot():
     assert SlotSet("warning_signs", None) in events and SlotSet("requested_slot", None) in events
 
 
-@pytest.mark.parametrize("item", resources.all_entries(), ids=lambda e: e["id"])
+@pytest.mark.parametrize("item", content.all_entries(), ids=lambda e: e["id"])
 def test_every_directory_entry_has_a_verified_date_and_how_it_was_checked(item):
     assert isinstance(item.get("verified"), datetime.date)
     assert item.get("checked_against")
 
 
 def test_directory_has_no_ended_or_closed_services():
-    text = repr(resources.directory())  # values only; the file's comments may name what was removed
+    text = repr(content.directory())  # values only; the file's comments may name what was removed
     assert not re.search(r"press 3", text, re.I)
     assert "800-931-2237" not in text  # NEDA helpline, closed 2023
 
 
 def test_directory_ids_are_unique():
-    ids = [e["id"] for e in resources.all_entries()]
+    ids = [e["id"] for e in content.all_entries()]
     assert len(ids) == len(set(ids))

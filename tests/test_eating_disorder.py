@@ -6,18 +6,18 @@ import re
 
 import pytest
 
-from actions import resources
 from actions.eating_disorder import ActionEatingHelpline, ActionEatingVideo
+from harmbot import content
 from tests.action_helpers import edited_directory, run_action, texts
 from tests.flow_content import nlu_examples, payloads, rules, text
 
 
 def test_helpline_gives_anads_number_hours_and_checked_date_from_the_directory():
-    anad = resources.entry("anad_helpline")
+    anad = content.entry("anad_helpline")
     said = texts(run_action(ActionEatingHelpline()))
     assert anad["how"] in said
     assert anad["hours"] in said
-    assert f"(checked {resources.verified_on(anad)})" in said
+    assert f"(checked {content.verified_on(anad)})" in said
 
 
 def test_helpline_offers_24_7_lines_for_the_hours_it_is_closed():
@@ -57,7 +57,7 @@ def test_video_without_a_link_says_it_is_not_set_up(monkeypatch):
 
 def test_every_message_fits_an_sms():
     for action in (ActionEatingHelpline(), ActionEatingVideo()):
-        assert all(len(m["text"]) <= resources.MESSAGE_LIMIT for m in run_action(action))
+        assert all(len(m["text"]) <= content.MESSAGE_LIMIT for m in run_action(action))
 
 
 FOLLOW_UPS = ["eating_low_intake", "eating_purging", "eating_teeth", "eating_diet_request"]

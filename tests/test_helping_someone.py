@@ -4,9 +4,9 @@
 import pytest
 import yaml
 
-from actions import resources
 from actions.helping_someone import ActionHelpingYouth
-from extensions import domain_text
+from harmbot import content
+from harmbot import domain as domain_text
 from tests.action_helpers import edited_directory, run_action, texts
 from tests.flow_content import ROOT, nlu_examples, payloads, text
 
@@ -45,10 +45,10 @@ def test_helper_options_cover_every_helper_topic():
 
 def test_youth_lines_give_ct_youth_mobile_crisis_with_checked_date_then_family_support():
     said = texts(run_action(ActionHelpingYouth()))
-    youth = resources.entry("ct_youth_mobile_crisis")
-    assert youth["how"] in said and f"(checked {resources.verified_on(youth)})" in said
+    youth = content.entry("ct_youth_mobile_crisis")
+    assert youth["how"] in said and f"(checked {content.verified_on(youth)})" in said
     assert "press 1" in said
-    assert resources.entry("nami_helpline")["how"] in said
+    assert content.entry("nami_helpline")["how"] in said
     assert said.index(youth["how"]) < said.index("Support for you")
     assert "988" in said
 
@@ -61,7 +61,7 @@ def test_a_region_without_youth_lines_says_so_and_does_not_guess(monkeypatch):
 
 
 def test_youth_messages_fit_an_sms():
-    assert all(len(m["text"]) <= resources.MESSAGE_LIMIT for m in run_action(ActionHelpingYouth()))
+    assert all(len(m["text"]) <= content.MESSAGE_LIMIT for m in run_action(ActionHelpingYouth()))
 
 
 @pytest.mark.parametrize("name", HELPER_WOUND_RESPONSES)

@@ -28,7 +28,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from extensions.incremental_tracker import IncrementalTracker
 from extensions.recent_history import recent_applied_events, recent_states
 from extensions.tracker_cache import CachedSQLTrackerStore
-from extensions.tracker_store import purge_conversations
+from harmbot.storage.retention import purge_conversations
 from tests.test_tracker_store import SECRET, whole_plan
 
 FUNCTIONS = ["anger", "numb", "calm", "unsure"]

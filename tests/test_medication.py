@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import resources
 from actions.medication import ActionMedicationRights, ActionMedicationSituationLines
+from harmbot import content
 from tests.action_helpers import edited_directory, run_action, texts
 from tests.flow_content import nlu_examples, rules, text
 
@@ -21,9 +21,9 @@ def test_ct_rights_name_informed_consent_its_exceptions_and_the_legal_rights_pro
     said = texts(run_action(ActionMedicationRights()))
     assert "informed consent" in said and "§17a-543" in said
     assert "exceptions" in said
-    clrp = resources.entry("ct_patient_rights")
+    clrp = content.entry("ct_patient_rights")
     assert f"{clrp['name']}: {clrp['how']}" in said
-    assert f"(checked {resources.verified_on(clrp)})" in said
+    assert f"(checked {content.verified_on(clrp)})" in said
 
 
 def test_rights_never_claim_a_legal_right_to_a_second_opinion():
@@ -76,14 +76,14 @@ def test_missed_dose_says_no_doubling_and_ask_a_pharmacist():
 
 def test_missed_or_extra_dose_gives_poison_help_from_the_directory():
     said = texts(run_action(ActionMedicationSituationLines(), intent="medication_missed_dose"))
-    assert resources.entry("poison_help")["how"] in said and "(checked " in said
+    assert content.entry("poison_help")["how"] in said and "(checked " in said
 
 
 def test_pregnancy_says_dont_stop_alone_and_gives_mothertobaby():
     said = text("utter_medication_pregnancy")
     assert "don't stop or change it on your own" in said and "OB or midwife" in said
     lines = texts(run_action(ActionMedicationSituationLines(), intent="medication_pregnancy"))
-    assert resources.entry("mothertobaby")["how"] in lines
+    assert content.entry("mothertobaby")["how"] in lines
 
 
 def test_stopping_symptoms_name_brain_zaps_the_prescriber_and_urgent_signs():

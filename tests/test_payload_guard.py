@@ -3,8 +3,6 @@ from typing import List
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from actions.resources import message
-from extensions import domain_text
 from extensions.payload_guard import (
     MAX_MESSAGE_CHARS,
     MAX_METADATA_BYTES,
@@ -17,6 +15,8 @@ from extensions.payload_guard import (
     risk_fires,
     sender_problem,
 )
+from harmbot import domain as domain_text
+from harmbot.content import sentence
 
 
 def test_ordinary_text_passes_unchanged():
@@ -94,7 +94,7 @@ def test_cut_message_gets_the_kind_line_after_the_turns_replies():
     output = CollectingOutputChannel()
     asyncio.run(guarded(bot)(UserMessage("word " * 2000, output, "someone")))
     assert len(seen[0]) == MAX_MESSAGE_CHARS - 1  # capped, then stripped
-    assert [m["text"] for m in output.messages] == ["the bot's reply", message("message_cut")]
+    assert [m["text"] for m in output.messages] == ["the bot's reply", sentence("messages", "message_cut")]
 
 
 def test_short_message_gets_no_cut_line():

@@ -4,15 +4,15 @@ the date each was checked, honest about missing local lines, and 988 for a crisi
 import datetime
 import re
 
-from actions import resources
 from actions.peer_support import ActionPeerSupportLines
+from harmbot import content
 from tests.action_helpers import edited_directory, run_action, texts
 
 PHONE = re.compile(r"\b1?-?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
 
 
 def peer_entries():
-    return [e for e in resources.all_entries() if "peer" in e.get("topics", [])]
+    return [e for e in content.all_entries() if "peer" in e.get("topics", [])]
 
 
 def test_every_peer_line_in_the_directory_is_listed_with_the_date_it_was_checked():
@@ -21,7 +21,7 @@ def test_every_peer_line_in_the_directory_is_listed_with_the_date_it_was_checked
     for entry in peer_entries():
         listed = [line for line in said.splitlines() if entry["how"] in line]
         assert listed, f"{entry['id']} is missing from:\n{said}"
-        assert f"(checked {resources.verified_on(entry)})" in listed[0]
+        assert f"(checked {content.verified_on(entry)})" in listed[0]
 
 
 def test_the_national_warmline_directory_comes_first():
@@ -34,7 +34,7 @@ def test_without_a_checked_local_warmline_it_says_so_instead_of_guessing_a_numbe
     said = texts(run_action(ActionPeerSupportLines()))
     assert "Connecticut" in said
     assert "I don't have a checked, current local warmline number" in said
-    directory_text = (resources.RESOURCES_DIR / "directory.yml").read_text()
+    directory_text = (content.RESOURCES_DIR / "directory.yml").read_text()
     for number in PHONE.findall(said):
         assert number in directory_text, f"{number} is not in the directory"
 
@@ -70,5 +70,5 @@ def test_each_message_fits_an_sms_even_with_many_lines(monkeypatch):
     edited_directory(monkeypatch, add_many)
     messages = run_action(ActionPeerSupportLines())
     assert len(messages) > 2
-    assert all(len(m["text"]) <= resources.MESSAGE_LIMIT for m in messages)
+    assert all(len(m["text"]) <= content.MESSAGE_LIMIT for m in messages)
     assert "Peer line 11" in texts(messages)

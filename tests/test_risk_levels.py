@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extensions import risk_rules
-from extensions.risk_rules import RiskPatternError, RiskScreen
+from harmbot.risk import rules as risk_rules
+from harmbot.risk.rules import RiskPatternError, RiskPatterns
 from tests.risk_eval import DEV_SET, evaluate_messages, load, report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,11 +24,11 @@ HELD_OUT_KINDS = {"overdose", "bleeding", "shock", "burn_chemical", "burn_electr
 
 
 @pytest.fixture(scope="module")
-def screen() -> RiskScreen:
-    return RiskScreen.from_file()
+def screen() -> RiskPatterns:
+    return RiskPatterns.from_file()
 
 
-def _parse_with_screen(screen: RiskScreen):
+def _parse_with_screen(screen: RiskPatterns):
     def parse(text: str) -> dict:
         result = screen.triage(text)
         return {"risk_level": result.level, "risk_kind": result.kind}
@@ -135,7 +135,7 @@ def test_a_pattern_file_without_levels_is_rejected(tmp_path):
     bad = tmp_path / "p.yml"
     bad.write_text("categories:\n  - id: x\n    description: d\n    patterns: ['a']\n")
     with pytest.raises(RiskPatternError, match="level"):
-        RiskScreen.from_file(bad)
+        RiskPatterns.from_file(bad)
     bad.write_text("categories:\n  - id: x\n    level: imminent\n    description: d\n    patterns: ['a']\n")
     with pytest.raises(RiskPatternError, match="kind"):
-        RiskScreen.from_file(bad)
+        RiskPatterns.from_file(bad)

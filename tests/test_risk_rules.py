@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extensions import risk_rules
-from extensions.risk_rules import RiskHit, RiskPatternError, RiskScreen
+from harmbot.risk import rules as risk_rules
+from harmbot.risk.rules import RiskHit, RiskPatternError, RiskPatterns
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = yaml.safe_load((ROOT / "tests" / "data" / "risk_labelled.yml").read_text(encoding="utf-8"))
@@ -57,16 +57,16 @@ CATEGORY_LEVEL = {c["id"]: c["level"] for c in PATTERNS["categories"]}
 
 
 @pytest.fixture(scope="module")
-def screen() -> RiskScreen:
-    return RiskScreen.from_file()
+def screen() -> RiskPatterns:
+    return RiskPatterns.from_file()
 
 
-def _flag(screen: RiskScreen, text: str):
+def _flag(screen: RiskPatterns, text: str):
     hit = screen.screen(text)
     return hit.category if hit else None
 
 
-def _same_or_more_urgent(screen: RiskScreen, text: str, category: str) -> bool:
+def _same_or_more_urgent(screen: RiskPatterns, text: str, category: str) -> bool:
     """Flagged with the expected category, or by a category of a more urgent level (an emergency
     category added later may take a message that used to get the crisis reply, never the reverse)."""
     hit = screen.screen(text)
@@ -342,20 +342,20 @@ def test_a_broken_pattern_file_is_rejected(tmp_path):
     path = tmp_path / "bad.yml"
     path.write_text(yaml.safe_dump(bad), encoding="utf-8")
     with pytest.raises(RiskPatternError):
-        RiskScreen.from_file(path)
+        RiskPatterns.from_file(path)
     unknown_list = dict(PATTERNS, categories=[{"id": "x", "description": "d", "patterns": ["{nope} pills"]}])
     path.write_text(yaml.safe_dump(unknown_list), encoding="utf-8")
     with pytest.raises(RiskPatternError):
-        RiskScreen.from_file(path)
+        RiskPatterns.from_file(path)
     no_description = dict(PATTERNS, categories=[{"id": "x", "patterns": ["pills"]}])
     path.write_text(yaml.safe_dump(no_description), encoding="utf-8")
     with pytest.raises(RiskPatternError):
-        RiskScreen.from_file(path)
+        RiskPatterns.from_file(path)
 
 
 def test_module_api_loads_the_default_file_and_returns_a_frozen_hit():
     loaded = risk_rules.load_patterns()
-    assert isinstance(loaded, RiskScreen)
+    assert isinstance(loaded, RiskPatterns)
     hit = risk_rules.screen("i want to end my life")
     assert isinstance(hit, RiskHit) and hit.category == "suicidal_ideation" and hit.pattern
     with pytest.raises(AttributeError):

@@ -180,8 +180,8 @@ def test_a_long_plan_is_split_between_steps_for_sms():
 
 
 def test_the_plan_is_not_written_to_any_database(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARMBOT_REQUESTS_DB", f"sqlite:///{tmp_path / 'requests.db'}")
-    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "conversations.db"))
+    monkeypatch.setenv("HARMBOT_REQUESTS_DB_URL", f"sqlite:///{tmp_path / 'requests.db'}")
+    monkeypatch.setenv("HARMBOT_TRACKER_DB_PATH", str(tmp_path / "conversations.db"))
     deliver(ANSWERS)
     assert list(tmp_path.iterdir()) == []
     source = (ROOT / "actions/safety_plan.py").read_text()

@@ -289,7 +289,7 @@ def test_usage_never_reads_what_anyone_wrote(tmp_path):
 
 
 def test_waiting_contact_requests_are_counted(tmp_path):
-    from actions.contact_store import ContactStore
+    from harmbot.storage.contact_store import ContactStore
 
     url = f"sqlite:///{tmp_path / 'requests.db'}"
     store = ContactStore(url)

@@ -23,7 +23,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.tracker_store import TunedSQLTrackerStore, vacuum
+from extensions.tracker_store import TunedSQLTrackerStore
+from harmbot.storage.retention import vacuum
 
 PLAN = "safety_plan_form"
 SECRET = "zebra-umbrella-42"

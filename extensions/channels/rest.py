@@ -17,11 +17,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.resources import message
 from extensions import request_limits
 from extensions.channels.metadata import client_metadata
 from extensions.channels.namespaces import SMS_PREFIX, WEB_PREFIX, is_reserved
 from extensions.payload_guard import guarded, metadata_problem, sender_problem
+from harmbot.content import sentence
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class GuardedRestInput(InputChannel):
             except Exception:
                 logger.exception("REST turn failed; the user got the technical-problem message.")
                 collector.messages.append(
-                    {"recipient_id": sender, "text": message("technical_problem")}
+                    {"recipient_id": sender, "text": sentence("messages", "technical_problem")}
                 )
             return response.json(collector.messages)
 

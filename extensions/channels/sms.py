@@ -21,7 +21,6 @@ import asyncio
 import hashlib
 import hmac
 import logging
-import os
 import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -34,13 +33,14 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from actions import resources
 from extensions import conversation_erasure, request_limits
 from extensions.channels import sms_text
 from extensions.channels.sms_store import ConversationState, SMSStore
 from extensions.channels.sms_text import Choice, sentence
-from extensions.crisis_policy import CRISIS_INTENT
 from extensions.payload_guard import guard_text, guarded
+from harmbot import content
+from harmbot import settings as config
+from harmbot.names import CRISIS_INTENT
 
 logger = logging.getLogger(__name__)
 
@@ -94,19 +94,6 @@ def twiml(bodies: List[str]) -> str:
     return str(reply)
 
 
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "true").strip().lower() not in {"false", "0", "no", "off"}
-
-
-def _env_seconds(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        logger.warning("%s is not a number; using %s s.", name, default)
-        return default
-    return value if value > 0 else default
-
-
 @dataclass
 class SMSSettings:
     auth_token: str
@@ -140,8 +127,8 @@ class SMSInput(InputChannel):
             auth_token=str(credentials.get("auth_token") or ""),
             webhook_url=str(credentials.get("webhook_url") or ""),
             sender_secret=str(credentials.get("sender_secret") or ""),
-            validate_signature=_env_flag("SMS_VALIDATE_SIGNATURE"),
-            reply_timeout=_env_seconds("SMS_REPLY_TIMEOUT", DEFAULT_REPLY_TIMEOUT_S),
+            validate_signature=config.SMS_VALIDATE_SIGNATURE.get(),
+            reply_timeout=config.SMS_REPLY_TIMEOUT.get(),
         )
         state_db = str(credentials.get("state_db") or "")
         if not state_db:
@@ -214,7 +201,7 @@ class SMSInput(InputChannel):
             reply = await self._reply(sender, text, run_turn, parse)
         except Exception:
             logger.exception("SMS turn failed; the person got the technical-problem message.")
-            reply = twiml([resources.message("technical_problem")])
+            reply = twiml([content.sentence("messages", "technical_problem")])
         if key:
             self.store.record_answer(key, reply)
         return 200, reply
@@ -243,7 +230,7 @@ class SMSInput(InputChannel):
         if not body:
             # Every turn should say something; silence could leave someone in crisis with nothing.
             logger.error("An SMS turn produced no reply; sent the technical-problem message.")
-            body = resources.message("technical_problem")
+            body = content.sentence("messages", "technical_problem")
         if state.opted_out:
             body = f"{body}\n\n{sentence('after_stop_crisis')}"
         reply = self._send(sender, state, body, choices)
@@ -321,7 +308,7 @@ class SMSInput(InputChannel):
 
 
 def help_text() -> str:
-    region = resources.region()
+    region = content.region()
     contact = region["program_contact"]
     return sentence(
         "help",

@@ -14,7 +14,6 @@ the same answer. Old rows are purged whenever a new request is claimed.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any, List, Optional, Sequence
 import sqlalchemy as sa
 
 from extensions.channels.sms_text import Choice
+from harmbot import settings
 
 TABLE = "sms_conversations"
 MESSAGES_TABLE = "sms_messages"
@@ -66,7 +66,7 @@ class _ServerDatabase:
 
 def _connect(location: str) -> Any:
     """HARMBOT_DB_URL (shared by every replica) if set, else the SQLite file `location`."""
-    url = os.environ.get("HARMBOT_DB_URL")
+    url = settings.DB_URL.get()
     if url:
         return _ServerDatabase(url)
     if location != ":memory:":

@@ -10,10 +10,8 @@ import functools
 import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-import yaml
-
-from actions.resources import RESOURCES_DIR
 from extensions import language
+from harmbot import content
 
 MAX_CHARS = 1600  # Twilio's limit for one message body
 
@@ -25,13 +23,8 @@ HELP_WORDS = frozenset({"HELP", "INFO"})
 Choice = Tuple[str, str]  # (button title, payload)
 
 
-@functools.lru_cache(maxsize=1)
-def _sentences() -> Dict[str, str]:
-    return yaml.safe_load((RESOURCES_DIR / "sms.yml").read_text(encoding="utf-8"))
-
-
-def sentence(name: str, **values: Any) -> str:
-    return _sentences()[name].strip().format(**values)
+# A sentence of resources/sms.yml: `sentence(name, **values)`.
+sentence = functools.partial(content.sentence, "sms")
 
 
 def keyword(text: Optional[str]) -> Optional[str]:

@@ -31,7 +31,6 @@ import functools
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
 from urllib.parse import urlsplit
@@ -40,18 +39,19 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from actions.resources import message as resource_message
 from extensions import request_limits
 from extensions.channels.metadata import client_metadata
 from extensions.channels.namespaces import WEB_PREFIX
 from extensions.payload_guard import guarded, metadata_problem, sender_problem
+from harmbot import settings
+from harmbot.content import sentence
 
-ORIGINS_ENV = "WIDGET_ORIGINS"
+ORIGINS_ENV = settings.WIDGET_ORIGINS.name
 ERROR_EVENT = "harmbot_error"
 
 
 def default_origins() -> List[str]:
-    port = os.environ.get("WIDGET_PORT", "8080")
+    port = settings.WIDGET_PORT.get()
     return [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
 
 
@@ -74,8 +74,7 @@ def configured_origins(
 ) -> Union[str, List[str]]:
     """The origins allowed to open a socket: env WIDGET_ORIGINS, else credentials.yml, else the local
     widget server. Returns "*" only if a deployer explicitly lists "*"."""
-    env = os.environ if env is None else env
-    raw: Union[str, Iterable[str], None] = env.get(ORIGINS_ENV) or configured
+    raw: Union[str, Iterable[str], None] = settings.WIDGET_ORIGINS.get(env) or configured
     if raw is None:
         return default_origins()
     items = raw.replace(",", " ").split() if isinstance(raw, str) else list(raw)
@@ -202,7 +201,7 @@ class GuardedSocketIOInput(SocketIOInput):
             if reason:
                 await self.sio.emit(
                     ERROR_EVENT,
-                    {"error": reason, "message": resource_message("unreadable_message")},
+                    {"error": reason, "message": sentence("messages", "unreadable_message")},
                     room=sid,
                     namespace=self.namespace,
                 )

@@ -51,7 +51,7 @@ class BotServers:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONWARNINGS": "ignore",
             "HARMBOT_VAR": str(self.var),
-            "TRACKER_DB": str(self.var / "conversations.db"),
+            "HARMBOT_TRACKER_DB_PATH": str(self.var / "conversations.db"),
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
             "SANIC_HOST": "127.0.0.1",
             # credentials.yml needs the SMS settings; tests that use SMS pass their own.
@@ -138,7 +138,7 @@ class BotServers:
 
     def stored_bytes(self) -> bytes:
         """Everything the tracker store has on disk: the SQLite database, its write-ahead log and index."""
-        db = Path(self.env["TRACKER_DB"])
+        db = Path(self.env["HARMBOT_TRACKER_DB_PATH"])
         return b"".join(path.read_bytes() for path in sorted(db.parent.glob(db.name + "*")))
 
     @staticmethod

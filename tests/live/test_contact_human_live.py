@@ -70,7 +70,7 @@ def test_cancel_mid_request_stores_nothing(bot, sender):
     said = texts(bot.say(sender, "cancel"))
     assert "haven't sent or kept anything" in said
     assert stored not in staff(bot, "list")
-    db = Path(bot.env["TRACKER_DB"])
+    db = Path(bot.env["HARMBOT_TRACKER_DB_PATH"])
     on_disk = b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))
     assert typed.encode() not in on_disk and stored.encode() not in on_disk, "not even in the conversation"
     assert bot.tracker(sender)["slots"]["contact_how"] is None

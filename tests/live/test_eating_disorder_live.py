@@ -3,7 +3,7 @@ medical warning signs with 911, the ANAD helpline from the directory, the video,
 
 import re
 
-from actions import resources
+from harmbot import content
 from tests.live.harness import buttons, texts
 
 BODY_NUMBERS = re.compile(
@@ -43,16 +43,16 @@ def test_warning_signs_say_when_to_call_911_and_when_to_see_a_doctor(bot, sender
 
 def test_helpline_is_anad_with_honest_hours_and_its_checked_date(bot, sender):
     said = texts(bot.say(sender, "is there a helpline for eating disorders"))
-    anad = resources.entry("anad_helpline")
+    anad = content.entry("anad_helpline")
     assert anad["how"] in said and anad["hours"] in said
-    assert f"(checked {resources.verified_on(anad)})" in said
+    assert f"(checked {content.verified_on(anad)})" in said
     assert "988" in said
     assert "931-2237" not in said
 
 
 def test_video_gives_the_configured_link(bot, sender):
     said = texts(bot.say(sender, "/eating_video"))
-    assert resources.region()["program_video"]["url"] in said
+    assert content.region()["program_video"]["url"] in said
 
 
 def test_a_whole_conversation_through_every_option(bot, sender):

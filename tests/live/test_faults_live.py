@@ -28,7 +28,7 @@ REMINDER = "If you need someone now: call or text 988"  # crisis_reminder (resou
 # the ones `make test` exported for the default ports.
 # How each service's process is recognised (its command line).
 COMMANDS = {"actions": "-m actions.server", "rasa": "scripts/rasa_server.py", "widget": "widget_server.py"}
-DERIVED = ("TRACKER_DB", "ACTION_ENDPOINT_URL", "SMS_WEBHOOK_URL", "WIDGET_SOCKET_URL", "WIDGET_ORIGINS")
+DERIVED = ("HARMBOT_TRACKER_DB_PATH", "ACTION_ENDPOINT_URL", "SMS_WEBHOOK_URL", "WIDGET_SOCKET_URL", "WIDGET_ORIGINS")
 
 
 def assert_crisis_essentials(said: str) -> None:

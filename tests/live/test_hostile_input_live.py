@@ -22,16 +22,16 @@ import requests
 import socketio
 from twilio.request_validator import RequestValidator
 
-from actions.resources import message as resource_message
 from extensions.channels.sms import conversation_id
 from extensions.payload_guard import MAX_MESSAGE_CHARS
+from harmbot.content import sentence
 from tests.live.harness import ROOT, BotServers, texts
 
 TOKEN = "hostile-test-auth-token"
 SECRET = "hostile-test-sender-secret"
 PUBLIC_URL = "https://sms.example.org/webhooks/sms/webhook"
 WAIT = 20  # seconds; every wait is bounded
-CUT = resource_message("message_cut")
+CUT = sentence("messages", "message_cut")
 CRISIS_TEXT = "think im gonna kill myself tonight"
 
 OUTCOMES: List[Dict[str, str]] = []

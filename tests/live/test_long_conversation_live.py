@@ -21,7 +21,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 
 import extensions.bounded_rule_policy
 import extensions.crisis_policy
-from actions import resources
+from harmbot import content
 from tests.live.harness import BotServers, trained_model
 
 ORDINARY = ["hi", "what is harm reduction", "are you a bot", "is this private", "thanks",
@@ -73,7 +73,7 @@ def actions_server():
 
 
 def endpoints_for(servers: BotServers, tmp_path, name: str) -> AvailableEndpoints:
-    os.environ["TRACKER_DB"] = str(tmp_path / f"{name}.db")
+    os.environ["HARMBOT_TRACKER_DB_PATH"] = str(tmp_path / f"{name}.db")
     os.environ["ACTION_ENDPOINT_URL"] = servers.env["ACTION_ENDPOINT_URL"]
     os.environ["ACTION_SERVER_SECRET"] = servers.env["ACTION_SERVER_SECRET"]  # endpoints.yml sends it
     return AvailableEndpoints.read_endpoints("endpoints.yml")
@@ -108,7 +108,7 @@ def test_long_conversation_is_the_same_with_and_without_shortcuts(actions_server
 
     crisis_replies = " ".join(r["text"] or "" for r in fast_turns[CRISIS_AT - 1][0])
     assert "911" in crisis_replies and "988" in crisis_replies
-    reminder = resources.message("crisis_reminder")
+    reminder = content.sentence("messages", "crisis_reminder")
     for replies, _ in fast_turns[CRISIS_AT:]:
         assert reminder in replies[0]["text"], "resources stay in view after the crisis"
     plan_end = " ".join(r["text"] or "" for r in fast_turns[100 + len(PLAN) - 1][0])

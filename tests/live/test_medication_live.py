@@ -3,7 +3,7 @@ stopping safely, informed consent in CT, and leaving the flow at any point."""
 
 import re
 
-from actions import resources
+from harmbot import content
 from tests.live.harness import buttons, texts
 
 DOSING = re.compile(
@@ -93,11 +93,11 @@ def test_second_opinion_is_something_you_can_ask_for_not_a_legal_right(bot, send
 
 def test_rights_explain_informed_consent_in_ct_with_exceptions_and_the_legal_rights_project(bot, sender):
     said = texts(bot.say(sender, "can they force me to take my meds"))
-    clrp = resources.entry("ct_patient_rights")
+    clrp = content.entry("ct_patient_rights")
     assert "right to informed consent" in said and "17a-543" in said
     assert "legal exceptions" in said
     assert clrp["name"] in said and "clrp.org" in said
-    assert f"(checked {resources.verified_on(clrp)})" in said
+    assert f"(checked {content.verified_on(clrp)})" in said
 
 
 def test_menu_mid_flow_shows_the_topics(bot, sender):

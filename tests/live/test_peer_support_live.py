@@ -3,7 +3,7 @@ directory, honesty about local warmlines, warmline vs crisis line, and leaving t
 
 import re
 
-from actions import resources
+from harmbot import content
 from tests.live.harness import buttons, texts
 
 PHONE = re.compile(r"\b1?-?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
@@ -13,9 +13,9 @@ def test_someone_to_talk_to_explains_peer_support_and_lists_dated_lines(bot, sen
     reply = bot.say(sender, "i need someone to talk to please")
     said = texts(reply)
     assert "Peer support means talking with someone who has been through" in said
-    warmlines = resources.entry("warmline_directory")
+    warmlines = content.entry("warmline_directory")
     assert "warmline.org" in said
-    assert f"(checked {resources.verified_on(warmlines)})" in said
+    assert f"(checked {content.verified_on(warmlines)})" in said
     assert "988" in said
     assert "/peer_support_warmline" in {b["payload"] for b in buttons(reply)}
 
@@ -23,7 +23,7 @@ def test_someone_to_talk_to_explains_peer_support_and_lists_dated_lines(bot, sen
 def test_it_is_honest_that_there_is_no_checked_ct_warmline_and_invents_no_number(bot, sender):
     said = texts(bot.say(sender, "is there any warmline in connecticut"))
     assert "I don't have a checked, current local warmline number yet" in said
-    directory_text = (resources.RESOURCES_DIR / "directory.yml").read_text()
+    directory_text = (content.RESOURCES_DIR / "directory.yml").read_text()
     for number in PHONE.findall(said):
         assert number in directory_text, number
 

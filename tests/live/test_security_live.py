@@ -124,8 +124,8 @@ def test_model_deletion_and_replacement_are_refused_and_crisis_still_gets_911_an
 
 def make_run_env(var: Path) -> Dict[str, str]:
     """The environment of someone typing `make run`: no secrets set, nothing inherited from the test run."""
-    inherited = ("RASA_AUTH_TOKEN", "ACTION_SERVER_SECRET", "SOCKET_SESSION_SECRET", "TRACKER_DB",
-                 "ACTION_ENDPOINT_URL", "SMS_WEBHOOK_URL", "SMS_SENDER_SECRET", "HARMBOT_REQUESTS_DB",
+    inherited = ("RASA_AUTH_TOKEN", "ACTION_SERVER_SECRET", "SOCKET_SESSION_SECRET", "HARMBOT_TRACKER_DB_PATH",
+                 "ACTION_ENDPOINT_URL", "SMS_WEBHOOK_URL", "SMS_SENDER_SECRET", "HARMBOT_REQUESTS_DB_URL",
                  "WIDGET_ORIGINS")
     env = {k: v for k, v in os.environ.items() if k not in inherited}
     env.update(HARMBOT_VAR=str(var), RASA_PORT=str(free_port()), ACTIONS_PORT=str(free_port()),

@@ -11,6 +11,7 @@ Pure Python (stdlib + PyYAML) so it can be tested and reused without Rasa.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,12 +20,14 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import yaml
 
+from harmbot.names import CRISIS_LEVELS, LEVELS  # noqa: F401 (LEVELS: part of this API)
+
 try:  # Python 3.11+
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
     import sre_parse as _sre_parse
 
-DEFAULT_PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "risk_patterns.yml"
+DEFAULT_PATTERNS_PATH = Path(__file__).resolve().parents[2] / "resources" / "risk_patterns.yml"
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc`\u00b4\u2032\uff07"})
 _ELLIPSIS = re.compile(r"\.{2,}|\u2026")
@@ -129,8 +132,6 @@ class RiskPatternError(ValueError):
 
 
 # Risk levels, most urgent first. The first three send the crisis path (intent `crisis`).
-LEVELS = ("imminent", "ideation", "third_party", "signal", "none")
-CRISIS_LEVELS = frozenset({"imminent", "ideation", "third_party"})
 ANSWERS = ("yes", "yes_but", "unsure", "no", "other")
 
 
@@ -330,7 +331,7 @@ class _Text:
         return self._pseudo
 
 
-class RiskScreen:
+class RiskPatterns:
     """The loaded pattern file. `screen(text)` returns the first category that fires, or None."""
 
     def __init__(self, config: Dict[str, Any], path: Optional[Path] = None) -> None:
@@ -368,7 +369,7 @@ class RiskScreen:
         self._keywords = _KeywordFinder(word for gate in gates for literals in gate for word in literals)
 
     @classmethod
-    def from_file(cls, path: Union[str, Path, None] = None) -> RiskScreen:
+    def from_file(cls, path: Union[str, Path, None] = None) -> RiskPatterns:
         path = Path(path) if path else DEFAULT_PATTERNS_PATH
         with open(path, encoding="utf-8") as handle:
             return cls(yaml.safe_load(handle), path)
@@ -562,18 +563,15 @@ class RiskScreen:
         return any(s < end and start < e for s, e in spans)
 
 
-_active: Optional[RiskScreen] = None
+@functools.lru_cache(maxsize=4)
+def load_patterns(path: Union[str, Path, None] = None) -> RiskPatterns:
+    """The pattern file at `path` (None: the default file), loaded once per process.
+    The module-level `screen`, `triage`, ... use the default file."""
+    return RiskPatterns.from_file(path)
 
 
-def load_patterns(path: Union[str, Path, None] = None) -> RiskScreen:
-    """Load (or reload) the pattern file; the module-level `screen` and `normalise` then use it."""
-    global _active
-    _active = RiskScreen.from_file(path)
-    return _active
-
-
-def _screen_in_use() -> RiskScreen:
-    return _active if _active is not None else load_patterns()
+def _screen_in_use() -> RiskPatterns:
+    return load_patterns()
 
 
 def normalise(text: str) -> str:

@@ -1,20 +1,19 @@
-"""Reads resources/: the directory of lines and contacts (directory.yml) and code-assembled
-sentences (messages.yml). Pure Python, so both the action server and Rasa's channels use it.
-The region comes from HARMBOT_REGION or the directory's `region:`.
+"""The one way to read content from resources/: a sentence (`sentence`), a whole file (`sentences`), and the
+directory of lines and contacts (directory.yml). Pure Python, so both the action server and Rasa's
+channels use it. The region comes from HARMBOT_REGION or the directory's `region:`.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import os
-from pathlib import Path
 from typing import Any, Dict, Iterable, List
 
 import yaml
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
-DIRECTORY_PATH = Path(os.environ.get("HARMBOT_DIRECTORY", RESOURCES_DIR / "directory.yml"))
+from harmbot import settings
+
+RESOURCES_DIR = settings.ROOT / "resources"
 
 Entry = Dict[str, Any]
 
@@ -24,11 +23,11 @@ MESSAGE_LIMIT = 600
 
 @functools.lru_cache(maxsize=1)
 def directory() -> Dict[str, Any]:
-    return yaml.safe_load(DIRECTORY_PATH.read_text(encoding="utf-8"))
+    return yaml.safe_load(settings.DIRECTORY.get().read_text(encoding="utf-8"))
 
 
 def region_key() -> str:
-    return os.environ.get("HARMBOT_REGION", directory()["region"])
+    return settings.REGION.get() or directory()["region"]
 
 
 def region() -> Dict[str, Any]:
@@ -76,7 +75,7 @@ def line(item: Entry) -> str:
 
 def dated_line(item: Entry) -> str:
     """`line()` plus when its details were last checked, so people can judge how current it is."""
-    return f"{line(item)} {message('verified_suffix').format(date=verified_on(item))}"
+    return f"{line(item)} {sentence('messages', 'verified_suffix').format(date=verified_on(item))}"
 
 
 def lines(items: Iterable[Entry]) -> str:
@@ -94,21 +93,14 @@ def as_messages(parts: Iterable[str], limit: int = MESSAGE_LIMIT) -> List[str]:
     return messages
 
 
-@functools.lru_cache(maxsize=1)
-def _messages() -> Dict[str, str]:
-    return yaml.safe_load((RESOURCES_DIR / "messages.yml").read_text(encoding="utf-8"))
-
-
-def message(name: str) -> str:
-    """A sentence from resources/messages.yml (text that code assembles outside the dialogue)."""
-    return _messages()[name].strip()
-
-
 @functools.cache
 def sentences(capability: str) -> Dict[str, Any]:
-    """Everything in resources/<capability>.yml: the sentences that capability's actions assemble."""
+    """Everything in resources/<capability>.yml, for lists and nested content (`sentence` for one text).
+    `messages` holds the sentences code adds outside the dialogue, `sms` the SMS channel's own."""
     return yaml.safe_load((RESOURCES_DIR / f"{capability}.yml").read_text(encoding="utf-8"))
 
 
-def sentence(capability: str, name: str) -> str:
-    return sentences(capability)[name].strip()
+def sentence(capability: str, name: str, **values: Any) -> str:
+    """One sentence of resources/<capability>.yml, with any `{placeholders}` filled from `values`."""
+    text = str(sentences(capability)[name]).strip()
+    return text.format(**values) if values else text

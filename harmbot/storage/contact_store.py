@@ -1,7 +1,7 @@
 """Contact requests a person chose to send to program staff: one SQL table (SQLAlchemy 1.4 Core).
 
-By default the table sits in the tracker store's SQLite file (TRACKER_DB, default var/conversations.db), or
-in the scaled setup's PostgreSQL (HARMBOT_DB_URL); HARMBOT_REQUESTS_DB (a SQLAlchemy URL) puts it elsewhere. Only what
+By default the table sits in the tracker store's SQLite file (HARMBOT_TRACKER_DB_PATH), or in the scaled
+setup's PostgreSQL (HARMBOT_DB_URL); HARMBOT_REQUESTS_DB_URL (a SQLAlchemy URL) puts it elsewhere. Only what
 the person gave is kept: a phone number or email, a best time and an optional note, never the
 conversation id. Requests older than HARMBOT_REQUEST_RETENTION_DAYS (default 30) are deleted whenever a
 new one is saved, and by `purge`.
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_RETENTION_DAYS = 30
+from harmbot import settings
 
 METHODS = ("phone", "email")
 NEW, HANDLED = "new", "handled"
@@ -61,21 +59,11 @@ def utc_now() -> dt.datetime:
 
 
 def database_url() -> str:
-    url = os.environ.get("HARMBOT_REQUESTS_DB") or os.environ.get("HARMBOT_DB_URL")
-    if url:
-        return url
-    path = Path(os.environ.get("TRACKER_DB") or ROOT / "var" / "conversations.db")
-    if not path.is_absolute():
-        path = ROOT / path
-    return f"sqlite:///{path}"
+    return settings.REQUESTS_DB_URL.get() or settings.DB_URL.get() or f"sqlite:///{settings.TRACKER_DB_PATH.get()}"
 
 
 def retention_days() -> int:
-    try:
-        days = int(os.environ.get("HARMBOT_REQUEST_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
-    except ValueError:
-        return DEFAULT_RETENTION_DAYS
-    return days if days > 0 else DEFAULT_RETENTION_DAYS
+    return settings.REQUEST_RETENTION_DAYS.get()
 
 
 class ContactStore:
