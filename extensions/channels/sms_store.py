@@ -9,6 +9,8 @@ use. The SQL is the same for both databases (INSERT ... ON CONFLICT works in eac
 A second table remembers the MessageSids (as keyed hashes) of recent requests, so a request Twilio
 sends again is not a second turn, and for a few minutes the TwiML answered to it, so the repeat gets
 the same answer. Old rows are purged whenever a new request is claimed.
+
+One SMS turn reads the conversation's row once (`load`) and writes it at most once (`save`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 
@@ -38,6 +40,18 @@ class ConversationState:
     opted_out: bool = False
     choices: List[Choice] = field(default_factory=list)
     last_reply_at: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """What one turn changes. Only the columns it names are written, so a STOP that arrives while an
+    earlier turn is still running is not undone when that turn saves its reply."""
+
+    opted_out: Optional[bool] = None
+    # The reply just sent: its numbered choices (older ones no longer apply) and when it went out.
+    reply: Optional[Tuple[Sequence[Choice], float]] = None
+    # "delete my chat": nothing is kept, not even the reply just sent.
+    forget: bool = False
 
 
 class _Rows:
@@ -72,7 +86,10 @@ def _connect(location: str) -> Any:
     if location != ":memory:":
         Path(location).parent.mkdir(parents=True, exist_ok=True)
     # Autocommit; the channel runs in Rasa's event-loop thread, Sanic may create it in another.
-    return sqlite3.connect(location, timeout=5, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(location, timeout=5, isolation_level=None, check_same_thread=False)
+    # Deleted rows ("delete my chat", purged answers) are zeroed on disk (PostgreSQL: VACUUM FULL).
+    connection.execute("PRAGMA secure_delete=ON")
+    return connection
 
 
 class SMSStore:
@@ -100,7 +117,7 @@ class SMSStore:
             " answer TEXT)"
         )
 
-    def state(self, conversation_id: str) -> ConversationState:
+    def load(self, conversation_id: str) -> ConversationState:
         row = self._db.execute(
             f"SELECT opted_out, choices, last_reply_at FROM {TABLE} WHERE conversation_id = ?",
             (conversation_id,),
@@ -109,12 +126,19 @@ class SMSStore:
             return ConversationState()
         return ConversationState(bool(row[0]), [tuple(c) for c in json.loads(row[1])], row[2])
 
-    def set_opted_out(self, conversation_id: str, opted_out: bool) -> None:
-        self._upsert(conversation_id, opted_out=int(opted_out))
-
-    def record_reply(self, conversation_id: str, choices: Sequence[Choice], at: float) -> None:
-        """The choices in the reply just sent (replacing older ones) and when it was sent."""
-        self._upsert(conversation_id, choices=json.dumps([list(c) for c in choices]), last_reply_at=at)
+    def save(self, conversation_id: str, change: StateChange) -> None:
+        """One turn's change in one statement (none when nothing changed)."""
+        if change.forget:
+            self.forget(conversation_id)
+            return
+        columns: Dict[str, Any] = {}
+        if change.opted_out is not None:
+            columns["opted_out"] = int(change.opted_out)
+        if change.reply is not None:
+            choices, at = change.reply
+            columns.update(choices=json.dumps([list(c) for c in choices]), last_reply_at=at)
+        if columns:
+            self._upsert(conversation_id, **columns)
 
     def claim_message(self, message_key: str, now: float) -> bool:
         """True the first time a message is seen (within the replay window); then it is being handled."""
@@ -141,8 +165,6 @@ class SMSStore:
 
     def forget(self, conversation_id: str) -> None:
         """Deletes everything kept for the conversation ("delete my chat"); the next text starts fresh."""
-        if not isinstance(self._db, _ServerDatabase):  # SQLite: zero the freed space (PostgreSQL: VACUUM FULL)
-            self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute(f"DELETE FROM {TABLE} WHERE conversation_id = ?", (conversation_id,))
 
     def _upsert(self, conversation_id: str, **columns: object) -> None:

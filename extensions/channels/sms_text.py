@@ -1,5 +1,5 @@
-"""SMS text in and out: a turn's bot messages as plain numbered-choice text split to Twilio's limit,
-and what a texted reply means (STOP/START/HELP keywords, a choice's number or words).
+"""SMS text in and out: a turn's bot messages as plain numbered-choice text split to Twilio's limit
+(and as TwiML), and what a texted reply means (STOP/START/HELP keywords, a choice's number or words).
 
 Pure functions; the sentences come from resources/sms.yml.
 """
@@ -11,7 +11,9 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
+from twilio.twiml.messaging_response import MessagingResponse
 
+from actions import resources
 from actions.resources import RESOURCES_DIR
 from extensions import language
 
@@ -32,6 +34,20 @@ def _sentences() -> Dict[str, str]:
 
 def sentence(name: str, **values: Any) -> str:
     return _sentences()[name].strip().format(**values)
+
+
+def help_text() -> str:
+    """The answer to HELP: what this number is, the program contact and the emergency numbers."""
+    region = resources.region()
+    contact = region["program_contact"]
+    return sentence(
+        "help",
+        region=region["name"],
+        contact_about=contact["about"],
+        contact_name=contact["name"],
+        contact_email=contact["email"],
+        contact_not_for=contact.get("not_for", ""),
+    )
 
 
 def keyword(text: Optional[str]) -> Optional[str]:
@@ -143,6 +159,14 @@ def _pack(text: str, limit: int, level: int = 0) -> List[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def twiml(bodies: List[str]) -> str:
+    """<Response> with one <Message> per body (XML-escaped); no bodies: an empty <Response/>."""
+    reply = MessagingResponse()
+    for body in bodies:
+        reply.message(body)
+    return str(reply)
 
 
 def split_for_sms(text: str, limit: int = MAX_CHARS) -> List[str]:
