@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from typing import Any, List
+from typing import List
 
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -82,20 +82,15 @@ def test_repeated_message_sid_is_answered_from_the_kept_answer_without_reading_t
 # --- one read, at most one write ----------------------------------------------------------------------------
 
 def count_statements(store: SMSStore) -> Counter:
-    """Counts the statements on the conversation-state table from now on (reads: SELECT; writes: the rest)."""
+    """Counts the statements SQLite runs on the conversation-state table from now on (reads: SELECT;
+    writes: the rest)."""
     counts: Counter = Counter()
-    database = store._db
 
-    class Counting:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(database, name)
+    def seen(sql: str) -> None:
+        if TABLE in sql:
+            counts["state read" if sql.lstrip().upper().startswith("SELECT") else "state write"] += 1
 
-        def execute(self, sql: str, params: Any = ()) -> Any:
-            if TABLE in sql:
-                counts["state read" if sql.lstrip().upper().startswith("SELECT") else "state write"] += 1
-            return database.execute(sql, params)
-
-    store._db = Counting()
+    store._db.connection.set_trace_callback(seen)
     return counts
 
 

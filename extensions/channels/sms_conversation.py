@@ -101,19 +101,16 @@ class SMSConversation:
             logger.info("A repeated SMS request (same MessageSid) got the first answer again, not a new turn.")
             return self.store.answer_to(message_key) or sms_text.twiml([])
         try:
-            reply = await self._turn(text, to_bot)
+            state = self.store.load(self.sender)
+            bodies, change = await self._carry_out(decide(text, state), state, to_bot)
+            reply = sms_text.twiml(bodies)
+            self.store.save(self.sender, change, (message_key, reply) if message_key else None)
         except Exception:
             logger.exception("SMS turn failed; the person got the technical-problem message.")
             reply = sms_text.twiml([resources.message("technical_problem")])
-        if message_key:
-            self.store.record_answer(message_key, reply)
+            if message_key:
+                self.store.record_answer(message_key, reply)
         return reply
-
-    async def _turn(self, text: str, to_bot: Handler) -> str:
-        state = self.store.load(self.sender)
-        bodies, change = await self._carry_out(decide(text, state), state, to_bot)
-        self.store.save(self.sender, change)
-        return sms_text.twiml(bodies)
 
     async def _carry_out(
         self, decision: Decision, state: ConversationState, to_bot: Handler
