@@ -1,8 +1,9 @@
 """One inbound text, start to finish: the SMS conversation's state is loaded once, what the text is gets
 decided once (`decide`), that is carried out, and the change is saved once.
 
-The kinds of text (`Kind`), in the order they are told apart:
-- a repeat of a request already claimed (same MessageSid): the first answer again, no second turn;
+A repeat of a request already claimed (same MessageSid) is told first, before the state is read: it
+gets the first answer again and no second turn. Then the kinds of text (`Kind`), in the order `decide`
+tells them apart:
 - STOP/START/HELP as Twilio defines them (whole message, any case);
 - after STOP, anything but a crisis: no answer, nothing reaches the bot or is stored;
 - a picture without words: a kind answer with the crisis numbers;
@@ -59,7 +60,7 @@ class Decision:
 
 
 def decide(text: str, state: ConversationState) -> Decision:
-    """What an inbound text is, given the conversation's state. No I/O."""
+    """What an inbound text is, given the conversation's state (no database, no bot)."""
     word = sms_text.keyword(text)
     if word:
         return Decision(Kind(word))
