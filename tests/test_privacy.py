@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionDeleteConversation, ActionPrivacyStorage, deletion_marker
 from extensions import conversation_erasure
-from extensions.channels.sms_store import SMSStore
+from extensions.channels.sms_store import SMSStore, StateChange
 from extensions.tracker_store import TunedSQLTrackerStore
 from tests.action_helpers import run_action, texts
 from tests.flow_content import nlu_examples, payloads, text
@@ -152,8 +152,8 @@ def test_a_later_turn_does_not_delete_again(store):
 
 def test_sms_state_is_forgotten(tmp_path):
     sms = SMSStore(str(tmp_path / "sms.db"))
-    sms.record_reply("person-1", [("1", "/affirm")], 100.0)
-    sms.record_reply("person-2", [], 100.0)
+    sms.save("person-1", StateChange(reply=([("1", "/affirm")], 100.0)))
+    sms.save("person-2", StateChange(reply=([], 100.0)))
     sms.forget("person-1")
-    assert sms.state("person-1").last_reply_at is None and sms.state("person-1").choices == []
-    assert sms.state("person-2").last_reply_at == 100.0
+    assert sms.load("person-1").last_reply_at is None and sms.load("person-1").choices == []
+    assert sms.load("person-2").last_reply_at == 100.0

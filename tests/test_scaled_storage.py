@@ -13,7 +13,7 @@ import pytest
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.channels.sms_store import SMSStore
+from extensions.channels.sms_store import SMSStore, StateChange
 from extensions.tracker_store import TunedSQLTrackerStore
 from tests.live.harness import ROOT
 from tests.test_conversation_retention import save
@@ -29,16 +29,16 @@ def replicas(postgres, monkeypatch):
 
 def test_stop_texted_through_one_replica_silences_the_bot_on_the_other(replicas):
     first, second = replicas
-    first.set_opted_out("hashed-id-1", True)
-    assert second.state("hashed-id-1").opted_out
-    second.set_opted_out("hashed-id-1", False)
-    assert not first.state("hashed-id-1").opted_out
+    first.save("hashed-id-1", StateChange(opted_out=True))
+    assert second.load("hashed-id-1").opted_out
+    second.save("hashed-id-1", StateChange(opted_out=False))
+    assert not first.load("hashed-id-1").opted_out
 
 
 def test_numbered_choices_and_reply_time_carry_over_between_replicas(replicas):
     first, second = replicas
-    first.record_reply("hashed-id-2", [("An urge right now", "/self_harm_urge")], at=1_796_000_123.25)
-    state = second.state("hashed-id-2")
+    first.save("hashed-id-2", StateChange(reply=([("An urge right now", "/self_harm_urge")], 1_796_000_123.25)))
+    state = second.load("hashed-id-2")
     assert state.choices == [("An urge right now", "/self_harm_urge")]
     assert state.last_reply_at == 1_796_000_123.25, "to the second, not rounded to minutes"
     assert not (ROOT / "unused-sqlite-path.db").exists()

@@ -6,6 +6,7 @@
 - Buttons become numbered choices; a reply of the number or the choice's words presses the button.
   A typed `/payload` is text (payload guard without button pass-through).
 - STOP/START/HELP as Twilio defines them. After STOP only a crisis message gets an answer.
+  (What a text is and the turn it gets: sms_conversation.py, which reads and writes the state once.)
 - The signature is checked over the raw form body, blank fields included (Twilio signs `FromCity=`
   and the empty `Body` of a picture-only MMS; Sanic's `request.form` drops them).
 - A request Twilio repeats (same MessageSid, e.g. after a timeout) gets the first answer again, or
@@ -17,40 +18,27 @@ Configured in credentials.yml; sentences in resources/sms.yml; operator notes in
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
-import time
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
-from twilio.twiml.messaging_response import MessagingResponse
 
-from extensions import conversation_erasure, request_limits
-from extensions.channels import sms_text
-from extensions.channels.sms_store import ConversationState, SMSStore
-from extensions.channels.sms_text import Choice, sentence
-from extensions.payload_guard import guard_text, guarded
-from harmbot import content
+from extensions import request_limits
+from extensions.channels.sms_conversation import CHANNEL, Handler, SMSConversation
+from extensions.channels.sms_store import SMSStore
 from harmbot import settings as config
-from harmbot.names import CRISIS_INTENT
 
 logger = logging.getLogger(__name__)
 
-# Same as the domain's session_expiration_time: after this much silence a text starts a new
-# conversation, and its first reply carries the privacy notice again.
-NEW_CONVERSATION_AFTER_S = 60 * 60
 DEFAULT_REPLY_TIMEOUT_S = 10.0
-
-Handler = Callable[[UserMessage], Awaitable[Any]]
-Parser = Callable[[str], Awaitable[Dict[str, Any]]]
 
 
 def conversation_id(number: str, secret: str) -> str:
@@ -86,13 +74,6 @@ def signature_is_valid(token: str, url: str, form: Mapping[str, List[str]], sign
     return RequestValidator(token).validate(url, _FormParams(form), signature)
 
 
-def twiml(bodies: List[str]) -> str:
-    """<Response> with one <Message> per body (XML-escaped); no bodies: an empty <Response/>."""
-    reply = MessagingResponse()
-    for body in bodies:
-        reply.message(body)
-    return str(reply)
-
 
 @dataclass
 class SMSSettings:
@@ -103,14 +84,6 @@ class SMSSettings:
     reply_timeout: float = DEFAULT_REPLY_TIMEOUT_S
 
 
-class SMSOutput(CollectingOutputChannel):
-    """Collects the turn's replies; named "sms" so responses can have `channel: sms` variations."""
-
-    @classmethod
-    def name(cls) -> str:
-        return "sms"
-
-
 class SMSInput(InputChannel):
     def __init__(self, settings: SMSSettings, store: SMSStore) -> None:
         self.settings = settings
@@ -118,7 +91,7 @@ class SMSInput(InputChannel):
 
     @classmethod
     def name(cls) -> str:
-        return "sms"
+        return CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> SMSInput:
@@ -153,7 +126,6 @@ class SMSInput(InputChannel):
             )
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        run_turn = self.turn_handler(on_new_message)
         webhook = Blueprint("harmbot_sms", __name__)
         request_limits.install(webhook)
 
@@ -167,22 +139,16 @@ class SMSInput(InputChannel):
                 form_fields(request.body),
                 request.headers.get("X-Twilio-Signature"),
                 request.query_string,
-                run_turn,
-                request.app.ctx.agent.parse_message,
+                on_new_message,
             )
             return response.text(body, status=status, content_type="text/xml; charset=utf-8")
 
         return webhook
 
     async def answer(
-        self,
-        form: Mapping[str, List[str]],
-        signature: Optional[str],
-        query_string: str,
-        run_turn: Handler,
-        parse: Parser,
+        self, form: Mapping[str, List[str]], signature: Optional[str], query_string: str, to_bot: Handler
     ) -> Tuple[int, str]:
-        """(HTTP status, TwiML) for one inbound text."""
+        """(HTTP status, TwiML) for one inbound text; `to_bot` is Rasa's handler for a user message."""
         if not self.settings.sender_secret:
             return 503, ""
         if not self._signature_ok(form, signature, query_string):
@@ -190,91 +156,11 @@ class SMSInput(InputChannel):
         number = (form.get("From") or [""])[0]
         if not number.strip():
             return 400, ""
-        sender = conversation_id(number, self.settings.sender_secret)
-        text = (form.get("Body") or [""])[0].strip()
+        secret = self.settings.sender_secret
+        conversation = SMSConversation(self.store, conversation_id(number, secret), self.settings.reply_timeout)
         sid = (form.get("MessageSid") or [""])[0]
-        key = message_key(sid, self.settings.sender_secret) if sid else None
-        if key and not self.store.claim_message(key, time.time()):
-            logger.info("A repeated SMS request (same MessageSid) got the first answer again, not a new turn.")
-            return 200, self.store.answer_to(key) or twiml([])
-        try:
-            reply = await self._reply(sender, text, run_turn, parse)
-        except Exception:
-            logger.exception("SMS turn failed; the person got the technical-problem message.")
-            reply = twiml([content.sentence("messages", "technical_problem")])
-        if key:
-            self.store.record_answer(key, reply)
-        return 200, reply
-
-    async def _reply(self, sender: str, text: str, run_turn: Handler, parse: Parser) -> str:
-        state = self.store.state(sender)
-        word = sms_text.keyword(text)
-        if word == "stop":
-            self.store.set_opted_out(sender, True)
-            return twiml([])
-        if word == "start":
-            self.store.set_opted_out(sender, False)
-            return self._send(sender, state, sentence("welcome_back"))
-        if word == "help":
-            return self._send(sender, state, help_text(), notice=False)
-        if state.opted_out and not (text and await self._is_crisis(text, parse)):
-            # After STOP only a crisis gets an answer; nothing else is passed to the bot or stored.
-            return twiml([])
-        if not text:
-            return self._send(sender, state, sentence("no_text"))
-
-        messages = await self._run_turn(sender, text, run_turn)
-        if messages is None:
-            return self._send(sender, state, sentence("holding"))
-        body, choices = sms_text.compose(messages, with_choices=not state.opted_out)
-        if not body:
-            # Every turn should say something; silence could leave someone in crisis with nothing.
-            logger.error("An SMS turn produced no reply; sent the technical-problem message.")
-            body = content.sentence("messages", "technical_problem")
-        if state.opted_out:
-            body = f"{body}\n\n{sentence('after_stop_crisis')}"
-        reply = self._send(sender, state, body, choices)
-        if any(map(conversation_erasure.is_deletion_marker, messages)):
-            self.store.forget(sender)  # "delete my chat": no choices or reply time kept either
-        return reply
-
-    @staticmethod
-    async def _is_crisis(text: str, parse: Parser) -> bool:
-        parsed = await parse(guard_text(text))
-        return (parsed.get("intent") or {}).get("name") == CRISIS_INTENT
-
-    def _send(
-        self,
-        sender: str,
-        state: ConversationState,
-        body: str,
-        choices: Sequence[Choice] = (),
-        notice: bool = True,
-    ) -> str:
-        """TwiML for the reply; remembers its choices (older ones no longer apply) and when it went out."""
-        now = time.time()
-        new_conversation = state.last_reply_at is None or now - state.last_reply_at > NEW_CONVERSATION_AFTER_S
-        if notice and body and new_conversation:
-            body = f"{body}\n\n{sentence('privacy_notice')}"
-        self.store.record_reply(sender, choices, now)
-        return twiml(sms_text.split_for_sms(body))
-
-    async def _run_turn(self, sender: str, text: str, run_turn: Handler) -> Optional[List[Dict[str, Any]]]:
-        """The bot's messages for this turn, or None if they took longer than the reply timeout."""
-        output = SMSOutput()
-        started = time.monotonic()
-        turn = asyncio.ensure_future(run_turn(UserMessage(text, output, sender, input_channel=self.name())))
-        try:
-            await asyncio.wait_for(asyncio.shield(turn), self.settings.reply_timeout)
-        except asyncio.TimeoutError:
-            logger.warning(
-                "An SMS turn took longer than %.1f s: sent the holding message; the turn goes on in the "
-                "background.",
-                self.settings.reply_timeout,
-            )
-            turn.add_done_callback(lambda task: _log_late_turn(task, started))
-            return None
-        return output.messages
+        text = (form.get("Body") or [""])[0].strip()
+        return 200, await conversation.answer(text, message_key(sid, secret) if sid else None, to_bot)
 
     def _signature_ok(
         self, form: Mapping[str, List[str]], signature: Optional[str], query_string: str
@@ -293,38 +179,3 @@ class SMSInput(InputChannel):
             "wrong" if signature else "missing",
         )
         return False
-
-    def turn_handler(self, on_new_message: Handler) -> Handler:
-        """Typed `/payloads` become text (payload guard); then a reply naming one of the choices sent
-        last presses that button."""
-
-        async def choices_to_payloads(message: UserMessage) -> None:
-            payload = sms_text.pick_choice(message.text, self.store.state(message.sender_id).choices)
-            if payload:
-                message.text = payload
-            await on_new_message(message)
-
-        return guarded(choices_to_payloads, allow_buttons=False)
-
-
-def help_text() -> str:
-    region = content.region()
-    contact = region["program_contact"]
-    return sentence(
-        "help",
-        region=region["name"],
-        contact_about=contact["about"],
-        contact_name=contact["name"],
-        contact_email=contact["email"],
-        contact_not_for=contact.get("not_for", ""),
-    )
-
-
-def _log_late_turn(turn: asyncio.Future, started: float) -> None:
-    seconds = time.monotonic() - started
-    if turn.cancelled():
-        logger.warning("A delayed SMS turn was cancelled after %.1f s.", seconds)
-    elif turn.exception() is not None:
-        logger.error("A delayed SMS turn failed after %.1f s (%s).", seconds, type(turn.exception()).__name__)
-    else:
-        logger.info("A delayed SMS turn finished after %.1f s.", seconds)

@@ -9,15 +9,19 @@ use. The SQL is the same for both databases (INSERT ... ON CONFLICT works in eac
 A second table remembers the MessageSids (as keyed hashes) of recent requests, so a request Twilio
 sends again is not a second turn, and for a few minutes the TwiML answered to it, so the repeat gets
 the same answer. Old rows are purged whenever a new request is claimed.
+
+One SMS turn reads the conversation's row once (`load`) and writes it at most once (`save`, in the same
+transaction as the answer kept for a repeat).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import sqlalchemy as sa
 
@@ -31,6 +35,7 @@ MESSAGES_TABLE = "sms_messages"
 # kept only as long as a repeat is likely.
 REPLAY_WINDOW_S = 24 * 60 * 60
 ANSWER_KEPT_S = 10 * 60
+_KEEP_ANSWER = f"UPDATE {MESSAGES_TABLE} SET answer = ? WHERE message_key = ?"
 
 
 @dataclass
@@ -38,6 +43,18 @@ class ConversationState:
     opted_out: bool = False
     choices: List[Choice] = field(default_factory=list)
     last_reply_at: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """What one turn changes. Only the columns it names are written, so a STOP that arrives while an
+    earlier turn is still running is not undone when that turn saves its reply."""
+
+    opted_out: Optional[bool] = None
+    # The reply just sent: its numbered choices (older ones no longer apply) and when it went out.
+    reply: Optional[Tuple[Sequence[Choice], float]] = None
+    # "delete my chat": nothing is kept, not even the reply just sent.
+    forget: bool = False
 
 
 class _Rows:
@@ -51,28 +68,60 @@ class _Rows:
         return self._rows
 
 
+Execute = Callable[..., Any]  # execute(sql, params=()): `?` placeholders, rows as sqlite3 gives them
+
+
+class _FileDatabase:
+    """SQLite, autocommit: each statement is its own transaction unless grouped in `transaction`."""
+
+    def __init__(self, location: str) -> None:
+        if location != ":memory:":
+            Path(location).parent.mkdir(parents=True, exist_ok=True)
+        # The channel runs in Rasa's event-loop thread, Sanic may create it in another.
+        self.connection = sqlite3.connect(location, timeout=5, isolation_level=None, check_same_thread=False)
+        # Deleted rows ("delete my chat", purged answers) are zeroed on disk (PostgreSQL: VACUUM FULL).
+        self.connection.execute("PRAGMA secure_delete=ON")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.connection.execute(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Execute]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.execute
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+
 class _ServerDatabase:
-    """sqlite3's `execute(sql, params)` (autocommit, `?` placeholders) on a SQLAlchemy engine (PostgreSQL)."""
+    """The same `execute(sql, params)` and `transaction()` on a SQLAlchemy engine (PostgreSQL)."""
 
     def __init__(self, url: str) -> None:
         # Checked before use: a database restart leaves dead pooled connections.
         self._engine = sa.create_engine(url, pool_pre_ping=True, future=True)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _Rows:
+        with self.transaction() as execute:
+            return execute(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Execute]:
         with self._engine.begin() as connection:
-            result = connection.exec_driver_sql(sql.replace("?", "%s"), tuple(params))
-            return _Rows(result.fetchall() if result.returns_rows else [], result.rowcount)
+
+            def execute(sql: str, params: Sequence[Any] = ()) -> _Rows:
+                result = connection.exec_driver_sql(sql.replace("?", "%s"), tuple(params))
+                return _Rows(result.fetchall() if result.returns_rows else [], result.rowcount)
+
+            yield execute
 
 
-def _connect(location: str) -> Any:
+def _connect(location: str) -> Union[_FileDatabase, _ServerDatabase]:
     """HARMBOT_DB_URL (shared by every replica) if set, else the SQLite file `location`."""
     url = settings.DB_URL.get()
-    if url:
-        return _ServerDatabase(url)
-    if location != ":memory:":
-        Path(location).parent.mkdir(parents=True, exist_ok=True)
-    # Autocommit; the channel runs in Rasa's event-loop thread, Sanic may create it in another.
-    return sqlite3.connect(location, timeout=5, isolation_level=None, check_same_thread=False)
+    return _ServerDatabase(url) if url else _FileDatabase(location)
 
 
 class SMSStore:
@@ -100,7 +149,7 @@ class SMSStore:
             " answer TEXT)"
         )
 
-    def state(self, conversation_id: str) -> ConversationState:
+    def load(self, conversation_id: str) -> ConversationState:
         row = self._db.execute(
             f"SELECT opted_out, choices, last_reply_at FROM {TABLE} WHERE conversation_id = ?",
             (conversation_id,),
@@ -109,12 +158,37 @@ class SMSStore:
             return ConversationState()
         return ConversationState(bool(row[0]), [tuple(c) for c in json.loads(row[1])], row[2])
 
-    def set_opted_out(self, conversation_id: str, opted_out: bool) -> None:
-        self._upsert(conversation_id, opted_out=int(opted_out))
+    def save(self, conversation_id: str, change: StateChange, answer: Optional[Tuple[str, str]] = None) -> None:
+        """One turn's change, and the (message key, TwiML answer) kept for a repeat, in one transaction."""
+        statements = self._change(conversation_id, change)
+        if answer:
+            message_key, twiml = answer
+            statements.append((_KEEP_ANSWER, (twiml, message_key)))
+        if statements:
+            with self._db.transaction() as execute:
+                for sql, params in statements:
+                    execute(sql, params)
 
-    def record_reply(self, conversation_id: str, choices: Sequence[Choice], at: float) -> None:
-        """The choices in the reply just sent (replacing older ones) and when it was sent."""
-        self._upsert(conversation_id, choices=json.dumps([list(c) for c in choices]), last_reply_at=at)
+    @staticmethod
+    def _change(conversation_id: str, change: StateChange) -> List[Tuple[str, Sequence[Any]]]:
+        """The statement (at most one) that writes the change."""
+        if change.forget:
+            return [(f"DELETE FROM {TABLE} WHERE conversation_id = ?", (conversation_id,))]
+        columns: Dict[str, Any] = {}
+        if change.opted_out is not None:
+            columns["opted_out"] = int(change.opted_out)
+        if change.reply is not None:
+            choices, at = change.reply
+            columns.update(choices=json.dumps([list(c) for c in choices]), last_reply_at=at)
+        if not columns:
+            return []
+        names = ", ".join(columns)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
+        sql = (
+            f"INSERT INTO {TABLE} (conversation_id, {names}) VALUES (?{', ?' * len(columns)})"
+            f" ON CONFLICT(conversation_id) DO UPDATE SET {updates}"
+        )
+        return [(sql, (conversation_id, *columns.values()))]
 
     def claim_message(self, message_key: str, now: float) -> bool:
         """True the first time a message is seen (within the replay window); then it is being handled."""
@@ -130,7 +204,7 @@ class SMSStore:
         return inserted.rowcount == 1
 
     def record_answer(self, message_key: str, answer: str) -> None:
-        self._db.execute(f"UPDATE {MESSAGES_TABLE} SET answer = ? WHERE message_key = ?", (answer, message_key))
+        self._db.execute(_KEEP_ANSWER, (answer, message_key))
 
     def answer_to(self, message_key: str) -> Optional[str]:
         """The answer given to a claimed message, while it is kept; None while it is still being worked on."""
@@ -141,15 +215,4 @@ class SMSStore:
 
     def forget(self, conversation_id: str) -> None:
         """Deletes everything kept for the conversation ("delete my chat"); the next text starts fresh."""
-        if not isinstance(self._db, _ServerDatabase):  # SQLite: zero the freed space (PostgreSQL: VACUUM FULL)
-            self._db.execute("PRAGMA secure_delete=ON")
-        self._db.execute(f"DELETE FROM {TABLE} WHERE conversation_id = ?", (conversation_id,))
-
-    def _upsert(self, conversation_id: str, **columns: object) -> None:
-        names = ", ".join(columns)
-        updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
-        self._db.execute(
-            f"INSERT INTO {TABLE} (conversation_id, {names}) VALUES (?{', ?' * len(columns)})"
-            f" ON CONFLICT(conversation_id) DO UPDATE SET {updates}",
-            (conversation_id, *columns.values()),
-        )
+        self.save(conversation_id, StateChange(forget=True))

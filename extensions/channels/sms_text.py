@@ -1,5 +1,5 @@
-"""SMS text in and out: a turn's bot messages as plain numbered-choice text split to Twilio's limit,
-and what a texted reply means (STOP/START/HELP keywords, a choice's number or words).
+"""SMS text in and out: a turn's bot messages as plain numbered-choice text split to Twilio's limit
+(and as TwiML), and what a texted reply means (STOP/START/HELP keywords, a choice's number or words).
 
 Pure functions; the sentences come from resources/sms.yml.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from twilio.twiml.messaging_response import MessagingResponse
 
 from extensions import language
 from harmbot import content
@@ -25,6 +27,20 @@ Choice = Tuple[str, str]  # (button title, payload)
 
 # A sentence of resources/sms.yml: `sentence(name, **values)`.
 sentence = functools.partial(content.sentence, "sms")
+
+
+def help_text() -> str:
+    """The answer to HELP: what this number is, the program contact and the emergency numbers."""
+    region = content.region()
+    contact = region["program_contact"]
+    return sentence(
+        "help",
+        region=region["name"],
+        contact_about=contact["about"],
+        contact_name=contact["name"],
+        contact_email=contact["email"],
+        contact_not_for=contact.get("not_for", ""),
+    )
 
 
 def keyword(text: Optional[str]) -> Optional[str]:
@@ -136,6 +152,14 @@ def _pack(text: str, limit: int, level: int = 0) -> List[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def twiml(bodies: List[str]) -> str:
+    """<Response> with one <Message> per body (XML-escaped); no bodies: an empty <Response/>."""
+    reply = MessagingResponse()
+    for body in bodies:
+        reply.message(body)
+    return str(reply)
 
 
 def split_for_sms(text: str, limit: int = MAX_CHARS) -> List[str]:
