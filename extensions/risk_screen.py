@@ -13,6 +13,8 @@ third_party: `urgent` or `worried`; else null). See resources/risk_patterns.yml 
   crisis reply: the message keeps its next-best topic intent, `risk_level` is `signal` with the `risk`
   entity `classifier`, and CrisisPolicy asks the question at most once per topic episode. Below
   `lean_threshold` the lean is ignored (measured: it put the question in front of ordinary messages).
+The second net (extensions/risk_net.py, examples in resources/risk_net.yml) runs beside the patterns and can
+raise a message to imminent from `net_threshold`; its escalations carry the `risk` entity `risk_net`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from extensions import risk_rules
+from extensions import risk_net, risk_rules
 
 CRISIS = "crisis"
 CHECK_IN = "risk_check"
@@ -47,12 +49,36 @@ class RiskScreen(GraphComponent):
         # check_in_threshold: the classifier's own `risk_check` intent ("i don't know if i'm safe") asks
         # the question from this confidence. lean_threshold: a top `crisis` guess the screen doesn't share
         # becomes a once-per-episode signal from this confidence, and is ignored below it.
-        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5}
+        # net: the second net's example file (None = resources/risk_net.yml; False = patterns only).
+        # net_threshold: None = the threshold written in that file.
+        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5, "net": None,
+                "net_threshold": None}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         risk_rules.load_patterns(config.get("patterns"))
         self.check_in_threshold = config["check_in_threshold"]
         self.lean_threshold = config["lean_threshold"]
+        self.net = self._load_net(config)
+
+    @staticmethod
+    def _load_net(config: Dict[str, Any]) -> Optional[risk_net.RiskNet]:
+        if config.get("net") is False:
+            return None
+        try:
+            return risk_net.load_net(config.get("net"), config.get("net_threshold"))
+        except Exception:
+            # The patterns alone still screen every message; a broken example file must not stop the bot.
+            logger.exception("Risk net failed to train; screening with the patterns alone.")
+            return None
+
+    def _triage(self, text: str) -> risk_rules.Triage:
+        if self.net is None:
+            return risk_rules.triage(text)
+        try:
+            return self.net.triage(text)
+        except Exception:
+            logger.exception("Risk net failed on a message; using the patterns alone.")
+            return risk_rules.triage(text)
 
     @classmethod
     def create(
@@ -73,7 +99,7 @@ class RiskScreen(GraphComponent):
             if not text:
                 continue
             try:
-                result = risk_rules.triage(text)
+                result = self._triage(text)
             except Exception:
                 # Never lose a turn to a broken pattern: the trained classifier's answer still stands.
                 logger.exception("Risk screen failed on a message; using the classifier's intent.")
