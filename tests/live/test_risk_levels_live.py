@@ -147,6 +147,13 @@ def test_each_emergency_kind_gets_its_own_first_step_911_first(bot, sender, mess
     assert "can't send help" in said
 
 
+def test_an_overdose_in_words_the_patterns_miss_gets_the_overdose_steps(bot, sender):
+    """The second net (extensions/risk_net.py) catches it: tests/test_risk_net.py checks the patterns miss it."""
+    said = texts(bot.say(sender, "i knocked back all my nan's tablets with gin an hour ago"))
+    assert "Poison Help" in said and said.index("911") < said.index("988"), said
+    assert bot.parse("i knocked back all my nan's tablets with gin an hour ago")["risk_level"] == "imminent"
+
+
 def test_a_small_blister_from_a_lighter_gets_burn_care_not_911(bot, sender):
     said = texts(bot.say(sender, "got a tiny blister on my thumb from a lighter"))
     assert "Please call 911 now" not in said
