@@ -252,6 +252,9 @@ def load_net(path: Union[str, Path, None] = None, threshold: Optional[float] = N
             with open(partial, "wb") as handle:
                 pickle.dump(net, handle)
             partial.replace(cached)
+            for stale in CACHE_DIR.glob("*.pkl"):  # nets trained from older files are not used again
+                if stale != cached:
+                    stale.unlink(missing_ok=True)
         except OSError:
             logger.warning("risk net: could not write the cache in %s", CACHE_DIR)
     net.fingerprint = cached.stem
