@@ -119,3 +119,17 @@ def test_a_broken_example_file_is_refused_clearly(tmp_path):
     bad.write_text("examples:\n  overdose: 'took them all'\n")
     with pytest.raises(risk_net.RiskNetError, match="list of strings"):
         risk_net.RiskNet.from_file(bad)
+
+
+def test_the_bot_still_screens_with_the_patterns_when_the_net_cannot_be_trained(tmp_path, caplog):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from extensions.risk_screen import RiskScreen
+
+    bad = tmp_path / "net.yml"
+    bad.write_text("examples: {}\n")
+    component = RiskScreen({**RiskScreen.get_default_config(), "net": str(bad)})
+    assert component.net is None and "patterns alone" in caplog.text
+    message = Message(data={"text": "i took a whole bottle of my sleeping pills", "intent": {"name": "medication"}})
+    component.process([message])
+    assert message.get("risk_level") == "imminent" and message.get("intent")["name"] == "crisis"
