@@ -8,8 +8,9 @@ patterns read as someone else at risk (the helper reply is the right one there).
 
 Two models, both logistic regression on character and word pieces of the normalised text (the patterns'
 normaliser, so slang and typos are repaired first): one says imminent or not, the other which emergency
-kind, trained on the emergency examples only. Trained when loaded (a few seconds, deterministic), so there
-is no pickled model to ship or to go stale. Pure Python + scikit-learn, no Rasa import.
+kind, trained on the emergency examples only. Trained when loaded (deterministic; no model file is shipped)
+and cached under .rasa/ by a hash of all it learns from, so a restart doesn't retrain and a change does.
+Pure Python + scikit-learn, no Rasa import.
 """
 
 from __future__ import annotations
