@@ -13,6 +13,8 @@ third_party: `urgent` or `worried`; else null). See resources/risk_patterns.yml 
   crisis reply: the message keeps its next-best topic intent, `risk_level` is `signal` with the `risk`
   entity `classifier`, and CrisisPolicy asks the question at most once per topic episode. Below
   `lean_threshold` the lean is ignored (measured: it put the question in front of ordinary messages).
+The second net (harmbot/risk/net.py, examples in resources/risk_net.yml) runs beside the patterns and can
+raise a message to imminent from `net_threshold`; its escalations carry the `risk` entity `risk_net`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from harmbot.names import CHECK_IN_INTENT as CHECK_IN
 from harmbot.names import CLASSIFIER_LEAN, RISK_INTENTS
 from harmbot.names import CRISIS_INTENT as CRISIS
+from harmbot.risk import net as risk_net
 from harmbot.risk import rules as risk_rules
 
 logger = logging.getLogger(__name__)
@@ -44,13 +47,37 @@ class RiskScreen(GraphComponent):
         # check_in_threshold: the classifier's own `risk_check` intent ("i don't know if i'm safe") asks
         # the question from this confidence. lean_threshold: a top `crisis` guess the screen doesn't share
         # becomes a once-per-episode signal from this confidence, and is ignored below it.
-        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5}
+        # net: the second net's example file (None = resources/risk_net.yml; False = patterns only).
+        # net_threshold: None = the threshold written in that file.
+        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5, "net": None,
+                "net_threshold": None}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         # This component's own pattern engine (the configured file), not a module-wide one.
         self.patterns = risk_rules.load_patterns(config.get("patterns"))
         self.check_in_threshold = config["check_in_threshold"]
         self.lean_threshold = config["lean_threshold"]
+        self.net = self._load_net(config)
+
+    @staticmethod
+    def _load_net(config: Dict[str, Any]) -> Optional[risk_net.RiskNet]:
+        if config.get("net") is False:
+            return None
+        try:
+            return risk_net.load_net(config.get("net"), config.get("net_threshold"))
+        except Exception:
+            # The patterns alone still screen every message; a broken example file must not stop the bot.
+            logger.exception("Risk net failed to train; screening with the patterns alone.")
+            return None
+
+    def _triage(self, text: str) -> risk_rules.Triage:
+        if self.net is None:
+            return self.patterns.triage(text)
+        try:
+            return self.net.triage(text)
+        except Exception:
+            logger.exception("Risk net failed on a message; using the patterns alone.")
+            return self.patterns.triage(text)
 
     @classmethod
     def create(
@@ -71,7 +98,7 @@ class RiskScreen(GraphComponent):
             if not text:
                 continue
             try:
-                result = self.patterns.triage(text)
+                result = self._triage(text)
             except Exception:
                 # Never lose a turn to a broken pattern: the trained classifier's answer still stands.
                 logger.exception("Risk screen failed on a message; using the classifier's intent.")

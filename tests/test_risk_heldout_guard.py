@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIVE = ROOT / "tests" / "live"
 SETS = [ROOT / "tests" / "data" / n for n in ("risk_levels.yml", "risk_labelled.yml", "risk_folded_heldout.yml")]
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
+NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")
 
 
@@ -123,6 +124,15 @@ def test_no_held_out_sentence_is_in_the_pattern_file():
     patterns = f" {normalise(PATTERNS.read_text(encoding='utf-8'))} "
     leaked = sorted(original for key, original in held_out_sentences().items() if f" {key} " in patterns)
     assert not leaked, f"held-out sentences written into the pattern file: {leaked}"
+
+
+@needs_held_out
+def test_no_held_out_sentence_is_in_the_risk_nets_examples():
+    net = yaml.safe_load(NET_EXAMPLES.read_text(encoding="utf-8")) or {}
+    examples = {normalise(t) for texts in (net.get("examples") or {}).values() for t in texts}
+    leaked = sorted(original for key, original in held_out_sentences().items() if key in examples)
+    assert not leaked, f"held-out sentences in resources/risk_net.yml: {leaked}"
+    assert not any("heldout" in str(name) for name in net.get("learn_from") or []), "no held-out set to learn from"
 
 
 # ---- live tests' inputs ------------------------------------------------------------------------

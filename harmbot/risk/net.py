@@ -1,0 +1,269 @@
+"""Second net for imminent danger and medical red flags, beside the deterministic patterns (issue 11).
+
+Pattern lists catch the wording they were written for; new wording of a plan, an overdose taken or a medical
+red flag slips through. This small classifier learns from the examples in resources/risk_net.yml and the
+labelled development set, and escalates a message to the emergency level when it is confident. It only ever
+raises a message to `imminent`: it never lowers what the patterns decided, and never touches a message the
+patterns read as someone else at risk (the helper reply is the right one there).
+
+Two models, both logistic regression on character and word pieces of the normalised text (the patterns'
+normaliser, so slang and typos are repaired first): one says imminent or not, the other which emergency
+kind, trained on the emergency examples only. Trained when loaded (deterministic; no model file is shipped)
+and cached under .rasa/ by a hash of all it learns from, so a restart doesn't retrain and a change does.
+Pure Python + scikit-learn, no Rasa import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_union
+
+from harmbot.risk import rules as risk_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_NET_PATH = ROOT / "resources" / "risk_net.yml"
+# Trained nets are kept here (ignored by git, like Rasa's own cache), named by a hash of everything they were
+# trained from, so a restart doesn't retrain (tens of seconds on a busy 2-core machine) and a change does.
+CACHE_DIR = ROOT / ".rasa" / "risk_net"
+NOT_IMMINENT = "not_imminent"
+# The category name the net's escalations carry (the `risk` entity, the staff console's reason).
+NET_CATEGORY = "risk_net"
+# Pattern levels the net may raise to imminent. third_party stays: the helper reply fits someone else.
+RAISABLE = frozenset({"ideation", "signal", "none"})
+
+logger = logging.getLogger(__name__)
+
+Examples = List[Tuple[str, str]]
+
+
+class RiskNetError(ValueError):
+    """The net's example file is malformed."""
+
+
+@dataclass(frozen=True)
+class NetScore:
+    """The net's view of one message: the chance it is an emergency, and the most likely kind."""
+
+    imminent: float
+    kind: str
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def read_concepts(config: Dict[str, Any], patterns_path: Path = risk_rules.DEFAULT_PATTERNS_PATH) -> Dict[str, str]:
+    """name -> regex source for each concept: the pattern file's lists named in `from_patterns` (their own
+    {list} references expanded) and the net's own lists."""
+    raw = dict(config.get("concepts") or {})
+    wanted = raw.pop("from_patterns", None) or []
+    lists = (yaml.safe_load(patterns_path.read_text(encoding="utf-8")) or {}).get("lists") or {}
+    alternation = {name: "(?:" + "|".join(items) + ")" for name, items in lists.items()}
+
+    def expand(source: str) -> str:
+        for _ in range(5):
+            source = _PLACEHOLDER.sub(lambda m: alternation.get(m.group(1), m.group(0)), source)
+        return source
+
+    concepts = {}
+    for name in wanted:
+        if name not in alternation:
+            raise RiskNetError(f"concepts.from_patterns: no list {name!r} in {patterns_path.name}")
+        concepts[name] = expand(alternation[name])
+    for name, items in raw.items():
+        if not isinstance(items, list) or not items:
+            raise RiskNetError(f"concepts.{name} must be a non-empty list")
+        concepts[name] = "(?:" + "|".join(items) + ")"
+    return concepts
+
+
+class ConceptFeatures(BaseEstimator, TransformerMixin):
+    """One feature per concept found in the text and one per pair found together (scikit-learn transformer)."""
+
+    def __init__(self, concepts: Optional[Dict[str, str]] = None) -> None:
+        self.concepts = concepts
+
+    def fit(self, texts: Sequence[str], labels: Any = None) -> ConceptFeatures:
+        try:
+            self.regexes_ = [re.compile(rf"(?<![\w']){source}(?![\w'])") for source in (self.concepts or {}).values()]
+        except re.error as err:
+            raise RiskNetError(f"a concept is not a valid regular expression: {err}") from err
+        pairs = list(combinations(range(len(self.regexes_)), 2))
+        self.first_ = np.array([a for a, _ in pairs], dtype=int)
+        self.second_ = np.array([b for _, b in pairs], dtype=int)
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        found = np.array([[bool(regex.search(text)) for regex in self.regexes_] for text in texts], dtype=float)
+        found = found.reshape(len(texts), len(self.regexes_))
+        return sparse.csr_matrix(np.hstack([found, found[:, self.first_] * found[:, self.second_]]))
+
+
+def _features(concepts: Dict[str, str]) -> Any:
+    # Character pieces inside word boundaries tolerate typos and unseen inflections; word pairs keep phrases
+    # ("took all", "wont stop"); concepts and their pairs carry combinations beyond the examples' own words.
+    return make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"[\w']+", sublinear_tf=True),
+        ConceptFeatures(concepts),
+    )
+
+
+def _model(class_weight: Optional[str]) -> LogisticRegression:
+    # C=4: little regularisation, the examples are short and varied (chosen by cross-validation, README).
+    return LogisticRegression(C=4.0, max_iter=2000, class_weight=class_weight, random_state=42)
+
+
+def read_examples(config: Dict[str, Any], root: Path = ROOT) -> Examples:
+    """(text, label) pairs: the file's own examples and the imminent / other lines of `learn_from` sets."""
+    pairs: Examples = []
+    for label, texts in (config.get("examples") or {}).items():
+        if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            raise RiskNetError(f"examples.{label} must be a list of strings")
+        pairs.extend((t, str(label)) for t in texts)
+    for name in config.get("learn_from") or []:
+        path = root / name
+        if not path.exists():
+            logger.warning("risk net: %s is missing; training without it", name)
+            continue
+        messages = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("messages") or {}
+        for level, items in messages.items():
+            for item in items or []:
+                text = item if isinstance(item, str) else item["text"]
+                kind = item.get("kind") if isinstance(item, dict) else None
+                pairs.append((text, kind if level == "imminent" and kind else NOT_IMMINENT))
+    nlu = config.get("learn_from_nlu") or {}
+    if nlu:
+        skip = set(nlu.get("skip_intents") or [])
+        pairs.extend((text, NOT_IMMINENT) for text in _nlu_examples(root / nlu["folder"], skip))
+    if not any(label != NOT_IMMINENT for _, label in pairs) or not any(label == NOT_IMMINENT for _, label in pairs):
+        raise RiskNetError("the net needs both emergency examples and not_imminent examples")
+    return pairs
+
+
+def _nlu_examples(folder: Path, skip: set) -> List[str]:
+    """Every NLU example under `folder` whose intent is not in `skip`."""
+    texts: List[str] = []
+    for path in sorted(folder.rglob("*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if item.get("intent") and item["intent"] not in skip:
+                lines = (item.get("examples") or "").splitlines()
+                texts.extend(line.strip()[2:] for line in lines if line.strip().startswith("- "))
+    return texts
+
+
+class RiskNet:
+    """The trained net. `score(text)` gives a NetScore; `triage(text)` combines it with the patterns."""
+
+    def __init__(self, examples: Examples, threshold: float, concepts: Optional[Dict[str, str]] = None,
+                 threshold_after_ideation: Optional[float] = None) -> None:
+        self.threshold = threshold
+        self.fingerprint: Optional[str] = None  # set by load_net: what it was trained from
+        self.threshold_after_ideation = threshold if threshold_after_ideation is None else threshold_after_ideation
+        concepts = concepts or {}
+        texts = [risk_rules.normalise(t) for t, _ in examples]
+        labels = np.array([label for _, label in examples])
+        self._features = _features(concepts).fit(texts)
+        matrix = self._features.transform(texts)
+        urgent = labels != NOT_IMMINENT
+        # Imminent or not: balanced, so the few hundred emergencies weigh as much as the many ordinary lines.
+        self._gate = _model("balanced").fit(matrix, urgent)
+        # Which kind: trained on the emergency examples only.
+        self._kind = _model(None).fit(matrix[urgent], labels[urgent])
+        self.kinds = tuple(self._kind.classes_)
+
+    @classmethod
+    def from_file(cls, path: Union[str, Path, None] = None, threshold: Optional[float] = None) -> RiskNet:
+        path = Path(path) if path else DEFAULT_NET_PATH
+        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        chosen = float(threshold if threshold is not None else config.get("threshold", 0.5))
+        after_ideation = config.get("threshold_after_ideation")
+        after_ideation = min(chosen, float(after_ideation)) if after_ideation is not None else None
+        return cls(read_examples(config), chosen, read_concepts(config), after_ideation)
+
+    def score(self, text: str) -> NetScore:
+        row = self._features.transform([risk_rules.normalise(text or "")])
+        imminent = float(self._gate.predict_proba(row)[0][list(self._gate.classes_).index(True)])
+        return NetScore(imminent, self.kinds[int(self._kind.predict_proba(row)[0].argmax())])
+
+    def triage(self, text: str) -> risk_rules.Triage:
+        """The patterns' level, raised to imminent when the net is confident (see the module docstring)."""
+        result = risk_rules.triage(text)
+        if result.level not in RAISABLE:
+            return result
+        score = self.score(text)
+        if score.imminent < (self.threshold_after_ideation if result.level == "ideation" else self.threshold):
+            return result
+        hit = risk_rules.RiskHit(NET_CATEGORY, f"net {score.imminent:.2f}", "imminent", score.kind)
+        return risk_rules.Triage("imminent", hit)
+
+
+_active: Optional[RiskNet] = None
+
+
+def _fingerprint(path: Path, threshold: Optional[float]) -> str:
+    """A hash of the example file, every file it learns from, the pattern lists and this code."""
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    sources = [path, risk_rules.DEFAULT_PATTERNS_PATH, Path(__file__)]
+    sources += [ROOT / name for name in config.get("learn_from") or []]
+    nlu = config.get("learn_from_nlu") or {}
+    if nlu:
+        sources += sorted((ROOT / nlu["folder"]).rglob("*.yml"))
+    digest = hashlib.sha256(repr(threshold).encode())
+    for source in sources:
+        digest.update(str(source).encode())
+        digest.update(source.read_bytes() if source.exists() else b"missing")
+    return digest.hexdigest()[:20]
+
+
+def load_net(path: Union[str, Path, None] = None, threshold: Optional[float] = None) -> RiskNet:
+    """The net for an example file: from the cache when nothing it learns from changed, else trained anew.
+    The module-level `triage` then uses it."""
+    global _active
+    path = Path(path) if path else DEFAULT_NET_PATH
+    cached = CACHE_DIR / f"{_fingerprint(path, threshold)}.pkl"
+    if _active is not None and getattr(_active, "fingerprint", None) == cached.stem:
+        return _active
+    net: Optional[RiskNet] = None
+    if cached.exists():
+        try:
+            with open(cached, "rb") as handle:
+                net = pickle.load(handle)  # noqa: S301 - written by this function, in the project's own folder
+        except Exception:
+            logger.warning("risk net: unreadable cache %s; training again", cached.name)
+    if net is None:
+        net = RiskNet.from_file(path, threshold)
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")  # replicas may start together
+            with open(partial, "wb") as handle:
+                pickle.dump(net, handle)
+            partial.replace(cached)
+            for stale in CACHE_DIR.glob("*.pkl"):  # nets trained from older files are not used again
+                if stale != cached:
+                    stale.unlink(missing_ok=True)
+        except OSError:
+            logger.warning("risk net: could not write the cache in %s", CACHE_DIR)
+    net.fingerprint = cached.stem
+    _active = net
+    return net
+
+
+def triage(text: str) -> risk_rules.Triage:
+    """The risk level of one message from the patterns and the net together."""
+    net = _active if _active is not None else load_net()
+    return net.triage(text)
