@@ -236,10 +236,11 @@ _ANNOTATION = re.compile(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\})")
 def story_inputs() -> Dict[str, str]:
     """normalised -> 'file: original' for every typed `user:` text of the test stories (2+ words).
 
-    Entity marks ([words](risk:...)) are read as the words; payloads and button titles are left out."""
+    Entity marks ([words](risk:...)) are read as the words; payloads and button titles are left out, and so
+    are the staff console's saved stories (tests/stories/staff/): they replay what a person really typed."""
     inputs: Dict[str, str] = {}
     titles = button_titles()
-    for path in sorted(STORIES.rglob("*.yml")):
+    for path in sorted(STORIES.glob("*.yml")):
         for story in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories") or []:
             for step in story.get("steps") or []:
                 text = _ANNOTATION.sub(r"\1", str(step.get("user") or "")).strip()
@@ -251,8 +252,8 @@ def story_inputs() -> Dict[str, str]:
 
 def test_the_story_scan_finds_typed_text_and_reads_entity_marks():
     inputs = story_inputs()
-    assert "i want to kill myself" in inputs  # written as [i want to kill myself](risk:suicidal_ideation)
-    assert not any("risk" in key.split() for key in inputs)
+    assert "i want to kill myself so bad" in inputs  # written as [i want to kill myself so bad](risk:...)
+    assert not any("suicidal_ideation" in key for key in inputs)  # the mark itself is not typed text
 
 
 def test_no_test_story_types_a_training_example():
