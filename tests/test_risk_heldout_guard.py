@@ -230,7 +230,7 @@ def test_no_live_test_sends_a_training_example():
 # ---- test stories' typed text --------------------------------------------------------------------
 
 STORIES = ROOT / "tests" / "stories"
-_ANNOTATION = re.compile(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\})")
+_ANNOTATION = re.compile(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")  # (risk:x), {...} or [{...}, {...}]
 
 
 def story_inputs() -> Dict[str, str]:
@@ -253,7 +253,8 @@ def story_inputs() -> Dict[str, str]:
 def test_the_story_scan_finds_typed_text_and_reads_entity_marks():
     inputs = story_inputs()
     assert "i want to kill myself so bad" in inputs  # written as [i want to kill myself so bad](risk:...)
-    assert not any("suicidal_ideation" in key for key in inputs)  # the mark itself is not typed text
+    assert "i took way too many pills" in inputs  # written as [i took way too many pills][{...}, {...}]
+    assert not any("suicidal_ideation" in key or "entity" in key for key in inputs)  # marks are not typed text
 
 
 def test_no_test_story_types_a_training_example():
