@@ -166,10 +166,12 @@ async def run(model: str, stories: str, out: Path) -> Summary:
     for name, turns in wrong:
         if name in failing:
             print(f"known failing story ({failing[name]}):\n{describe(name, turns)}\n")
+    # Only entries this run could check (a run on some of the stories says nothing about the others).
+    typed_here = {(t.text or "").strip() for _, story_turns in results for t in story_turns}
     gone = [f"no longer misread, remove from {KNOWN.name}: {text!r} ({label}, was {parsed})"
-            for text, label, parsed in sorted(set(misreads) - seen)]
+            for text, label, parsed in sorted(set(misreads) - seen) if text in typed_here]
     gone += [f"passes now, remove from {KNOWN.name}: story {name!r}"
-             for name in sorted(set(failing) - {name for name, _ in wrong})]
+             for name in sorted(set(failing) & {n for n, _ in results} - {n for n, _ in wrong})]
     known = [t for _, story_turns in results for t in story_turns if t.known_misread]
     for turn in known:
         print(f"known misread: {turn.text!r} read as {turn.parsed_intent}, should be {turn.expected_intent}")
