@@ -235,3 +235,41 @@ def test_no_live_test_sends_a_training_example():
     examples = training_examples()
     memorised = sorted(origin for key, origin in live_test_inputs().items() if key in examples)
     assert not memorised, f"live test inputs that are NLU training examples: {memorised}"
+
+
+# ---- test stories' typed text --------------------------------------------------------------------
+
+STORIES = ROOT / "tests" / "stories"
+_ANNOTATION = re.compile(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\}|\[[^\]]*\])")  # (risk:x), {...} or [{...}, {...}]
+
+
+def story_inputs() -> Dict[str, str]:
+    """normalised -> 'file: original' for every typed `user:` text of the test stories (2+ words).
+
+    Entity marks ([words](risk:...)) are read as the words; payloads and button titles are left out, and so
+    are the staff console's saved stories (tests/stories/staff/): they replay what a person really typed."""
+    inputs: Dict[str, str] = {}
+    titles = button_titles()
+    for path in sorted(STORIES.glob("*.yml")):
+        for story in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories") or []:
+            for step in story.get("steps") or []:
+                text = _ANNOTATION.sub(r"\1", str(step.get("user") or "")).strip()
+                key = normalise(text)
+                if len(key.split()) >= 2 and not text.startswith("/") and key not in titles:
+                    inputs.setdefault(key, f"{path.relative_to(STORIES)}: {text}")
+    return inputs
+
+
+def test_the_story_scan_finds_typed_text_and_reads_entity_marks():
+    inputs = story_inputs()
+    assert "i want to kill myself so bad" in inputs  # written as [i want to kill myself so bad](risk:...)
+    assert "i took way too many pills" in inputs  # written as [i took way too many pills][{...}, {...}]
+    assert not any("suicidal_ideation" in key or "entity" in key for key in inputs)  # marks are not typed text
+
+
+def test_no_test_story_types_a_training_example():
+    """End-to-end stories (scripts/story_e2e.py) show how real wording is read only if the classifier
+    never learnt that exact wording."""
+    examples = training_examples()
+    memorised = sorted(origin for key, origin in story_inputs().items() if key in examples)
+    assert not memorised, f"test story texts that are NLU training examples: {memorised}"
