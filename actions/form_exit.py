@@ -269,10 +269,11 @@ def after_form(form: str, tracker: Tracker, dispatcher: CollectingDispatcher) ->
             dispatcher.utter_message(response=f"utter_form_exit_paused_{form}")
         if reason == "pause":
             return done
-        *first, last = topic_replies(reason.split(":", 1)[1])
-        for response in first:
+        # Sent from here rather than run as a follow-up action: after a follow-up no rule says "listen",
+        # and Rasa's fallback would undo the turn.
+        for response in topic_replies(reason.split(":", 1)[1]):
             dispatcher.utter_message(response=response)
-        return [*done, FollowupAction(last)]
+        return done
     return done
 
 
