@@ -78,7 +78,8 @@ def test_a_different_question_instead_names_its_topic(typed, topic):
     assert form_exit.read_exit(typed) == form_exit.Exit("topic", topic)
 
 
-@pytest.mark.parametrize("typed", ["delete my chat", "Delete this conversation.", "erase everything", "/privacy_delete"])
+@pytest.mark.parametrize("typed", ["delete my chat", "Delete this conversation.", "erase everything",
+                                   "/privacy_delete"])
 def test_delete_my_chat_is_read_as_deleting(typed):
     assert form_exit.read_exit(typed) == form_exit.Exit("delete")
 
