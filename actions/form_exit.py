@@ -216,6 +216,8 @@ class FormExits:
 
     def way_out(self, slot: str, tracker: Tracker) -> Optional[Dict[str, Any]]:
         """The validation result when the latest message leaves the form; None when it is an answer."""
+        if tracker.get_slot("requested_slot") is None:
+            return None  # the form is starting (or resuming): the message that asked for it is no way out
         if is_leaving(tracker):  # "cancel", "menu", another topic's button: keep nothing, as promised
             if latest_text(tracker).strip().split("{")[0] == DELETE_PAYLOAD:
                 return {**leave(self.answer_slots), FORM_EXIT: "delete", PAUSED: None}

@@ -172,6 +172,15 @@ def test_a_resumed_plan_clears_the_pause_and_start_over_clears_the_answers():
     assert all(slot_events(events)[s] is None for s in STEPS)
 
 
+def test_resuming_a_plan_by_its_button_is_no_way_out():
+    slots = {**before("safety_plan_people"), form_exit.PAUSED: PLAN}
+    track = tracker("/safety_plan", "safety_plan", slots=slots, form=PLAN)
+    track.events.append({"event": "slot", "name": "safety_plan_warning_signs", "value": ANSWERS[STEPS[0]]})
+    _, events = run(ValidateSafetyPlanForm(), track)
+    set_now = slot_events(events)
+    assert set_now["safety_plan_warning_signs"] == ANSWERS[STEPS[0]] and set_now[form_exit.PAUSED] is None
+
+
 def test_a_crisis_mid_plan_pauses_the_plan_instead_of_emptying_it():
     slots = before("safety_plan_people")
     _, events = run(ActionCrisisHandoff(), tracker("i want to die", "crisis", slots=slots))

@@ -172,6 +172,19 @@ def test_nah_stop_mid_request_asks_then_discards(bot, sender):
     assert slots(bot, sender)["contact_how"] is None
 
 
+def test_i_dont_wanna_do_this_mid_request_keep_then_finish_it_later(bot, sender):
+    start_request(bot, sender)
+    bot.say(sender, "203-555-0161")
+    said = texts(bot.say(sender, "hmm i dont wanna do this right now"))
+    check("asks keep or discard", all(w in said.lower() for w in KEEP_OR_DISCARD), said)
+    said = texts(bot.say(sender, "keep"))
+    check("kept, nothing sent", "nothing has been sent" in said.lower(), said)
+    start_request_again = texts(bot.say(sender, "ok i do want staff to get in touch after all"))
+    check("consent asked again", "Would you like to do that?" in start_request_again, start_request_again)
+    said = texts(bot.say(sender, "yes"))
+    check("carries on with the time, phone kept", "good time" in said and "phone number" not in said, said)
+
+
 def test_delete_my_chat_inside_the_request_reaches_the_deletion_question(bot, sender):
     start_request(bot, sender)
     bot.say(sender, "860-555-0177")
