@@ -65,27 +65,37 @@ def form_spans(events: List[Dict[str, Any]], form: str) -> Iterator[Tuple[int, i
     then runs on until the bot next listens, so that what the ending action said (the plan given back) is
     in the span; or when a new session starts while the form was still open. A run the person paused
     (PAUSED_SLOT names the form: "keep it for later", or a crisis message mid-plan) is not over: its
-    answers stay until the form is taken up again and finished, discarded, or the session ends.
+    answers stay until the form is taken up again and finished, discarded, or the session ends. Then every
+    stretch in which the form was active is given, but not what was said while it was paused.
     """
+    done: List[Tuple[int, int]] = []  # stretches of a run that may still be resumed
     start: Optional[int] = None
     ended = paused = False
     for index, event in enumerate(events):
         kind = event.get("event")
         if kind == "slot" and event.get("name") == PAUSED_SLOT:
             paused = event.get("value") == form
-        if start is None:
+            if not paused and start is None and done:  # a kept form let go of outside the form
+                yield from done
+                done = []
+        if kind == "session_started":
+            if start is not None:
+                done.append((start, index))
+            yield from done
+            done, start, paused = [], None, False
+        elif start is None:
             if kind == "active_loop" and event.get("name") == form:
                 start, ended = index, False
-        elif kind == "session_started":
-            yield start, index
-            start, paused = None, False
-        elif ended and not paused and kind == "action" and event.get("name") == "action_listen":
-            yield start, index
+        elif ended and kind == "action" and event.get("name") == "action_listen":
+            done.append((start, index))
             start = None
+            if not paused:
+                yield from done
+                done = []
         elif kind == "active_loop":
             ended = event.get("name") != form
     if start is not None and ended and not paused:
-        yield start, len(events)
+        yield from [*done, (start, len(events))]
 
 
 def redact(events: List[Dict[str, Any]], form: str, slots: Iterable[str], marker: str) -> Set[int]:

@@ -261,7 +261,11 @@ def test_a_paused_plan_is_not_removed_from_the_record_until_it_ends():
     paused = [*_run_of(PLAN, {"event": "slot", "name": "safety_plan_coping", "value": "music"}),
               {"event": "slot", "name": "form_paused", "value": PLAN}, {"event": "active_loop", "name": None}, listen]
     assert list(form_spans(paused, PLAN)) == []
-    resumed = [*paused, {"event": "active_loop", "name": PLAN}, {"event": "slot", "name": "form_paused", "value": None},
-               {"event": "active_loop", "name": None}, listen]
-    assert list(form_spans(resumed, PLAN)) == [(0, len(resumed) - 1)]
-    assert list(form_spans([*paused, {"event": "session_started"}], PLAN)) == [(0, len(paused))]
+    meanwhile = [{"event": "user", "text": "thanks, that helped"}, listen]
+    resumed = [*paused, *meanwhile, {"event": "active_loop", "name": PLAN},
+               {"event": "slot", "name": "form_paused", "value": None}, {"event": "active_loop", "name": None}, listen]
+    # both stretches of the plan, not what was said while it was paused
+    assert list(form_spans(resumed, PLAN)) == [(0, 4), (7, len(resumed) - 1)]
+    assert list(form_spans([*paused, {"event": "session_started"}], PLAN)) == [(0, 4)]
+    let_go = [*paused, {"event": "slot", "name": "form_paused", "value": None}]
+    assert list(form_spans(let_go, PLAN)) == [(0, 4)]
