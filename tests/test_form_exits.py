@@ -24,7 +24,8 @@ FILLED = {"contact_how": "phone:+18605550123", "contact_time": "weekday mornings
 
 STOPS = ["never mind", "Nevermind!", "nvm", "nevr mind", "forget it", "this is stupid", "ugh nvm this is dumb",
          "nah stop", "i dont wanna do this", "I don't want to do this anymore", "i'm done with this", "stop",
-         "can we stop", "not now", "whatever, forget it", "I'd rather not"]
+         "can we stop", "not now", "whatever, forget it", "I'd rather not", "nevermnd", "forgt it", "ths is stupid",
+         "not rn", "gotta go", "i'd rather not talk about this", "stop asking me stuff"]
 ANSWERS_THAT_LOOK_LIKE_EXITS = ["music helps me forget it all", "when I stop eating", "i get quiet and stop texting",
                                 "talking to my sister about my cuts", "my sister", "no", "skip", "maybe my mum",
                                 "drawing, not being alone", "done with school stress"]
