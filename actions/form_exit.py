@@ -218,16 +218,14 @@ class FormExits:
         """The validation result when the latest message leaves the form; None when it is an answer."""
         if tracker.get_slot("requested_slot") is None:
             return None  # the form is starting (or resuming): the message that asked for it is no way out
-        if is_leaving(tracker):  # "cancel", "menu", another topic's button: keep nothing, as promised
-            if latest_text(tracker).strip().split("{")[0] == DELETE_PAYLOAD:
-                return {**leave(self.answer_slots), FORM_EXIT: "delete", PAUSED: None}
-            return {**leave(self.answer_slots), FORM_EXIT: None, PAUSED: None}
         found = read_exit(latest_text(tracker), self.email_route)
+        if found == Exit("delete"):
+            return {**leave(self.answer_slots), FORM_EXIT: "delete", PAUSED: None}
+        if is_leaving(tracker):  # "cancel", "menu", another topic's button: keep nothing, as promised
+            return {**leave(self.answer_slots), FORM_EXIT: None, PAUSED: None}
         if found is None:
             return None
         kept = has_answers(tracker, self.answer_slots, but=slot)
-        if found.kind == "delete":
-            return {**leave(self.answer_slots), FORM_EXIT: "delete", PAUSED: None}
         if found.kind == "topic":
             if kept:
                 return {slot: None, "requested_slot": None, PAUSED: self.form(), FORM_EXIT: f"topic:{found.topic}"}
@@ -243,7 +241,7 @@ class FormExits:
 
     def validate_form_exit_choice(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
         found = read_exit(latest_text(tracker), self.email_route)
-        if found is not None and found.kind in ("delete", "topic"):
+        if is_leaving(tracker) or (found is not None and found.kind in ("delete", "topic")):
             return {**(self.way_out(CHOICE, tracker) or {}), CHOICE: None}
         if read_choice(value) == "discard":
             return {**leave(self.answer_slots), CHOICE: None, FORM_EXIT: "stop", PAUSED: None}
@@ -266,16 +264,13 @@ def after_form(form: str, tracker: Tracker, dispatcher: CollectingDispatcher) ->
     if reason == "stop":
         dispatcher.utter_message(response=f"utter_form_exit_left_{form}")
         return done
-    if reason == "pause" or reason.startswith("topic:"):
-        if paused:
-            dispatcher.utter_message(response=f"utter_form_exit_paused_{form}")
-        if reason == "pause":
-            return done
+    if paused:
+        dispatcher.utter_message(response=f"utter_form_exit_paused_{form}")
+    if reason.startswith("topic:"):
         # Sent from here rather than run as a follow-up action: after a follow-up no rule says "listen",
         # and Rasa's fallback would undo the turn.
         for response in topic_replies(reason.split(":", 1)[1]):
             dispatcher.utter_message(response=response)
-        return done
     return done
 
 

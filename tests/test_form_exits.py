@@ -133,6 +133,14 @@ def test_keep_pauses_the_plan_with_its_answers():
     assert set(slot_events(events)) == {form_exit.FORM_EXIT}  # the answers are not cleared
 
 
+def test_cancel_at_the_keep_or_discard_question_keeps_nothing():
+    slots = before("safety_plan_people")
+    _, events = plan_answer(form_exit.CHOICE, "cancel", slots={**slots, form_exit.FORM_EXIT: "stop"})
+    set_now = slot_events(events)
+    assert all(set_now[s] is None for s in STEPS) and set_now["requested_slot"] is None
+    assert set_now[form_exit.PAUSED] is None
+
+
 def test_discard_clears_the_plan():
     slots = before("safety_plan_people")
     _, events = plan_answer(form_exit.CHOICE, "discard", slots={**slots, form_exit.FORM_EXIT: "stop"})
