@@ -29,6 +29,7 @@ CONFIRMED = "yes"
 MAX_TIME_CHARS = 120
 MAX_NOTE_CHARS = 300
 SHORT_REPLY_WORDS = 3
+EMAIL_SLOT = "contact_email"  # asked after "I'd rather email"
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
@@ -104,9 +105,32 @@ class ActionContactHandoff(Action):
         return []
 
 
-class ValidateContactRequestForm(FormValidationAction):
+class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
+    answer_slots = FORM_SLOTS
+    extra_slots = (form_exit.CHOICE, EMAIL_SLOT)
+    email_route = True
+
     def name(self) -> str:
         return "validate_contact_request_form"
+
+    def email_instead(self, slot: str, tracker: Tracker) -> Dict[str, Any]:
+        """ "I'd rather email": ask for an email address; the other answers stay."""
+        return {slot: None, "contact_how": None, "requested_slot": EMAIL_SLOT}
+
+    async def extract_contact_email(self, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self.typed_if_asked(EMAIL_SLOT, tracker)
+
+    def validate_contact_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        way_out = self.way_out(EMAIL_SLOT, tracker)
+        if way_out is not None:
+            return way_out
+        contact = parse_contact(value)
+        if contact:
+            return {"contact_how": encode(*contact), EMAIL_SLOT: None}
+        dispatcher.utter_message(text=form_exit.say_exit("invalid_email"))
+        return {EMAIL_SLOT: None, "requested_slot": EMAIL_SLOT}
 
     def validate_contact_how(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -114,8 +138,9 @@ class ValidateContactRequestForm(FormValidationAction):
         contact = parse_contact(value)
         if contact:
             return {"contact_how": encode(*contact)}
-        if form_exit.is_leaving(tracker):
-            return form_exit.leave(FORM_SLOTS)
+        way_out = self.way_out("contact_how", tracker)
+        if way_out is not None:
+            return way_out
         dispatcher.utter_message(text=say("invalid_contact"))
         return {"contact_how": None}
 
@@ -137,8 +162,9 @@ class ValidateContactRequestForm(FormValidationAction):
         short = len(form_exit.normalise(value).split()) <= SHORT_REPLY_WORDS
         if form_exit.is_one_of(value, say_list("decline_words")) or (short and intent == "deny"):
             return form_exit.leave(FORM_SLOTS)
-        if form_exit.is_leaving(tracker):
-            return form_exit.leave(FORM_SLOTS)
+        way_out = self.way_out("contact_confirm", tracker)
+        if way_out is not None:
+            return way_out
         if form_exit.is_one_of(value, say_list("change_words")):
             return {slot: None for slot in FORM_SLOTS}
         if form_exit.is_one_of(value, say_list("confirm_words")) or (short and intent == "affirm"):
@@ -146,12 +172,12 @@ class ValidateContactRequestForm(FormValidationAction):
         dispatcher.utter_message(text=say("confirm_reask"))
         return {"contact_confirm": None}
 
-    @staticmethod
     def _free_text(
-        slot: str, value: Any, limit: int, dispatcher: CollectingDispatcher, tracker: Tracker
+        self, slot: str, value: Any, limit: int, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Dict[str, Any]:
-        if form_exit.is_leaving(tracker):
-            return form_exit.leave(FORM_SLOTS)
+        way_out = self.way_out(slot, tracker)
+        if way_out is not None:
+            return way_out
         text = str(value or "").strip()
         if form_exit.is_skip(text):
             return {slot: ""}
@@ -181,6 +207,19 @@ class ActionAskContactConfirm(Action):
         return []
 
 
+class ActionAskContactEmail(Action):
+    """After "I'd rather email": asks for an email address, and names the program's own email."""
+
+    def name(self) -> str:
+        return "action_ask_contact_email"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=form_exit.say_exit("email_ask").format(**program_contact()))
+        return []
+
+
 class ActionContactSubmit(Action):
     """After the form: store the confirmed request, or say nothing was kept. Clears the form either way."""
 
@@ -191,6 +230,10 @@ class ActionContactSubmit(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         contact = program_contact()
+        after_exit = form_exit.after_form("contact_request_form", tracker, dispatcher)
+        if after_exit is not None:
+            kept = tracker.get_slot(form_exit.PAUSED) == "contact_request_form"
+            return after_exit if kept else [*after_exit, *clear_form()]
         if tracker.get_slot("contact_confirm") != CONFIRMED:
             dispatcher.utter_message(text=say("cancelled"))
             next_step = "utter_menu" if form_exit.wants_menu(tracker) else "utter_anything_else"

@@ -2,7 +2,8 @@
 
 The static `utter_crisis` (domain/crisis.yml) already gave 911, 988, the regional line and Crisis
 Text Line. This action adds the lines that depend on the region and on what the message was about,
-and clears any half-filled form (a crisis turn keeps nothing of it).
+and clears any half-filled form, except that a safety plan with answers is paused, so "keep going with
+the plan" carries on where the crisis message interrupted it (actions/form_exit.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import form_exit, safety_plan
 from harmbot import content
 from harmbot.names import RISK_REASON_SLOT
 
@@ -42,16 +44,5 @@ class ActionCrisisHandoff(Action):
         if entries:
             more_lines = content.sentence("messages", "crisis_more_lines")
             dispatcher.utter_message(text=f"{more_lines}\n{content.lines(entries)}")
-        return clear_forms(domain)
+        return form_exit.after_crisis(tracker, domain, safety_plan.steps())
 
-
-def clear_forms(domain: Dict[str, Any]) -> List[EventType]:
-    """Empty every form slot, so nothing said before the crisis is kept or reused."""
-    slots = {
-        slot
-        for form in (domain.get("forms") or {}).values()
-        for slot in (form or {}).get("required_slots", [])
-    }
-    if not slots:
-        return []
-    return [SlotSet(slot, None) for slot in sorted(slots)] + [SlotSet("requested_slot", None)]

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Dict, Iterable, Optional
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from harmbot import content
 
@@ -60,3 +63,233 @@ def wants_menu(tracker: Tracker) -> bool:
 def leave(slots: Iterable[str]) -> Dict[str, Any]:
     """Validation result that empties the form and ends it (nothing kept)."""
     return {**{slot: None for slot in slots}, "requested_slot": None}
+
+
+# ---- Ways out said in the person's own words (resources/form_exits.yml) ----------------------------
+
+FORM_EXIT = "form_exit"  # why the form just ended, read by the action that runs after it
+PAUSED = "form_paused"  # the form whose answers are kept for later in this chat
+CHOICE = "form_exit_choice"  # the answer to "keep or discard?", asked inside the form
+DELETE_PAYLOAD = "/privacy_delete"
+DELETE_QUESTION = "utter_privacy_delete_confirm"
+# A longer message is an answer that happens to name a topic, not a request to change the subject.
+MAX_SWITCH_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Exit:
+    """A way out of a form: `kind` is delete, topic, email or stop; `topic` names resources' topic."""
+
+    kind: str
+    topic: Optional[str] = None
+
+
+@functools.cache
+def _exits() -> Dict[str, Any]:
+    return content.sentences("form_exits")
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern:
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![a-z0-9])(?:{joined})(?![a-z0-9])")
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern:
+    return _compile(_exits()[name])
+
+
+@functools.cache
+def _topic_patterns() -> Dict[str, re.Pattern]:
+    return {name: _compile([topic["words"]]) for name, topic in _exits()["topics"].items()}
+
+
+def words_of(text: Optional[str]) -> str:
+    """Lower case, no apostrophes, punctuation as spaces: "I'd rather, um... NOT!" -> "id rather um not"."""
+    text = (text or "").replace("\u2019", "'").replace("'", "").lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9@/ ]", " ", text)).strip()
+
+
+def only(text: Optional[str], phrases: str) -> bool:
+    """True when the message is made of `phrases` (at least one) and filler, with nothing else left."""
+    rest = words_of(text)
+    found = False
+    for _ in range(2):  # a second pass for phrases that filler had split ("nvm ugh forget it")
+        rest, count = _pattern(phrases).subn(" ", rest)
+        found = found or count > 0
+        rest = _pattern("filler").sub(" ", rest)
+    return found and not rest.strip()
+
+
+def switch_topic(text: Optional[str]) -> Optional[str]:
+    """The topic of "can I ask about my cut instead": a word that says "instead" and a topic's word."""
+    words = words_of(text)
+    if not words or len(words.split()) > MAX_SWITCH_WORDS or not _pattern("switch").search(words):
+        return None
+    return next((name for name, pattern in _topic_patterns().items() if pattern.search(words)), None)
+
+
+def read_exit(text: Optional[str], email_route: bool = False) -> Optional[Exit]:
+    """What a message inside a form asks for, if it is a way out; None for an answer.
+
+    `email_route`: the form can switch to email (the contact request); elsewhere "I'd rather email" stops.
+    """
+    if (text or "").strip().split("{")[0] == DELETE_PAYLOAD or only(text, "delete"):
+        return Exit("delete")
+    topic = switch_topic(text)
+    if topic:
+        return Exit("topic", topic)
+    if only(text, "email"):
+        return Exit("email" if email_route else "stop")
+    if only(text, "stop"):
+        return Exit("stop")
+    return None
+
+
+def read_choice(text: Optional[str]) -> Optional[str]:
+    """"keep", "discard" or None for an answer to "keep what you've told me, or discard it?"."""
+    if only(text, "discard"):
+        return "discard"
+    if only(text, "keep"):
+        return "keep"
+    return None
+
+
+def wants_start_over(text: Optional[str]) -> bool:
+    return only(text, "start_over")
+
+
+def topic_replies(topic: str) -> List[str]:
+    return list(_exits()["topics"][topic]["replies"])
+
+
+def say_exit(name: str) -> str:
+    return str(_exits()[name]).strip()
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def has_answers(tracker: Tracker, slots: Iterable[str], but: Optional[str] = None) -> bool:
+    """True when some answer would be lost by leaving (a skipped step, "", is not an answer)."""
+    return any(str(tracker.get_slot(slot) or "").strip() for slot in slots if slot != but)
+
+
+class FormExits:
+    """Mixin for a FormValidationAction: reads a way out before the answer and asks keep or discard.
+
+    `answer_slots` are the form's own slots (emptied when it is left); `extra_slots` are slots the form
+    may ask for on the way (keep or discard, an email address) that are not in its required list.
+    """
+
+    answer_slots: Iterable[str] = ()
+    extra_slots: Iterable[str] = (CHOICE,)
+    email_route = False
+
+    def form(self) -> str:
+        return self.name().replace("validate_", "", 1)
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[str]:
+        # A slot the form asked for on the way out is validated too (rasa-sdk validates required ones only).
+        requested = tracker.get_slot("requested_slot")
+        return [*domain_slots, requested] if requested in self.extra_slots else list(domain_slots)
+
+    @staticmethod
+    def typed_if_asked(slot: str, tracker: Tracker) -> Dict[str, Any]:
+        """The latest message as `slot`'s value while the form asks for it (the crisis policy has already
+        taken a crisis message before the form runs)."""
+        return {slot: latest_text(tracker)} if tracker.get_slot("requested_slot") == slot else {}
+
+    async def extract_form_exit_choice(self, dispatcher, tracker, domain) -> Dict[str, Any]:
+        return self.typed_if_asked(CHOICE, tracker)
+
+    async def next_requested_slot(self, dispatcher, tracker, domain) -> None:
+        return None  # Rasa's form picks the next question (or ends, when validation said so)
+
+    async def run(self, dispatcher, tracker, domain) -> List[Dict[str, Any]]:
+        resumed = tracker.get_slot(PAUSED) == self.form()
+        events = await super().run(dispatcher, tracker, domain)
+        if resumed and not any(e.get("name") == PAUSED for e in events):
+            events.append({"event": "slot", "timestamp": None, "name": PAUSED, "value": None})
+        return events
+
+    def way_out(self, slot: str, tracker: Tracker) -> Optional[Dict[str, Any]]:
+        """The validation result when the latest message leaves the form; None when it is an answer."""
+        if tracker.get_slot("requested_slot") is None:
+            return None  # the form is starting (or resuming): the message that asked for it is no way out
+        found = read_exit(latest_text(tracker), self.email_route)
+        if found == Exit("delete"):
+            return {**leave(self.answer_slots), FORM_EXIT: "delete", PAUSED: None}
+        if is_leaving(tracker):  # "cancel", "menu", another topic's button: keep nothing, as promised
+            return {**leave(self.answer_slots), FORM_EXIT: None, PAUSED: None}
+        if found is None:
+            return None
+        kept = has_answers(tracker, self.answer_slots, but=slot)
+        if found.kind == "topic":
+            if kept:
+                return {slot: None, "requested_slot": None, PAUSED: self.form(), FORM_EXIT: f"topic:{found.topic}"}
+            return {**leave(self.answer_slots), FORM_EXIT: f"topic:{found.topic}", PAUSED: None}
+        if found.kind == "email":
+            return self.email_instead(slot, tracker)
+        if kept:
+            return {slot: None, "requested_slot": CHOICE, FORM_EXIT: "stop"}
+        return {**leave(self.answer_slots), FORM_EXIT: "stop", PAUSED: None}
+
+    def email_instead(self, slot: str, tracker: Tracker) -> Dict[str, Any]:
+        return {slot: None}
+
+    def validate_form_exit_choice(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
+        found = read_exit(latest_text(tracker), self.email_route)
+        if is_leaving(tracker) or (found is not None and found.kind in ("delete", "topic")):
+            return {**(self.way_out(CHOICE, tracker) or {}), CHOICE: None}
+        if read_choice(value) == "discard":
+            return {**leave(self.answer_slots), CHOICE: None, FORM_EXIT: "stop", PAUSED: None}
+        # "keep", or anything unclear: keeping loses nothing, and "start over" or "cancel" clear it later.
+        return {CHOICE: None, "requested_slot": None, PAUSED: self.form(), FORM_EXIT: "pause"}
+
+
+def after_form(form: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Optional[List[EventType]]:
+    """Run by the action after a form ends: the replies for a way out, or None for the form's own ending.
+
+    Returns the events to add (the action clears the form's answers unless the form was paused).
+    """
+    reason = tracker.get_slot(FORM_EXIT)
+    if not reason:
+        return None
+    done: List[EventType] = [SlotSet(FORM_EXIT, None)]
+    paused = tracker.get_slot(PAUSED) == form
+    if reason == "delete":
+        return [*done, FollowupAction(DELETE_QUESTION)]
+    if reason == "stop":
+        dispatcher.utter_message(response=f"utter_form_exit_left_{form}")
+        return done
+    if paused:
+        dispatcher.utter_message(response=f"utter_form_exit_paused_{form}")
+    if reason.startswith("topic:"):
+        # Sent from here rather than run as a follow-up action: after a follow-up no rule says "listen",
+        # and Rasa's fallback would undo the turn.
+        for response in topic_replies(reason.split(":", 1)[1]):
+            dispatcher.utter_message(response=response)
+    return done
+
+
+def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[str]) -> List[EventType]:
+    """Form slots to clear after a crisis message, keeping a safety plan's answers so it can be resumed.
+
+    The crisis reply comes first and the form is closed; a plan with something in it is paused rather than
+    lost, so "keep going with the plan" carries on at the step where it stopped.
+    """
+    plan_slots = list(plan_slots)
+    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots)
+    slots = {
+        slot
+        for form in (domain.get("forms") or {}).values()
+        for slot in (form or {}).get("required_slots", [])
+    }
+    if keep_plan:
+        slots -= set(plan_slots)
+    events: List[EventType] = [SlotSet(slot, None) for slot in sorted(slots)]
+    events += [SlotSet("requested_slot", None), SlotSet(FORM_EXIT, None), SlotSet(CHOICE, None)]
+    events.append(SlotSet(PAUSED, "safety_plan_form" if keep_plan else None))
+    return events

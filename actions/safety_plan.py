@@ -83,15 +83,20 @@ def plan_messages(answers: Dict[str, Optional[str]]) -> List[str]:
     return messages
 
 
-class ValidateSafetyPlanForm(FormValidationAction):
+class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
+    answer_slots = tuple(steps())
+
     def name(self) -> str:
         return "validate_safety_plan_form"
 
     def _answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Dict[str, Any]:
-        if form_exit.is_leaving(tracker):
-            return form_exit.leave([*steps(), NUDGED])
+        way_out = self.way_out(slot, tracker)
+        if way_out is not None:
+            return way_out
+        if form_exit.wants_start_over(form_exit.latest_text(tracker)):
+            return {**{step: None for step in steps()}, NUDGED: None}
         text = str(value or "").strip()
         if form_exit.is_skip(text) or not text:
             return {slot: ""}
@@ -145,7 +150,8 @@ class ActionAskSafetyPlanProfessionals(Action):
 
 
 class ActionSafetyPlanDeliver(Action):
-    """Gives the finished plan back and clears it; after a cancel, says that nothing was kept."""
+    """Gives the finished plan back and clears it; after a cancel, says that nothing was kept; after another
+    way out (kept for later, another question, "delete my chat"), what actions/form_exit.py says."""
 
     def name(self) -> str:
         return "action_safety_plan_deliver"
@@ -153,6 +159,10 @@ class ActionSafetyPlanDeliver(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        after_exit = form_exit.after_form("safety_plan_form", tracker, dispatcher)
+        if after_exit is not None:
+            kept = tracker.get_slot(form_exit.PAUSED) == "safety_plan_form"
+            return after_exit if kept else [*after_exit, *clear_plan()]
         answers = {slot: tracker.get_slot(slot) for slot in steps()}
         if any(value is None for value in answers.values()):
             dispatcher.utter_message(text=say("cancelled"))

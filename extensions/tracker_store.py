@@ -43,6 +43,10 @@ REDACTED_FORMS = {
     "safety_plan_form": "[removed: safety plan]",
     "contact_request_form": "[removed: contact request]",
 }
+# Slots a form asks for on the way out (actions/form_exit.py) that are not among its required slots.
+EXTRA_FORM_SLOTS = ("contact_email", "form_exit_choice")
+# Names the form whose answers the person chose to keep for later in the session.
+PAUSED_SLOT = "form_paused"
 
 
 def form_spans(events: List[Dict[str, Any]], form: str) -> Iterator[Tuple[int, int]]:
@@ -50,22 +54,39 @@ def form_spans(events: List[Dict[str, Any]], form: str) -> Iterator[Tuple[int, i
 
     A run starts when the form becomes active. It is over when another loop (or none) becomes active, and
     then runs on until the bot next listens, so that what the ending action said (the plan given back) is
-    in the span; or when a new session starts while the form was still open.
+    in the span; or when a new session starts while the form was still open. A run the person paused
+    (PAUSED_SLOT names the form: "keep it for later", or a crisis message mid-plan) is not over: its
+    answers stay until the form is taken up again and finished, discarded, or the session ends. Then every
+    stretch in which the form was active is given, but not what was said while it was paused.
     """
+    done: List[Tuple[int, int]] = []  # stretches of a run that may still be resumed
     start: Optional[int] = None
-    ended = False
+    ended = paused = False
     for index, event in enumerate(events):
         kind = event.get("event")
-        if start is None:
+        if kind == "slot" and event.get("name") == PAUSED_SLOT:
+            paused = event.get("value") == form
+            if not paused and start is None and done:  # a kept form let go of outside the form
+                yield from done
+                done = []
+        if kind == "session_started":
+            if start is not None:
+                done.append((start, index))
+            yield from done
+            done, start, paused = [], None, False
+        elif start is None:
             if kind == "active_loop" and event.get("name") == form:
                 start, ended = index, False
-        elif kind == "session_started" or (ended and kind == "action" and event.get("name") == "action_listen"):
-            yield start, index
+        elif ended and kind == "action" and event.get("name") == "action_listen":
+            done.append((start, index))
             start = None
-        elif kind == "active_loop" and event.get("name") != form:
-            ended = True
-    if start is not None and ended:
-        yield start, len(events)
+            if not paused:
+                yield from done
+                done = []
+        elif kind == "active_loop":
+            ended = event.get("name") != form
+    if start is not None and ended and not paused:
+        yield from [*done, (start, len(events))]
 
 
 def redact(events: List[Dict[str, Any]], form: str, slots: Iterable[str], marker: str) -> Set[int]:
@@ -129,7 +150,7 @@ class TunedSQLTrackerStore(SQLTrackerStore):
         changed: Set[int] = set()
         for form, marker in REDACTED_FORMS.items():
             slots = self.domain.required_slots_for_form(form) if self.domain else []
-            changed |= redact(events, form, slots, marker)
+            changed |= redact(events, form, [*slots, *EXTRA_FORM_SLOTS], marker)
         return changed
 
     def _holds_finished_answers(self, tracker: DialogueStateTracker) -> bool:

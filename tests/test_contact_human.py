@@ -113,7 +113,7 @@ def test_parse_contact_ignores_text_without_contact_details():
 
 
 @pytest.mark.parametrize("slot", FORM_SLOTS)
-@pytest.mark.parametrize("typed", ["cancel", "Stop.", "never mind"])
+@pytest.mark.parametrize("typed", ["cancel", "Cancel.", "cancel please"])
 def test_cancel_at_any_step_ends_the_form_and_stores_nothing(db, slot, typed):
     before = {s: FILLED[s] for s in FORM_SLOTS[: FORM_SLOTS.index(slot)]}
     _, events = answer(slot, typed, intent="cancel", slots=before)

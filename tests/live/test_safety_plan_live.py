@@ -73,9 +73,12 @@ def test_crisis_mid_plan_gets_911_and_988_and_the_plan_stops(bot, sender):
     assert "Step 2 of 7" not in said
     tracker = bot.tracker(sender)
     assert not tracker.get("active_loop", {}).get("name")
-    assert tracker["slots"].get("safety_plan_warning_signs") is None
+    # The plan is paused, not lost (issue 10): "keep going with the plan" carries on at step 2.
+    assert secret in tracker["slots"].get("safety_plan_warning_signs")
     said = texts(bot.say(sender, after))
-    assert "Step 3 of 7" not in said
+    assert "Step 2 of 7" not in said and "Step 3 of 7" not in said
+    assert "Step 2 of 7" in texts(bot.say(sender, "/safety_plan"))
+    assert "kept none of it" in texts(bot.say(sender, "cancel"))
     stored = stored_bytes(bot)
     assert secret.encode() not in stored
     assert after.encode() in stored, "what the person says after the plan is kept"
