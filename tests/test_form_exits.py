@@ -250,12 +250,12 @@ def test_delete_my_chat_mid_request_goes_to_the_deletion_question(slot):
 
 
 def test_keeping_a_contact_request_sends_nothing(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARMBOT_REQUESTS_DB", f"sqlite:///{tmp_path / 'requests.db'}")
+    monkeypatch.setenv("HARMBOT_REQUESTS_DB_URL", f"sqlite:///{tmp_path / 'requests.db'}")
     slots = {"contact_how": FILLED["contact_how"], form_exit.PAUSED: CONTACT, form_exit.FORM_EXIT: "pause"}
     messages, events = run(ActionContactSubmit(), tracker("keep", slots=slots))
     assert responses(messages) == ["utter_form_exit_paused_contact_request_form"]
     assert "contact_how" not in slot_events(events)
-    from actions import contact_store
+    from harmbot.storage import contact_store
     assert contact_store.store().all() == []
 
 
