@@ -44,7 +44,8 @@ MODEL_PATH=""
 train_model() {
   local out log="$HARMBOT_VAR/train.log"
   if ! out="$(bash scripts/train.sh 2> >(tee "$log" | filter_noise | grep -E "Training|trained|Error|error" >&2))"; then
-    echo "ERROR: training failed; the end of its output ($log):" >&2; filter_noise <"$log" | tail -n 15 >&2
+    echo "ERROR: training failed; the end of its output ($log):" >&2
+    filter_noise <"$log" | grep -v -E "Processed|it/s" | tail -n 15 >&2
     return 1
   fi
   out="$(tail -n 1 <<<"$out")"
