@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every check, in order. Each step runs even if an earlier one failed, so one run shows
-# everything; the exit code is non-zero if any step failed.
+# everything; the exit code is non-zero if any step failed. Only a failed training ends the run early: the
+# steps after it need its model.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 # System packages for the widget's browser tests (skips what is installed).
