@@ -298,7 +298,6 @@ def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
     print(f"\nMedian of the HTTP floor: {statistics.median([ours['version_p50'], base['version_p50']]):.1f} ms")
 
 
-
 def report_dialogue(figures: Dict[str, Dict[str, float]]) -> None:
     """The dialogue layer's cost, side by side: this config against this config without DialoguePolicy."""
     ours, bare = figures["project"], figures[NO_DIALOGUE]
