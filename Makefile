@@ -1,6 +1,12 @@
-# The project's verbs. Each is a thin call to a script in scripts/.
-.PHONY: run run-scaled test shell bench bench-scaled train validate requests purge-conversations setup staff-user\
-        content-changes
+# The project's verbs. Each is a thin call to a script in scripts/. `make` alone lists them (`make help`):
+# the text after `##` on a target's line is its help.
+.PHONY: help run run-scaled test shell bench bench-scaled train validate requests purge-conversations setup \
+        staff-user content-changes
+.DEFAULT_GOAL := help
+
+help:       ## list these verbs
+	@grep -E '^[a-z-]+: *##' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+): *## */\1\t/' | \
+	  awk -F'\t' '{ printf "  make %-20s %s\n", $$1, $$2 }'
 
 setup:      ## create the Python 3.10 virtualenv and install the widget's socket.io client (idempotent)
 	@bash scripts/env.sh && bash scripts/widget_deps.sh
@@ -11,13 +17,13 @@ run:        ## train if needed, start action server + Rasa (+ widget), Ctrl-C st
 run-scaled: ## PostgreSQL + Redis + action server + REPLICAS (2) Rasa replicas behind nginx; Ctrl-C stops all
 	@REPLICAS=$(or $(REPLICAS),2) bash scripts/run_scaled.sh
 
-test:       ## lint, validate, unit, dialogue and live tests (the scaled setup's too)
+test:       ## lint, format and type checks, validate, unit tests, training, dialogue and live tests (scaled setup too)
 	@bash scripts/test.sh
 
 shell:      ## staff: chat in the terminal and see intent, confidence, risk flag and actions per turn; "delete my chat" deletes it
 	@bash scripts/shell.sh
 
-bench:      ## latency, cold start, training time and memory: this config vs Rasa's default config
+bench:      ## latency, cold start, training time and memory: this config vs Rasa's default, and without the dialogue layer
 	@bash scripts/bench.sh
 
 bench-scaled: ## turns per second and p95 at 50 concurrent users: 1 replica vs 2, behind nginx
@@ -25,6 +31,9 @@ bench-scaled: ## turns per second and p95 at 50 concurrent users: 1 replica vs 2
 
 train:      ## train only if data, domain or config changed
 	@bash scripts/train.sh
+
+validate:   ## check the domain and training data (rasa data validate, warnings count as errors)
+	@bash -c 'source scripts/common.sh && rasa data validate --domain domain --data data --fail-on-warnings'
 
 requests:   ## staff: contact requests. make requests ARGS="list | show ID | handle ID | purge [--days N]"
 	@bash -c 'source scripts/common.sh && python scripts/contact_requests.py $(or $(ARGS),list)'

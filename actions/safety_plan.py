@@ -118,7 +118,7 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
     def validate_safety_plan_people(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
         result = self._answer(PEOPLE, value, dispatcher, tracker)
         if result.get(PEOPLE) == "" and not tracker.get_slot(NUDGED):
-            # Plans without anyone to ask for help go with more risk (clinical-facts §8.2): ask once more.
+            # Plans without anyone to ask for help go with more risk (docs/sources.md §8.2): ask once more.
             dispatcher.utter_message(text=say("people_nudge"))
             return {PEOPLE: None, NUDGED: True}
         return result

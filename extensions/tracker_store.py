@@ -6,7 +6,7 @@ sync to disk. Here SQLite keeps one pooled connection, in write-ahead-log mode w
 the database stays consistent through crashes and restarts, and only the last moments before a power cut
 are at risk. Other dialects (e.g. PostgreSQL) keep Rasa's engine.
 
-Privacy: a safety plan is given back, not kept (PRODUCT.md item 10), and a contact request is kept only in
+Privacy: a safety plan is given back, not kept (docs/product.md, flow 10), and a contact request is kept only in
 the staff table. So whenever one of REDACTED_FORMS stops being active (finished, cancelled, left for the
 menu, ended by a crisis, or left open when a new session starts), the stored events of that span are
 rewritten in place: what the person typed, the form's slot values, and every bot message not taken as-is

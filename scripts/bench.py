@@ -5,6 +5,10 @@ between them, so machine noise hits both alike. Prints training time and peak me
 and p50/p95 latency for the HTTP floor (/version), NLU parse and full REST turns (sequential and with
 10 concurrent conversations), crisis-turn latency quiet and while another client keeps sending
 maximum-size messages, then the ratios against the targets.
+
+A second table shows what the dialogue layer costs (issue 10): the project's config against the same config
+without DialoguePolicy, both playing the scripted multi-turn conversations of tests/data/dialogue_scripts.yml
+with turns alternating between the two servers; per-turn p50/p95 and how many scored turns each got right.
 """
 
 from __future__ import annotations
@@ -23,14 +27,19 @@ from pathlib import Path
 from typing import Callable, Dict, List
 
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extensions.request_limits import max_request_bytes  # noqa: E402
+from tests import dialogue_eval  # noqa: E402
 from tests.live.harness import BotServers  # noqa: E402
 
 CONFIGS = {"project": ROOT / "config.yml", "rasa default": ROOT / "bench" / "default_config.yml"}
+# The project's config without the dialogue layer; written into the bench's work directory at run time.
+NO_DIALOGUE = "without dialogue layer"
+DIALOGUE_POLICY = "extensions.dialogue_policy.DialoguePolicy"
 CONVERSATION = [
     "hi",
     "what is harm reduction",
@@ -147,22 +156,71 @@ def long_conversation(servers: Dict[str, BotServers], turns: int = LONG_TURNS) -
     return result
 
 
+def without_dialogue_policy(config: Path, out: Path) -> Path:
+    """A copy of `config` without DialoguePolicy: same pipeline, same other policies."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    kept = [p for p in data["policies"] if p.get("name") != DIALOGUE_POLICY]
+    if len(kept) == len(data["policies"]):
+        raise SystemExit(f"{config} has no {DIALOGUE_POLICY}: nothing to compare")
+    out.write_text(yaml.safe_dump({**data, "policies": kept}, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def scripted_conversations(servers: Dict[str, BotServers], turns: int) -> Dict[str, Dict[str, float]]:
+    """Plays the dialogue scripts on each server, conversation by conversation, alternating which server
+    goes first, until each has taken at least `turns` turns. Returns per-turn p50/p95 and the scored
+    turns passed (dialogue_eval's checks) per server."""
+    conversations = dialogue_eval.load(dialogue_eval.SCRIPTS)
+    per_pass = sum(len(c.get("turns") or []) for c in conversations)
+    passes = max(1, -(-turns // per_pass))
+    print(f"dialogue scripts: {len(conversations)} conversations, {passes} x {per_pass} turns per config ...",
+          flush=True)
+    latencies: Dict[str, List[float]] = {name: [] for name in servers}
+    scores = {name: dialogue_eval.Result() for name in servers}
+    for run in range(passes):
+        for index, conversation in enumerate(conversations):
+            order = list(servers) if (run + index) % 2 == 0 else list(reversed(servers))
+            for name in order:
+                bot, sink = servers[name], latencies[name]
+
+                def say(sender: str, text: str, bot: BotServers = bot, sink: List[float] = sink):
+                    started = time.perf_counter()
+                    reply = bot.say(sender, text)
+                    sink.append((time.perf_counter() - started) * 1000)
+                    return reply
+
+                result = dialogue_eval.run([conversation], say, f"bench-dlg-{uuid.uuid4().hex[:8]}")
+                scores[name].scored += result.scored
+                scores[name].passed += result.passed
+    return {
+        name: {"dlg_turn_p50": percentile(values, 0.5), "dlg_turn_p95": percentile(values, 0.95),
+               "dlg_turns": len(values), "dlg_passed": scores[name].passed, "dlg_scored": scores[name].scored}
+        for name, values in latencies.items()
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=300)
     args = parser.parse_args()
     n = args.turns
     work = Path(tempfile.mkdtemp(prefix="harmbot-bench-"))
-    figures: Dict[str, Dict[str, float]] = {name: {} for name in CONFIGS}
-    servers: Dict[str, BotServers] = {}
+    configs = {**CONFIGS, NO_DIALOGUE: without_dialogue_policy(CONFIGS["project"], work / "no_dialogue.yml")}
+    figures: Dict[str, Dict[str, float]] = {name: {} for name in configs}
+    servers: Dict[str, BotServers] = {}  # the two configs of the main table
+    no_dialogue = None
 
-    for name, config in CONFIGS.items():
+    for name, config in configs.items():
         print(f"training {name} ...", flush=True)
         figures[name].update(train(config, work / name.replace(" ", "_")))
 
     try:
-        for name in CONFIGS:
-            bot = servers[name] = BotServers(model=str(work / name.replace(" ", "_") / "bench.tar.gz"))
+        for name in configs:
+            bot = BotServers(model=str(work / name.replace(" ", "_") / "bench.tar.gz"))
+            if name == NO_DIALOGUE:
+                no_dialogue = bot
+            else:
+                servers[name] = bot
             bot.start_actions()
             figures[name]["cold_start_s"] = bot.start_rasa()
 
@@ -190,11 +248,16 @@ def main() -> int:
                 figures[name][f"{label}_p50"] = percentile(values, 0.5)
                 figures[name][f"{label}_p95"] = percentile(values, 0.95)
             figures[name]["server_peak_mb"] = peak_rss_mb(bot.rasa.pid)
+        dialogue = scripted_conversations({"project": servers["project"], NO_DIALOGUE: no_dialogue}, n)
+        for name, values in dialogue.items():
+            figures[name].update(values)
+        figures[NO_DIALOGUE]["server_peak_mb"] = peak_rss_mb(no_dialogue.rasa.pid)
     finally:
-        for bot in servers.values():
+        for bot in [*servers.values(), *([no_dialogue] if no_dialogue else [])]:
             bot.stop()
 
     report(figures, n)
+    report_dialogue(figures)
     return 0
 
 
@@ -233,6 +296,22 @@ def report(figures: Dict[str, Dict[str, float]], n: int) -> None:
     print(f"\nMax-size message: {max_request_bytes() // 1024} KiB request body, cut to the message cap; crisis turns "
           f"{max(10, n // 5)} per condition.")
     print(f"\nMedian of the HTTP floor: {statistics.median([ours['version_p50'], base['version_p50']]):.1f} ms")
+
+
+def report_dialogue(figures: Dict[str, Dict[str, float]]) -> None:
+    """The dialogue layer's cost, side by side: this config against this config without DialoguePolicy."""
+    ours, bare = figures["project"], figures[NO_DIALOGUE]
+    print(f"\nDialogue layer (issue 10): {int(ours['dlg_turns'])} turns per config of the scripted conversations "
+          f"(tests/data/dialogue_scripts.yml), conversations alternating between the two servers.\n")
+    print(f"{'':38}{'project':>12}{'no DialoguePolicy':>19}{'ratio':>9}")
+    for label, key in (("scripted turn p50 (ms)", "dlg_turn_p50"), ("scripted turn p95 (ms)", "dlg_turn_p95"),
+                       ("training time (s)", "train_s"), ("cold start to /status (s)", "cold_start_s"),
+                       ("server peak RSS (MB)", "server_peak_mb")):
+        ratio = ours[key] / bare[key] if bare[key] else float("nan")
+        print(f"{label:38}{ours[key]:12.1f}{bare[key]:19.1f}{ratio:9.2f}")
+    print(f"{'scripted turns passing their checks':38}"
+          f"{int(ours['dlg_passed']):>7}/{int(ours['dlg_scored']):<4}"
+          f"{int(bare['dlg_passed']):>14}/{int(bare['dlg_scored']):<4}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create (or reuse) the project's Python 3.10 virtualenv. Idempotent: a stamp of requirements.txt's
-# hash makes a second call a no-op. Source it or run it; it exports VENV and PY.
+# Create (or reuse) the project's Python 3.10 virtualenv with everything in it: both servers, tests and
+# checks (requirements-dev.txt, which takes requirements.txt and requirements-actions.txt). Idempotent: a
+# stamp of the three files' hash makes a second call a no-op. Source it or run it; it exports VENV and PY.
 # Strict mode only when run, so sourcing it doesn't change the caller's shell options.
 [[ "${BASH_SOURCE[0]}" != "$0" ]] || set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,8 +22,8 @@ find_python310() {
   return 1
 }
 
-stamp="$VENV/.requirements.sha"
-want="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+stamp="$VENV/.requirements-dev.sha"
+want="$(cd "$ROOT" && cat requirements.txt requirements-actions.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   if ! base="$(find_python310)"; then
     echo "ERROR: Rasa 3.6 needs Python 3.10 and none was found." >&2
@@ -32,7 +33,7 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   echo "Setting up $VENV with $base (about 3 minutes the first time)..."
   [ -x "$VENV/bin/python" ] || "$base" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt" 2>&1 | grep -v "is ignored" || true
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-dev.txt" 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -c 'import rasa, rasa_sdk' || { echo "ERROR: install failed" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Functions to start the action server and the Rasa server in the background and wait for them.
-# Sourced by run.sh, the live tests' helper and the benchmark. Needs common.sh sourced first.
+# Sourced by run.sh, run_scaled.sh and shell.sh; needs common.sh sourced first. The live tests and the
+# benchmark start the same commands from Python (tests/live/harness.py).
 
 start_actions() {  # start_actions LOGFILE: rasa-sdk behind the shared secret (actions/server.py)
   SANIC_HOST="$ACTIONS_HOST" python -m actions.server --actions actions --port "$ACTIONS_PORT" --cors "" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every check, in order. Each step runs even if an earlier one failed, so one run shows
-# everything; the exit code is non-zero if any step failed.
+# everything; the exit code is non-zero if any step failed. Only a failed training ends the run early: the
+# steps after it need its model.
 set -uo pipefail
 source "$(dirname "$0")/common.sh"
 # System packages for the widget's browser tests (skips what is installed).
@@ -21,11 +22,44 @@ filter_noise() { grep -v -E "DeprecationWarning|declare_namespace|xla_computatio
 export -f filter_noise
 
 step "lint (ruff)" ruff check harmbot actions extensions tests scripts staff
+# Formatting and types of the code both servers run (actions/, extensions/, and harmbot/ when present).
+# The files below predate the format check: the list goes once the tree has been formatted (`ruff format`).
+# Modules that predate the type check are listed in pyproject.toml ([[tool.mypy.overrides]]).
+UNFORMATTED=(
+  actions/contact_human.py actions/contact_store.py actions/coping_alternatives.py actions/crisis.py
+  actions/eating_disorder.py actions/helping_someone.py actions/medication.py actions/peer_support.py
+  actions/privacy.py actions/safety_plan.py actions/server.py extensions/action_guard.py
+  extensions/channels/metadata.py extensions/channels/rest.py extensions/channels/sms.py extensions/channels/sms_store.py
+  extensions/channels/sms_text.py extensions/channels/socketio.py extensions/conversation_erasure.py extensions/crisis_policy.py
+  extensions/dialogue_policy.py extensions/language.py extensions/lock_store.py extensions/payload_guard.py
+  extensions/request_limits.py extensions/risk_rules.py
+)
+SERVER_CODE=(actions extensions); [ -d harmbot ] && SERVER_CODE+=(harmbot)
+step "format (ruff format --check)" ruff format --check --exclude "$(IFS=,; echo "${UNFORMATTED[*]}")" "${SERVER_CODE[@]}"
+step "types (mypy)" mypy "${SERVER_CODE[@]}"
 step "data validate" bash -c "rasa data validate --domain domain --data data --fail-on-warnings 2>&1 | filter_noise; exit \${PIPESTATUS[0]}"
 step "unit tests (pytest)" python -m pytest -q -p no:cacheprovider --ignore=tests/live tests
-MODEL_PATH="$(bash scripts/train.sh 2> >(filter_noise | grep -E "Training|trained|Error|error" >&2) | tail -n 1)"
+# Training is a step of its own. If it fails, MODEL_PATH stays empty and the run stops before the steps
+# that need a model: given no model, `rasa test` and the live servers would quietly use an older one.
+MODEL_PATH=""
+train_model() {
+  local out log="$HARMBOT_VAR/train.log"
+  if ! out="$(bash scripts/train.sh 2> >(tee "$log" | filter_noise | grep -E "Training|trained|Error|error" >&2))"; then
+    echo "ERROR: training failed; the end of its output ($log):" >&2
+    filter_noise <"$log" | grep -v -E "Processed|it/s" | tail -n 15 >&2
+    return 1
+  fi
+  out="$(tail -n 1 <<<"$out")"
+  [ -f "$out" ] || { echo "ERROR: training gave no model file (got '$out')" >&2; return 1; }
+  MODEL_PATH="$out"; echo "model: $MODEL_PATH"
+}
+step "train (only if data, domain or config changed)" train_model
 export MODEL_PATH
-echo "model: $MODEL_PATH"
+if [ -z "$MODEL_PATH" ]; then
+  echo; echo "FAILED steps: ${failed[*]}"
+  echo "Stopped after training: the dialogue, live and scaled steps need the model (the content report did not run)."
+  exit 1
+fi
 # End to end: every typed line of the test stories goes through the trained NLU pipeline (risk screen
 # included) and the policies see the whole parse, as on the server (scripts/story_e2e.py says why not
 # `rasa test core --e2e`). Fails on any wrong intent, entity or action.

@@ -18,7 +18,7 @@ METHOD_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-# A cold or ice idea must say all of these (clinical-facts §1.3, §1.4).
+# A cold or ice idea must say all of these (docs/sources.md §1.3, §1.4).
 COLD = re.compile(r"\b(ice|icy|iced|cold)\b", re.IGNORECASE)
 COLD_CAUTIONS = [
     "briefly", "wrapped", "heart problems", "beta-blockers", "low resting heart rate", "eating disorder",
