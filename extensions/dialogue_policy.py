@@ -69,17 +69,24 @@ TOPIC_PREFIXES = (
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
     "called", "wont_call", "er_fear", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
-    "bleeding_stopped", "no_plan", "safe_now", "frustrated", "thank", "better", "didnt_help", "still_want", "more",
-    "something_else", "unsure", "ack", "yes", "no",
+    "bleeding_stopped", "no_plan", "feel_fine", "safe_now", "frustrated_lines", "frustrated", "thank", "better",
+    "didnt_help", "still_want", "more", "something_else", "unsure", "ack", "yes", "no",
 )
 ONLY_IN = {
-    "acetaminophen": {"overdose"}, "sedating": {"overdose"}, "substance": {"overdose"},
+    "feel_fine": {"overdose"}, "acetaminophen": {"overdose"}, "sedating": {"overdose"}, "substance": {"overdose"},
     "not_taken": {"overdose", "crisis"}, "still_bleeding": {"bleeding"}, "bleeding_stopped": {"bleeding"},
 }
-TOPIC_ORDER = ("frustrated", "still_want", "didnt_help", "better", "no_plan", "safe_now", "more", "something_else",
-               "unsure", "thank", "ack", "yes", "no")
+TOPIC_ORDER = (
+    "frustrated_lines", "frustrated", "still_want", "didnt_help", "better", "no_plan", "safe_now", "more",
+    "something_else", "unsure", "thank", "ack", "yes", "no",
+)
+# Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
+OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
+# Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
+CALL_QUESTIONS = frozenset({"utter_dlg_overdose_still", "utter_dlg_overdose_thank", "utter_dlg_emergency_er_fear",
+                            "utter_dlg_emergency_er_fear_again"})
 # Answer classes that react to what the bot said rather than name an option.
-REACTIONS = frozenset({"better", "didnt_help", "still_want", "frustrated", "more", "unsure", "thank"})
+REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
 TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now"}
 # After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
@@ -202,8 +209,8 @@ def picked_button(text: str, buttons: List[Dict[str, Any]], loose: bool = True) 
     settings = _pick_settings()
     norm = normalise(text)
     number = settings["number"].match(norm)
-    if number and number.group(1) in settings["numbers"]:
-        index = settings["numbers"][number.group(1)]
+    if number and (number.group(1) in settings["numbers"] or number.group(1) == "last"):
+        index = settings["numbers"].get(number.group(1), len(buttons) - 1)
         return buttons[index] if index < len(buttons) else None
     typed = _content_words(norm)
     if not typed or len(norm.split()) > settings["max_words"]:
@@ -254,6 +261,31 @@ def _rule_openers() -> Tuple[Dict[Tuple[str, str], str], Dict[str, str]]:
 def first_action_for(intent: str, before: Optional[str]) -> Optional[str]:
     after, anywhere = _rule_openers()
     return after.get((before or "", intent)) or anywhere.get(intent)
+
+
+# The topic a flow's intents belong to, by the start of the intent's name (for a clarifying question).
+INTENT_TOPICS = (
+    ("medication", "medication"), ("wound", "wound"), ("eating", "eating"), ("helping", "helping"),
+    ("privacy", "privacy"), ("urge_", "urge"), ("self_harm_urge", "urge"), ("coping", "coping"),
+    ("peer_support", "peer"), ("safety_plan", "safety_plan"), ("contact_human", "contact"),
+)
+
+
+def _likeliest_topic(parse: Dict[str, Any]) -> Optional[str]:
+    """With no topic yet, the flow the classifier leaned to for a message it could not place (so the
+    clarifying question offers that flow, not a fixed three)."""
+    for ranked in (parse.get("intent_ranking") or [])[:3]:
+        name = str(ranked.get("name") or "")
+        topic = next((t for prefix, t in INTENT_TOPICS if name.startswith(prefix)), None)
+        if topic:
+            return topic
+    return None
+
+
+def _actions_before_latest_message(events: List[Any]) -> set:
+    """Names of the bot actions in `events` before the latest user message (not the ones of this turn)."""
+    latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
+    return {e.action_name for e in events[:latest] if isinstance(e, ActionExecuted)}
 
 
 def _slots_after_latest_message(tracker: DialogueStateTracker) -> List[Event]:
@@ -440,7 +472,9 @@ class DialoguePolicy(Policy):
                 text = payload  # a button that answers in words ("I've called"): read those words
         classes = answer_classes(text)
         if situation:
-            return self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain), []
+            earlier = _actions_before_latest_message(recent)
+            plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
+            return plan, []
         if risky:
             return [], []
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
@@ -470,9 +504,11 @@ class DialoguePolicy(Policy):
 
     def _emergency_plan(
         self, situation: str, classes: List[str], intent: Optional[str], level: Optional[str],
-        parse: Dict[str, Any], said: List[str], domain: Domain,
+        parse: Dict[str, Any], said: List[str], domain: Domain, earlier: Optional[set] = None,
     ) -> List[str]:
+        """`earlier`: the bot actions in the recent events (the one-time check is asked only once)."""
         names = domain.action_names_or_texts
+        earlier = earlier or set(said)
         found = [c for c in EMERGENCY_ORDER if c in classes and situation in ONLY_IN.get(c, {situation})]
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
         if risky and intent == "crisis":
@@ -489,12 +525,18 @@ class DialoguePolicy(Policy):
         if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"
-        elif said and said[0] in (asked, "utter_dlg_emergency_er_fear") and answer in ("yes", "no"):
+        elif said and said[0] in CALL_QUESTIONS | {asked} and answer in ("yes", "no"):
+            # Replies that ask whether they have called: "no" is not calling (yet).
             answer = "called" if answer == "yes" else "wont_call"
+        if answer == "unsure" and asked not in earlier:
+            answer = None  # "not sure" to the crisis reply itself: ask the one-time check first
         for name in (f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
                 return [self._not_again(name, said, names)]
-        if asked not in said:
+        if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
+            # It has slowed already: don't go back to asking how the bleeding is.
+            return [self._not_again("utter_dlg_bleeding_after_stopped", said, names)]
+        if asked not in earlier:
             return [asked]
         return [self._not_again(f"utter_dlg_{situation}_still", said, names)]
 
@@ -503,13 +545,14 @@ class DialoguePolicy(Policy):
         said: List[str], names: List[str],
     ) -> List[str]:
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
-        fallback = intent == "nlu_fallback"
+        # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
+        fallback = intent == "nlu_fallback" or (intent in BARE_ANSWER_INTENTS and not classes)
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         bare = intent in BARE_ANSWER_INTENTS
         found = [c for c in TOPIC_ORDER if c in classes and (bare or c not in ONLY_ON_FALLBACK)]
         sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
-        if sure_topic and found and found[0] not in ("frustrated", "still_want"):
+        if sure_topic and found and found[0] not in OWN_BUTTONS:
             return []
         topic = topic or "menu"
         if found:
@@ -520,7 +563,7 @@ class DialoguePolicy(Policy):
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
                 follow = f"utter_dlg_next_{topic}"
-                if answer not in ("frustrated", "still_want") and follow in names and follow != plan[0]:
+                if answer not in OWN_BUTTONS and follow in names and follow != plan[0]:
                     plan.append(follow)
                 return plan
         if not fallback:
@@ -528,6 +571,8 @@ class DialoguePolicy(Policy):
         # A second miss in a row (after our clarifying question or Rasa's own fallback) offers more routes.
         if said and said[0].startswith("utter_dlg_clarify") or _last_reply_was_a_miss(tracker):
             return ["utter_dlg_clarify_again"]
+        if topic == "menu":
+            topic = _likeliest_topic(tracker.latest_message.parse_data) or topic
         clarify = f"utter_dlg_clarify_{topic}"
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
 
