@@ -117,7 +117,7 @@ def answer_patterns() -> Dict[str, List[re.Pattern]]:
 
 # Filler at either end ("not sure tbh", "um ok") doesn't change what a short answer means.
 FILLER = re.compile(
-    r"^((um+|uh+|well|so|like|honestly|ok so),? )+"
+    r"^((um+|uh+|erm+|hmm+|well|so|like|honestly|ok so),? )+"
     r"|( (tbh|really|honestly|lol|tho|though|haha|i guess|maybe|then|now))+$"
 )
 
