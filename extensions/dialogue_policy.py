@@ -95,12 +95,15 @@ AFTER_CHECK_CLASSES = ("didnt_help", "better", "more")
 # Flow replies that end a turn with no way on (no buttons, nothing after them in any rule): this policy
 # adds the topic's next step after them.
 DEAD_ENDS = frozenset({"utter_anything_else", "utter_bot_challenge", "utter_contact_declined",
-                       "utter_risk_answer_other"})
+                       "utter_risk_answer_other", "action_safety_plan_deliver"})
+# The next step after a dead end whose topic's own next step would not fit (a finished plan isn't re-offered).
+DEAD_END_NEXT = {"action_safety_plan_deliver": "utter_dlg_next_after_plan"}
 # Classes that elsewhere only count when the classifier could not place the message or took it for a bare
 # answer (a rule that reads "yes" or "no" after the bot's last action answers it first; with no such rule
 # Rasa's core fallback said "didn't catch that" to a plain "ok" after an offer).
 ONLY_ON_FALLBACK = frozenset({"thank", "ack", "yes", "no", "something_else"})
-BARE_ANSWER_INTENTS = frozenset({"nlu_fallback", "affirm", "deny", "thank", "not_sure", "out_of_scope"})
+# ("thanks" keeps its own rule, "You're welcome", and gets the topic's next step after it: DEAD_ENDS.)
+BARE_ANSWER_INTENTS = frozenset({"nlu_fallback", "affirm", "deny", "not_sure", "out_of_scope"})
 # From this classifier confidence a flow's own intent ("it calms me down" -> coping_function) beats an
 # answer pattern; below it, "a bit better" taken for a medication reason is read as an answer.
 SURE_CONFIDENCE = 0.8
@@ -436,7 +439,7 @@ class DialoguePolicy(Policy):
             return None
         _, topic, _ = read_context(_recent_events(tracker, domain))
         own = next((t for prefix, t in TOPIC_PREFIXES if done[0].startswith(prefix)), None)
-        follow = f"utter_dlg_next_{own or topic or 'menu'}"
+        follow = DEAD_END_NEXT.get(done[0]) or f"utter_dlg_next_{own or topic or 'menu'}"
         return follow if follow in domain.action_names_or_texts else "utter_dlg_next_menu"
 
     def plan(self, tracker: DialogueStateTracker, domain: Domain) -> List[str]:
@@ -518,7 +521,8 @@ class DialoguePolicy(Policy):
             if not same:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
-        elif risky or intent in TOPIC_INTENTS and not found:
+        elif risky or (intent in TOPIC_INTENTS or intent == "goodbye") and not found:
+            # Moving on, or saying goodbye (its reply keeps 988 in view), ends the follow-up.
             return []
         asked = f"utter_dlg_{situation}_check"
         answer = found[0] if found else None
@@ -528,8 +532,8 @@ class DialoguePolicy(Policy):
         elif said and said[0] in CALL_QUESTIONS | {asked} and answer in ("yes", "no"):
             # Replies that ask whether they have called: "no" is not calling (yet).
             answer = "called" if answer == "yes" else "wont_call"
-        if answer == "unsure" and asked not in earlier:
-            answer = None  # "not sure" to the crisis reply itself: ask the one-time check first
+        if answer in ("unsure", "thank") and asked not in earlier:
+            answer = None  # "not sure" or "thanks" to the first reply itself: ask the one-time check first
         for name in (f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
                 return [self._not_again(name, said, names)]
@@ -546,7 +550,7 @@ class DialoguePolicy(Policy):
     ) -> List[str]:
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
-        fallback = intent == "nlu_fallback" or (intent in BARE_ANSWER_INTENTS and not classes)
+        fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         bare = intent in BARE_ANSWER_INTENTS
