@@ -68,7 +68,7 @@ TOPIC_PREFIXES = (
 )
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
-    "called", "wont_call", "er_fear", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
+    "called", "er_fear", "wont_call", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
     "bleeding_stopped", "no_plan", "feel_fine", "safe_now", "frustrated_lines", "frustrated", "thank", "better",
     "didnt_help", "still_want", "more", "something_else", "unsure", "ack", "yes", "no",
 )
@@ -82,6 +82,11 @@ TOPIC_ORDER = (
 )
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
+# Answers that say how the emergency stands (read even when the risk screen saw a faint signal in them).
+SITUATION_FACTS = frozenset({
+    "called", "er_fear", "wont_call", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
+    "bleeding_stopped", "feel_fine",
+})
 # Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
 CALL_QUESTIONS = frozenset({"utter_dlg_overdose_still", "utter_dlg_overdose_thank", "utter_dlg_emergency_er_fear",
                             "utter_dlg_emergency_er_fear_again"})
@@ -521,6 +526,11 @@ class DialoguePolicy(Policy):
             if not same:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
+        elif level == "signal" and intent not in RISK_INTENTS and found and found[0] in SITUATION_FACTS:
+            # A faint risk signal in a follow-up that says how things stand ("she says she's fine and doesn't
+            # want an ambulance"): the follow-up answers it and keeps 911 / Poison Help / 988 in view, where
+            # CrisisPolicy's general check-in would ask the helper about their own thoughts.
+            pass
         elif risky or (intent in TOPIC_INTENTS or intent == "goodbye") and not found:
             # Moving on, or saying goodbye (its reply keeps 988 in view), ends the follow-up.
             return []
