@@ -290,6 +290,17 @@ def _likeliest_topic(parse: Dict[str, Any]) -> Optional[str]:
     return None
 
 
+def _raw_turn_actions(tracker: DialogueStateTracker) -> List[str]:
+    """The actions run since the latest user message, newest first, from the raw events (a short walk)."""
+    found: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name and event.action_name != ACTION_LISTEN_NAME:
+            found.append(event.action_name)
+    return found
+
+
 def _actions_before_latest_message(events: List[Any]) -> set:
     """Names of the bot actions in `events` before the latest user message (not the ones of this turn)."""
     latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
@@ -423,6 +434,11 @@ class DialoguePolicy(Policy):
             done, _ = CrisisPolicy._turn_actions(tracker.applied_events())
         if done is None:
             return None, []
+        raw = _raw_turn_actions(tracker)
+        if set(raw) & set(domain.form_names):
+            # Rasa folds a form's turns out of the applied events, so `done` can't be trusted here; the
+            # form's own rules (submit, deliver) finish the turn, and a dead end after them gets its next step.
+            return self._after_dead_end(raw, tracker, domain), []
         plan, events = self.plan_with_events(tracker, domain)
         # Only a turn this policy started: after a form or another policy has acted, it is theirs, except
         # that a flow reply with no way on gets the topic's next step.
