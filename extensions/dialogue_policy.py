@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -35,10 +36,19 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEFAULT_FALLBACK_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from extensions import risk_rules
 from extensions.crisis_policy import TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
 
@@ -58,19 +68,47 @@ TOPIC_PREFIXES = (
 )
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
-    "called", "wont_call", "er_fear", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
-    "bleeding_stopped", "safe_now", "frustrated", "thank", "better", "didnt_help", "still_want", "more",
-    "something_else", "unsure", "yes", "no",
+    "called", "er_fear", "wont_call", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
+    "bleeding_stopped", "no_plan", "feel_fine", "safe_now", "frustrated_lines", "frustrated", "thank", "better",
+    "didnt_help", "still_want", "more", "something_else", "unsure", "ack", "yes", "no",
 )
 ONLY_IN = {
-    "acetaminophen": {"overdose"}, "sedating": {"overdose"}, "substance": {"overdose"},
+    "feel_fine": {"overdose"}, "acetaminophen": {"overdose"}, "sedating": {"overdose"}, "substance": {"overdose"},
     "not_taken": {"overdose", "crisis"}, "still_bleeding": {"bleeding"}, "bleeding_stopped": {"bleeding"},
 }
-TOPIC_ORDER = ("frustrated", "still_want", "didnt_help", "better", "more", "something_else", "unsure", "thank",
-               "yes", "no")
-# Classes that elsewhere only count when the classifier could not place the message (their own rules
-# answer "thanks", "yes", "no" and "something else" otherwise).
-ONLY_ON_FALLBACK = frozenset({"thank", "yes", "no", "something_else"})
+TOPIC_ORDER = (
+    "frustrated_lines", "frustrated", "still_want", "didnt_help", "better", "no_plan", "safe_now", "more",
+    "something_else", "unsure", "thank", "ack", "yes", "no",
+)
+# Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
+OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
+# Answers that say how the emergency stands (read even when the risk screen saw a faint signal in them).
+SITUATION_FACTS = frozenset({
+    "called", "er_fear", "wont_call", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
+    "bleeding_stopped", "feel_fine",
+})
+# Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
+CALL_QUESTIONS = frozenset({"utter_dlg_overdose_still", "utter_dlg_overdose_thank", "utter_dlg_emergency_er_fear",
+                            "utter_dlg_emergency_er_fear_again"})
+# Answer classes that react to what the bot said rather than name an option.
+REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
+# Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
+TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now"}
+# After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
+# and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
+AFTER_CHECK_CLASSES = ("didnt_help", "better", "more")
+# Flow replies that end a turn with no way on (no buttons, nothing after them in any rule): this policy
+# adds the topic's next step after them.
+DEAD_ENDS = frozenset({"utter_anything_else", "utter_bot_challenge", "utter_contact_declined",
+                       "utter_risk_answer_other", "action_safety_plan_deliver"})
+# The next step after a dead end whose topic's own next step would not fit (a finished plan isn't re-offered).
+DEAD_END_NEXT = {"action_safety_plan_deliver": "utter_dlg_next_after_plan"}
+# Classes that elsewhere only count when the classifier could not place the message or took it for a bare
+# answer (a rule that reads "yes" or "no" after the bot's last action answers it first; with no such rule
+# Rasa's core fallback said "didn't catch that" to a plain "ok" after an offer).
+ONLY_ON_FALLBACK = frozenset({"thank", "ack", "yes", "no", "something_else"})
+# ("thanks" keeps its own rule, "You're welcome", and gets the topic's next step after it: DEAD_ENDS.)
+BARE_ANSWER_INTENTS = frozenset({"nlu_fallback", "affirm", "deny", "not_sure", "out_of_scope"})
 # From this classifier confidence a flow's own intent ("it calms me down" -> coping_function) beats an
 # answer pattern; below it, "a bit better" taken for a medication reason is read as an answer.
 SURE_CONFIDENCE = 0.8
@@ -87,7 +125,7 @@ def answer_patterns() -> Dict[str, List[re.Pattern]]:
 
 # Filler at either end ("not sure tbh", "um ok") doesn't change what a short answer means.
 FILLER = re.compile(
-    r"^((um+|uh+|well|so|like|honestly|ok so),? )+"
+    r"^((um+|uh+|erm+|hmm+|well|so|like|honestly|ok so),? )+"
     r"|( (tbh|really|honestly|lol|tho|though|haha|i guess|maybe|then|now))+$"
 )
 
@@ -134,6 +172,165 @@ def answer_classes(text: str) -> List[str]:
     """Every answer class whose patterns match the message, in file order."""
     norm = normalise(text)
     return [name for name, patterns in answer_patterns().items() if any(p.search(norm) for p in patterns)]
+
+
+@functools.lru_cache(maxsize=1)
+def _pick_settings() -> Dict[str, Any]:
+    picks = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))["picks"]
+    numbers = {str(i + 1): i for i in range(10)}
+    numbers.update({w: i for i, w in enumerate(picks["ordinals"])})
+    numbers.update({w: i for i, w in enumerate(picks["number_words"])})
+    return {
+        "number": re.compile(picks["number_pattern"]),
+        "numbers": numbers,
+        "ignore": frozenset(picks["ignore"]),
+        "max_words": int(picks["max_words"]),
+        "hints": {payload: " ".join(map(str, words)) for payload, words in (picks.get("hints") or {}).items()},
+    }
+
+
+def _content_words(text: str) -> frozenset:
+    """A text's meaningful words, cut to their first five letters so "grounding" meets "ground"."""
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", normalise(text))
+    return frozenset(w[:5] for w in words if w not in _pick_settings()["ignore"])
+
+
+def offered_buttons(events: List[Any]) -> List[Dict[str, Any]]:
+    """The buttons of the bot's last message with buttons in the turn before the latest user message."""
+    seen_latest = False
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            if seen_latest:
+                return []
+            seen_latest = True
+        elif seen_latest and isinstance(event, BotUttered) and (event.data or {}).get("buttons"):
+            return list(event.data["buttons"])
+    return []
+
+
+def picked_button(text: str, buttons: List[Dict[str, Any]], loose: bool = True) -> Optional[Dict[str, Any]]:
+    """The offered button a typed message names: by number ("2", "the second one") or by a few words of
+    exactly one button's title ("the grounding one" -> "5-4-3-2-1 grounding"); None if it names none.
+    `loose`: a message may also hold a whole title plus a word ("the side effects are awful")."""
+    if not buttons:
+        return None
+    settings = _pick_settings()
+    norm = normalise(text)
+    number = settings["number"].match(norm)
+    if number and (number.group(1) in settings["numbers"] or number.group(1) == "last"):
+        index = settings["numbers"].get(number.group(1), len(buttons) - 1)
+        return buttons[index] if index < len(buttons) else None
+    typed = _content_words(norm)
+    if not typed or len(norm.split()) > settings["max_words"]:
+        return None
+    hints = settings["hints"]
+    named = [
+        b for b in buttons
+        if _names(typed, _content_words(f"{b.get('title', '')} {hints.get(b.get('payload'), '')}"), loose)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _names(typed: frozenset, title: frozenset, loose: bool) -> bool:
+    # Every typed word is in the title or its hints ("grounding", "can my parents find out"), or the whole
+    # title is in the message ("the side effects are awful" -> "Side effects") with one word more.
+    return bool(title) and (typed <= title or (loose and title <= typed and len(typed - title) <= 1))
+
+
+def _parse_payload(payload: str) -> Tuple[str, List[Dict[str, Any]]]:
+    """("intent", entities) of a `/intent{"entity": "value"}` button payload."""
+    match = re.match(r"^/([\w-]+)(\{.*\})?$", payload.strip())
+    if not match:
+        return "", []
+    try:
+        values = json.loads(match.group(2)) if match.group(2) else {}
+    except ValueError:
+        values = {}
+    entities = [{"entity": k, "value": v} for k, v in (values.items() if isinstance(values, dict) else [])]
+    return match.group(1), entities
+
+
+@functools.lru_cache(maxsize=1)
+def _rule_openers() -> Tuple[Dict[Tuple[str, str], str], Dict[str, str]]:
+    """The first action rules take for an intent: after a given bot action, and anywhere (unconditioned)."""
+    after: Dict[Tuple[str, str], str] = {}
+    anywhere: Dict[str, set] = {}
+    for path in sorted(RULES_DIR.glob("*.yml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            steps = rule.get("steps") or []
+            for before, step, then in zip(steps, steps[1:], steps[2:], strict=False):
+                if "action" in before and "intent" in step and "action" in then:
+                    after.setdefault((before["action"], step["intent"]), then["action"])
+            if len(steps) > 1 and "intent" in steps[0] and "action" in steps[1] and not rule.get("condition"):
+                anywhere.setdefault(steps[0]["intent"], set()).add(steps[1]["action"])
+    return after, {intent: next(iter(a)) for intent, a in anywhere.items() if len(a) == 1}
+
+
+def first_action_for(intent: str, before: Optional[str]) -> Optional[str]:
+    after, anywhere = _rule_openers()
+    return after.get((before or "", intent)) or anywhere.get(intent)
+
+
+# The topic a flow's intents belong to, by the start of the intent's name (for a clarifying question).
+INTENT_TOPICS = (
+    ("medication", "medication"), ("wound", "wound"), ("eating", "eating"), ("helping", "helping"),
+    ("privacy", "privacy"), ("urge_", "urge"), ("self_harm_urge", "urge"), ("coping", "coping"),
+    ("peer_support", "peer"), ("safety_plan", "safety_plan"), ("contact_human", "contact"),
+)
+
+
+def _likeliest_topic(parse: Dict[str, Any]) -> Optional[str]:
+    """With no topic yet, the flow the classifier leaned to for a message it could not place (so the
+    clarifying question offers that flow, not a fixed three)."""
+    for ranked in (parse.get("intent_ranking") or [])[:3]:
+        name = str(ranked.get("name") or "")
+        topic = next((t for prefix, t in INTENT_TOPICS if name.startswith(prefix)), None)
+        if topic:
+            return topic
+    return None
+
+
+def _raw_turn_actions(tracker: DialogueStateTracker) -> List[str]:
+    """The actions run since the latest user message, newest first, from the raw events (a short walk)."""
+    found: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name and event.action_name != ACTION_LISTEN_NAME:
+            found.append(event.action_name)
+    return found
+
+
+def _actions_before_latest_message(events: List[Any]) -> set:
+    """Names of the bot actions in `events` before the latest user message (not the ones of this turn)."""
+    latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
+    return {e.action_name for e in events[:latest] if isinstance(e, ActionExecuted)}
+
+
+def _slots_after_latest_message(tracker: DialogueStateTracker) -> List[Event]:
+    """Slots set for the latest message (language, ...): re-set after it is re-read, since the revert
+    that replaces it drops them."""
+    found: List[Event] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, SlotSet):
+            found.append(event)
+    return list(reversed(found))
+
+
+def _entity_slots(domain: Domain, intent: str, entities: List[Dict[str, Any]]) -> List[Event]:
+    """The slots a button's entities fill (`from_entity` mappings), as Rasa's slot extraction would."""
+    values = {e["entity"]: e["value"] for e in entities}
+    found: List[Event] = []
+    for slot in domain.slots:
+        for mapping in slot.mappings:
+            wanted = mapping.get("intent")
+            fits = not wanted or intent in ([wanted] if isinstance(wanted, str) else wanted)
+            if mapping.get("type") == "from_entity" and mapping.get("entity") in values and fits:
+                found.append(SlotSet(slot.name, values[mapping["entity"]]))
+                break
+    return found
 
 
 def _last_reply_was_a_miss(tracker: DialogueStateTracker) -> bool:
@@ -224,51 +421,118 @@ class DialoguePolicy(Policy):
         rule_only_data: Optional[Dict[str, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        action = self._next_action(tracker, domain)
+        action, events = self._next_action(tracker, domain)
         probabilities = self._default_predictions(domain)
         if action is None:
             return self._prediction(probabilities)
         probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+        return self._prediction(probabilities, optional_events=events, is_no_user_prediction=True)
 
-    def _next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+    def _next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Tuple[Optional[str], List[Event]]:
         done, _ = CrisisPolicy._turn_actions(recent_applied_events(tracker, domain, 2) or [])
         if done is None:
             done, _ = CrisisPolicy._turn_actions(tracker.applied_events())
         if done is None:
-            return None
-        plan = self.plan(tracker, domain)
-        # Only a turn this policy started: after a form or another policy has acted, it is theirs.
+            return None, []
+        raw = _raw_turn_actions(tracker)
+        if set(raw) & set(domain.form_names):
+            # Rasa folds a form's turns out of the applied events, so `done` can't be trusted here; the
+            # form's own rules (submit, deliver) finish the turn, and a dead end after them gets its next step.
+            return self._after_dead_end(raw, tracker, domain), []
+        plan, events = self.plan_with_events(tracker, domain)
+        # Only a turn this policy started: after a form or another policy has acted, it is theirs, except
+        # that a flow reply with no way on gets the topic's next step.
         if not plan or any(action not in plan for action in done):
-            return None
+            return self._after_dead_end(done, tracker, domain), []
         for action in plan:
             if action not in done:
-                return action
-        return ACTION_LISTEN_NAME
+                return action, (events if not done else [])
+        return ACTION_LISTEN_NAME, []
+
+    @staticmethod
+    def _after_dead_end(done: List[str], tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        """The topic's next step after a flow reply that left the person nowhere to go, then listening."""
+        if tracker.active_loop_name or not done:
+            return None
+        if done[0].startswith("utter_dlg_next_") and len(done) > 1 and done[1] in DEAD_ENDS:
+            return ACTION_LISTEN_NAME
+        if done[0] not in DEAD_ENDS:
+            return None
+        _, topic, _ = read_context(_recent_events(tracker, domain))
+        own = next((t for prefix, t in TOPIC_PREFIXES if done[0].startswith(prefix)), None)
+        follow = DEAD_END_NEXT.get(done[0]) or f"utter_dlg_next_{own or topic or 'menu'}"
+        return follow if follow in domain.action_names_or_texts else "utter_dlg_next_menu"
 
     def plan(self, tracker: DialogueStateTracker, domain: Domain) -> List[str]:
         """Every response for this turn, in order (empty: leave the turn to the other policies)."""
+        return self.plan_with_events(tracker, domain)[0]
+
+    def plan_with_events(self, tracker: DialogueStateTracker, domain: Domain) -> Tuple[List[str], List[Event]]:
+        """This turn's responses, and the events that go with the first (a typed pick of a button that
+        starts another flow is re-read as that button's intent, as Rasa's own two-stage fallback does)."""
         message = tracker.latest_message
         text = (message.text or "") if message else ""
-        if not text or text.startswith("/") or tracker.active_loop_name:
-            return []
+        if not text or text.startswith("/") or tracker.active_loop_name or message.parse_data.get("dlg_pick"):
+            return [], []
         intent = (message.intent or {}).get("name")
         level = message.parse_data.get("risk_level")
-        situation, topic, said = read_context(_recent_events(tracker, domain))
+        recent = _recent_events(tracker, domain)
+        situation, topic, said = read_context(recent)
         names = domain.action_names_or_texts
+        risky = intent in RISK_INTENTS or level in RISK_LEVELS
+        # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
+        asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]
+        # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
+        # a message made of the title's own words picks it then.
+        reaction = any(c in REACTIONS for c in answer_classes(text))
+        button = None if risky or asked_directly else picked_button(text, offered_buttons(recent), not reaction)
+        if button is not None:
+            payload = str(button.get("payload") or "")
+            if payload.startswith("/"):
+                picked = self._pick_plan(payload, tracker, domain, said)
+                if picked[0]:
+                    return picked
+            else:
+                text = payload  # a button that answers in words ("I've called"): read those words
         classes = answer_classes(text)
         if situation:
-            return self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain)
-        if intent in RISK_INTENTS or level in RISK_LEVELS or (said and said[0] in CrisisPolicy.get_default_config()[
-                "check_questions"]):
-            return []
-        return self._topic_plan(topic, classes, intent, tracker, said, names)
+            earlier = _actions_before_latest_message(recent)
+            plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
+            return plan, []
+        if risky:
+            return [], []
+        if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
+            if risk_rules.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
+                return [], []
+        return self._topic_plan(topic, classes, intent, tracker, said, names), []
+
+    @staticmethod
+    def _pick_plan(
+        payload: str, tracker: DialogueStateTracker, domain: Domain, said: List[str]
+    ) -> Tuple[List[str], List[Event]]:
+        """The first action of the flow a picked `/intent` button starts, and the events that re-read the
+        typed message as that intent (so the flow's own rules carry on from there)."""
+        intent, entities = _parse_payload(payload)
+        first = first_action_for(intent, said[0] if said else None)
+        if not intent or intent not in domain.intents or first not in domain.action_names_or_texts:
+            return [], []
+        message = tracker.latest_message
+        ranking = {"name": intent, "confidence": 1.0}
+        parse = {**message.parse_data, "intent": ranking, "intent_ranking": [ranking], "entities": entities,
+                 "dlg_pick": payload}
+        parse.pop("risk_level", None)
+        revised = UserUttered(message.text, ranking, entities, parse, input_channel=message.input_channel,
+                              message_id=message.message_id, metadata=message.metadata)
+        return [first], [UserUtteranceReverted(), ActionExecuted(ACTION_LISTEN_NAME), revised,
+                         *_slots_after_latest_message(tracker), *_entity_slots(domain, intent, entities)]
 
     def _emergency_plan(
         self, situation: str, classes: List[str], intent: Optional[str], level: Optional[str],
-        parse: Dict[str, Any], said: List[str], domain: Domain,
+        parse: Dict[str, Any], said: List[str], domain: Domain, earlier: Optional[set] = None,
     ) -> List[str]:
+        """`earlier`: the bot actions in the recent events (the one-time check is asked only once)."""
         names = domain.action_names_or_texts
+        earlier = earlier or set(said)
         found = [c for c in EMERGENCY_ORDER if c in classes and situation in ONLY_IN.get(c, {situation})]
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
         if risky and intent == "crisis":
@@ -278,19 +542,34 @@ class DialoguePolicy(Policy):
             if not same:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
+        elif level == "signal" and intent not in RISK_INTENTS and found and found[0] in SITUATION_FACTS:
+            # A faint risk signal in a follow-up that says how things stand ("she says she's fine and doesn't
+            # want an ambulance"): the follow-up answers it and keeps 911 / Poison Help / 988 in view, where
+            # CrisisPolicy's general check-in would ask the helper about their own thoughts.
+            pass
         elif risky or intent in TOPIC_INTENTS and not found:
+            # Moving on to another topic ends the follow-up.
             return []
         if intent == "goodbye" and not found:
-            # Leaving in the middle of an emergency: a goodbye that keeps the lines in view.
+            # Leaving in the middle of an emergency ends it too, with a goodbye that keeps 911 and 988 in view.
             return ["utter_dlg_emergency_goodbye"]
         asked = f"utter_dlg_{situation}_check"
         answer = found[0] if found else None
-        if said and said[0] in (asked, "utter_dlg_emergency_er_fear") and answer in ("yes", "no"):
+        if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
+            # "Are you safe right now?"
+            answer = "safe_now" if answer == "yes" else "not_safe"
+        elif said and said[0] in CALL_QUESTIONS | {asked} and answer in ("yes", "no"):
+            # Replies that ask whether they have called: "no" is not calling (yet).
             answer = "called" if answer == "yes" else "wont_call"
+        if answer in ("unsure", "thank") and asked not in earlier:
+            answer = None  # "not sure" or "thanks" to the first reply itself: ask the one-time check first
         for name in (f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
                 return [self._not_again(name, said, names)]
-        if asked not in said:
+        if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
+            # It has slowed already: don't go back to asking how the bleeding is.
+            return [self._not_again("utter_dlg_bleeding_after_stopped", said, names)]
+        if asked not in earlier:
             return [asked]
         return [self._not_again(f"utter_dlg_{situation}_still", said, names)]
 
@@ -299,23 +578,25 @@ class DialoguePolicy(Policy):
         said: List[str], names: List[str],
     ) -> List[str]:
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
-        fallback = intent == "nlu_fallback"
+        # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
+        fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
         if said and (said[0], intent) in answers_the_flows_read():
             return []
-        found = [c for c in TOPIC_ORDER if c in classes and (fallback or c not in ONLY_ON_FALLBACK)]
+        bare = intent in BARE_ANSWER_INTENTS
+        found = [c for c in TOPIC_ORDER if c in classes and (bare or c not in ONLY_ON_FALLBACK)]
         sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
-        if sure_topic and found and found[0] not in ("frustrated", "still_want"):
+        if sure_topic and found and found[0] not in OWN_BUTTONS:
             return []
         topic = topic or "menu"
         if found:
-            answer = found[0]
+            answer = TOPIC_SAME_AS.get(found[0], found[0])
             if answer == "more":
                 return self._more_plan(topic, tracker, said, names)
             first = next((n for n in (f"utter_dlg_{topic}_{answer}", f"utter_dlg_{answer}") if n in names), None)
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
                 follow = f"utter_dlg_next_{topic}"
-                if answer not in ("frustrated", "still_want") and follow in names and follow != plan[0]:
+                if answer not in OWN_BUTTONS and follow in names and follow != plan[0]:
                     plan.append(follow)
                 return plan
         if not fallback:
@@ -323,6 +604,8 @@ class DialoguePolicy(Policy):
         # A second miss in a row (after our clarifying question or Rasa's own fallback) offers more routes.
         if said and said[0].startswith("utter_dlg_clarify") or _last_reply_was_a_miss(tracker):
             return ["utter_dlg_clarify_again"]
+        if topic == "menu":
+            topic = _likeliest_topic(tracker.latest_message.parse_data) or topic
         clarify = f"utter_dlg_clarify_{topic}"
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
 
@@ -335,14 +618,14 @@ class DialoguePolicy(Policy):
         specific = f"utter_dlg_{topic}_more"
         if specific in names and specific not in said:
             return [specific]
-        return [DialoguePolicy._not_again("utter_dlg_more_none", said, names, "utter_dlg_clarify_again")]
+        # Ideas have run out: say so, alternating two wordings so no reply repeats the one before.
+        return ["utter_dlg_more_none_again" if said and said[0] == "utter_dlg_more_none" else "utter_dlg_more_none"]
 
     @staticmethod
     def _not_again(
         name: str, said: List[str], names: List[str], shared: str = "utter_dlg_emergency_still_again"
     ) -> str:
         """Never the same response twice in a row: its `_again` wording, or the shared one."""
-        if name not in said[:2]:
-            return name
-        again = f"{name}_again"
-        return again if again in names else shared
+        options = [n for n in (name, f"{name}_again", shared) if n in names] or [shared]
+        fresh = [n for n in options if n not in said[:2]] or [n for n in options if not said or n != said[0]]
+        return (fresh or options)[0]

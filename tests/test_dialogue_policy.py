@@ -4,7 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from extensions.dialogue_policy import answer_classes, answers_the_flows_read, normalise
+from extensions.dialogue_policy import (
+    answer_classes,
+    answers_the_flows_read,
+    first_action_for,
+    normalise,
+    picked_button,
+)
+
+URGE_BUTTONS = [
+    {"title": "Wait 15 minutes", "payload": "/urge_delay"},
+    {"title": "Ride out the urge", "payload": "/urge_surf"},
+    {"title": "5-4-3-2-1 grounding", "payload": "/urge_grounding"},
+    {"title": "Put some distance", "payload": "/urge_distance"},
+    {"title": "Skip for now", "payload": "/deny"},
+]
+PRIVACY_BUTTONS = [
+    {"title": "Who can read this?", "payload": "/privacy_who_reads"},
+    {"title": "Will anyone be told?", "payload": "/privacy_reporting"},
+    {"title": "What's kept, and for how long", "payload": "/privacy_storage"},
+]
 
 
 @pytest.mark.parametrize(
@@ -12,7 +31,8 @@ from extensions.dialogue_policy import answer_classes, answers_the_flows_read, n
     [
         ("idk", "unsure"),
         ("Not sure tbh", "unsure"),
-        ("k", "yes"),
+        ("k", "ack"),
+        ("yep", "yes"),
         ("nah", "no"),
         ("a bit better", "better"),
         ("didn't really work", "didnt_help"),
@@ -23,8 +43,13 @@ from extensions.dialogue_policy import answer_classes, answers_the_flows_read, n
         ("i don't want to call", "wont_call"),
         ("they'll lock me up", "er_fear"),
         ("still bleeding after 15 minutes", "still_bleeding"),
-        ("no, I don't have a plan", "safe_now"),
-        ("great, another hotline", "frustrated"),
+        ("no, I don't have a plan", "no_plan"),
+        ("I'm safe now", "safe_now"),
+        ("i feel fine though", "feel_fine"),
+        ("great, another hotline", "frustrated_lines"),
+        ("wow thanks, real helpful", "frustrated"),
+        ("ok good to know", "ack"),
+        ("what else is there", "more"),
     ],
 )
 def test_a_short_answer_is_read_as_what_it_means(text, first):
@@ -42,3 +67,40 @@ def test_filler_is_dropped_but_the_answer_kept():
 
 def test_answers_a_flow_already_reads_are_left_to_its_rules():
     assert ("utter_coping_ask_function", "not_sure") in answers_the_flows_read()
+
+
+@pytest.mark.parametrize(
+    "text, payload",
+    [
+        ("2", "/urge_surf"),
+        ("#4", "/urge_distance"),
+        ("option 3", "/urge_grounding"),
+        ("the first one", "/urge_delay"),
+        ("last one", "/deny"),
+        ("the grounding one", "/urge_grounding"),
+        ("ok i'll try riding it out", "/urge_surf"),
+    ],
+)
+def test_a_typed_number_or_words_pick_the_offered_button(text, payload):
+    assert picked_button(text, URGE_BUTTONS)["payload"] == payload
+
+
+@pytest.mark.parametrize("text", ["7", "none of them", "i dont care", "no", "i want to cut now", "ok"])
+def test_a_message_that_names_no_option_picks_none(text):
+    assert picked_button(text, URGE_BUTTONS) is None
+
+
+def test_words_people_use_for_an_option_pick_it():
+    assert picked_button("could my mum find out", PRIVACY_BUTTONS)["payload"] == "/privacy_reporting"
+    assert picked_button("how long do you keep it", PRIVACY_BUTTONS)["payload"] == "/privacy_storage"
+
+
+def test_a_reaction_sharing_words_with_a_title_is_not_a_pick():
+    feel_better = [{"title": "I feel better now", "payload": "/medication_reason"}]
+    assert picked_button("that makes me feel a bit better", feel_better, loose=False) is None
+    assert picked_button("I feel better now", feel_better, loose=False) is not None
+
+
+def test_a_picked_flow_starts_with_its_rules_first_action():
+    assert first_action_for("urge_surf", "utter_urge_options") == "utter_urge_surf"
+    assert first_action_for("coping_alternatives", None) == "utter_coping_intro"

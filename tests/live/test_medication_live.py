@@ -44,11 +44,20 @@ def test_cost_gets_a_question_about_cheaper_or_covered_options(bot, sender):
     assert "cheaper or covered option" in texts(reply)
 
 
-def test_a_typed_reason_right_after_the_question_gets_the_choices_again(bot, sender):
+def test_a_typed_reason_naming_an_offered_choice_picks_it(bot, sender):
+    # Issue 10: a few words naming one of the offered buttons pick it (extensions/dialogue_policy.py).
     bot.say(sender, "/medication")
     reply = bot.say(sender, "mostly the side effects")
-    assert "which of these is closest?" in texts(reply)
-    assert [b["title"] for b in buttons(reply)] == REASONS
+    assert "Side effects are one of the most common reasons" in texts(reply)
+    assert "which of these is closest?" not in texts(reply)
+
+
+def test_a_typed_answer_naming_no_choice_gets_a_clarifying_question_in_the_topic(bot, sender):
+    bot.say(sender, "/medication")
+    reply = bot.say(sender, "i have my reasons")
+    said = texts(reply)
+    assert "medication" in said.lower() and buttons(reply)
+    assert "didn't quite catch" not in said and "911" not in said
 
 
 def test_a_typed_reason_after_a_tapped_one_is_not_replayed_as_the_first(bot, sender):
