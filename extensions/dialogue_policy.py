@@ -48,9 +48,9 @@ from rasa.shared.core.events import (
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions import risk_rules
 from extensions.crisis_policy import TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
+from harmbot.risk import rules as risk_rules
 
 PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "dialogue.yml"
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
@@ -514,7 +514,7 @@ class DialoguePolicy(Policy):
         typed message as that intent (so the flow's own rules carry on from there)."""
         intent, entities = _parse_payload(payload)
         first = first_action_for(intent, said[0] if said else None)
-        if not intent or intent not in domain.intents or first not in domain.action_names_or_texts:
+        if not intent or intent not in domain.intents or not first or first not in domain.action_names_or_texts:
             return [], []
         message = tracker.latest_message
         ranking = {"name": intent, "confidence": 1.0}
