@@ -98,9 +98,7 @@ class ActionContactHandoff(Action):
     def name(self) -> str:
         return "action_contact_handoff"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=f"{say('handoff').format(**program_contact())}\n{say('crisis_line')}")
         return []
 
@@ -193,9 +191,7 @@ class ActionAskContactConfirm(Action):
     def name(self) -> str:
         return "action_ask_contact_confirm"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         summary = say("summary").format(
             how=display_contact(tracker.get_slot("contact_how")),
             time=tracker.get_slot("contact_time") or say("any_time"),
@@ -213,9 +209,7 @@ class ActionAskContactEmail(Action):
     def name(self) -> str:
         return "action_ask_contact_email"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=form_exit.say_exit("email_ask").format(**program_contact()))
         return []
 
@@ -226,9 +220,7 @@ class ActionContactSubmit(Action):
     def name(self) -> str:
         return "action_contact_submit"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         contact = program_contact()
         after_exit = form_exit.after_form("contact_request_form", tracker, dispatcher)
         if after_exit is not None:

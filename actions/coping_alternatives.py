@@ -57,8 +57,6 @@ class ActionCopingFunction(Action):
     def name(self) -> str:
         return "action_coping_function"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         entity = next(tracker.get_latest_entity_values(SLOT), None)
         return [SlotSet(SLOT, need_for(entity, tracker.latest_message.get("text")))]

@@ -32,9 +32,7 @@ class ActionCrisisHandoff(Action):
     def name(self) -> str:
         return "action_crisis_handoff"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         reason = tracker.get_slot(RISK_REASON_SLOT)
         entries = [
             e
@@ -45,4 +43,3 @@ class ActionCrisisHandoff(Action):
             more_lines = content.sentence("messages", "crisis_more_lines")
             dispatcher.utter_message(text=f"{more_lines}\n{content.lines(entries)}")
         return form_exit.after_crisis(tracker, domain, safety_plan.steps())
-

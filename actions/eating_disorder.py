@@ -52,9 +52,7 @@ class ActionEatingHelpline(Action):
     def name(self) -> str:
         return "action_eating_helpline"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         for text in helpline_messages():
             dispatcher.utter_message(text=text)
         return []
@@ -64,8 +62,6 @@ class ActionEatingVideo(Action):
     def name(self) -> str:
         return "action_eating_video"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(text=video_text())
         return []

@@ -147,7 +147,7 @@ def read_exit(text: Optional[str], email_route: bool = False) -> Optional[Exit]:
 
 
 def read_choice(text: Optional[str]) -> Optional[str]:
-    """"keep", "discard" or None for an answer to "keep what you've told me, or discard it?"."""
+    """ "keep", "discard" or None for an answer to "keep what you've told me, or discard it?"."""
     if only(text, "discard"):
         return "discard"
     if only(text, "keep"):
@@ -283,11 +283,7 @@ def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[
     """
     plan_slots = list(plan_slots)
     keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots)
-    slots = {
-        slot
-        for form in (domain.get("forms") or {}).values()
-        for slot in (form or {}).get("required_slots", [])
-    }
+    slots = {slot for form in (domain.get("forms") or {}).values() for slot in (form or {}).get("required_slots", [])}
     if keep_plan:
         slots -= set(plan_slots)
     events: List[EventType] = [SlotSet(slot, None) for slot in sorted(slots)]

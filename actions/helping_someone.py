@@ -34,9 +34,7 @@ class ActionHelpingYouth(Action):
     def name(self) -> str:
         return "action_helping_youth"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         for text in youth_and_family_messages():
             dispatcher.utter_message(text=text)
         return []

@@ -30,9 +30,7 @@ class ActionMedicationRights(Action):
     def name(self) -> str:
         return "action_medication_rights"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(text=rights_text())
         return []
 
@@ -54,9 +52,7 @@ class ActionMedicationSituationLines(Action):
     def name(self) -> str:
         return "action_medication_situation_lines"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         for text in situation_lines((tracker.latest_message.get("intent") or {}).get("name") or ""):
             dispatcher.utter_message(text=text)
         return []

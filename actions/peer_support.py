@@ -39,9 +39,7 @@ class ActionPeerSupportLines(Action):
     def name(self) -> str:
         return "action_peer_support_lines"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         for text in peer_lines_messages():
             dispatcher.utter_message(text=text)
         return []

@@ -49,9 +49,7 @@ class ActionPrivacyStorage(Action):
     def name(self) -> str:
         return "action_privacy_storage"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(text=_say("storage").format(days=retention_days()))
         return []
 
@@ -60,9 +58,7 @@ class ActionDeleteConversation(Action):
     def name(self) -> str:
         return "action_delete_conversation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         request_sent = bool(tracker.get_slot("contact_request_sent"))
         dispatcher.utter_message(text=deletion_text(tracker.get_latest_input_channel() or "", request_sent))
         dispatcher.utter_message(json_message=deletion_marker())

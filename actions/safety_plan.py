@@ -89,9 +89,7 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
     def name(self) -> str:
         return "validate_safety_plan_form"
 
-    def _answer(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Dict[str, Any]:
+    def _answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
         way_out = self.way_out(slot, tracker)
         if way_out is not None:
             return way_out
@@ -139,9 +137,7 @@ class ActionAskSafetyPlanProfessionals(Action):
     def name(self) -> str:
         return "action_ask_safety_plan_professionals"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(
             text=say("ask_professionals").format(lines="\n".join(crisis_lines())),
             buttons=[plan_text()["skip_button"]],
@@ -156,9 +152,7 @@ class ActionSafetyPlanDeliver(Action):
     def name(self) -> str:
         return "action_safety_plan_deliver"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         after_exit = form_exit.after_form("safety_plan_form", tracker, dispatcher)
         if after_exit is not None:
             kept = tracker.get_slot(form_exit.PAUSED) == "safety_plan_form"

@@ -145,4 +145,3 @@ def failed_this_turn(tracker: DialogueStateTracker) -> bool:
 
 def already_said(response: str, tracker: DialogueStateTracker) -> bool:
     return any(_fallback_of(event) == response for event in turn_events(tracker))
-

@@ -51,9 +51,7 @@ TOPIC_INTENTS = frozenset(
 )
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class CrisisPolicy(Policy):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:

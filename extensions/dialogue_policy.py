@@ -61,35 +61,96 @@ EMERGENCY_OPENERS = {"utter_emergency_overdose": "overdose", "utter_emergency_bl
 CRISIS_PREFIXES = ("utter_emergency_", "utter_crisis", "utter_risk_check")
 # The topic of the bot's last offer, from the prefix of its response name.
 TOPIC_PREFIXES = (
-    ("utter_coping_", "coping"), ("action_coping", "coping"), ("utter_urge_", "urge"),
-    ("utter_wound_", "wound"), ("utter_medication_", "medication"), ("utter_eating_", "eating"),
-    ("utter_peer_support_", "peer"), ("utter_helping_", "helping"), ("utter_privacy", "privacy"),
-    ("utter_safety_plan", "safety_plan"), ("utter_contact", "contact"),
+    ("utter_coping_", "coping"),
+    ("action_coping", "coping"),
+    ("utter_urge_", "urge"),
+    ("utter_wound_", "wound"),
+    ("utter_medication_", "medication"),
+    ("utter_eating_", "eating"),
+    ("utter_peer_support_", "peer"),
+    ("utter_helping_", "helping"),
+    ("utter_privacy", "privacy"),
+    ("utter_safety_plan", "safety_plan"),
+    ("utter_contact", "contact"),
 )
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
-    "called", "er_fear", "wont_call", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
-    "bleeding_stopped", "no_plan", "feel_fine", "safe_now", "frustrated_lines", "frustrated", "thank", "better",
-    "didnt_help", "still_want", "more", "something_else", "unsure", "ack", "yes", "no",
+    "called",
+    "er_fear",
+    "wont_call",
+    "not_taken",
+    "acetaminophen",
+    "sedating",
+    "substance",
+    "still_bleeding",
+    "bleeding_stopped",
+    "no_plan",
+    "feel_fine",
+    "safe_now",
+    "frustrated_lines",
+    "frustrated",
+    "thank",
+    "better",
+    "didnt_help",
+    "still_want",
+    "more",
+    "something_else",
+    "unsure",
+    "ack",
+    "yes",
+    "no",
 )
 ONLY_IN = {
-    "feel_fine": {"overdose"}, "acetaminophen": {"overdose"}, "sedating": {"overdose"}, "substance": {"overdose"},
-    "not_taken": {"overdose", "crisis"}, "still_bleeding": {"bleeding"}, "bleeding_stopped": {"bleeding"},
+    "feel_fine": {"overdose"},
+    "acetaminophen": {"overdose"},
+    "sedating": {"overdose"},
+    "substance": {"overdose"},
+    "not_taken": {"overdose", "crisis"},
+    "still_bleeding": {"bleeding"},
+    "bleeding_stopped": {"bleeding"},
 }
 TOPIC_ORDER = (
-    "frustrated_lines", "frustrated", "still_want", "didnt_help", "better", "no_plan", "safe_now", "more",
-    "something_else", "unsure", "thank", "ack", "yes", "no",
+    "frustrated_lines",
+    "frustrated",
+    "still_want",
+    "didnt_help",
+    "better",
+    "no_plan",
+    "safe_now",
+    "more",
+    "something_else",
+    "unsure",
+    "thank",
+    "ack",
+    "yes",
+    "no",
 )
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
 # Answers that say how the emergency stands (read even when the risk screen saw a faint signal in them).
-SITUATION_FACTS = frozenset({
-    "called", "er_fear", "wont_call", "not_taken", "acetaminophen", "sedating", "substance", "still_bleeding",
-    "bleeding_stopped", "feel_fine",
-})
+SITUATION_FACTS = frozenset(
+    {
+        "called",
+        "er_fear",
+        "wont_call",
+        "not_taken",
+        "acetaminophen",
+        "sedating",
+        "substance",
+        "still_bleeding",
+        "bleeding_stopped",
+        "feel_fine",
+    }
+)
 # Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
-CALL_QUESTIONS = frozenset({"utter_dlg_overdose_still", "utter_dlg_overdose_thank", "utter_dlg_emergency_er_fear",
-                            "utter_dlg_emergency_er_fear_again"})
+CALL_QUESTIONS = frozenset(
+    {
+        "utter_dlg_overdose_still",
+        "utter_dlg_overdose_thank",
+        "utter_dlg_emergency_er_fear",
+        "utter_dlg_emergency_er_fear_again",
+    }
+)
 # Answer classes that react to what the bot said rather than name an option.
 REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
@@ -99,8 +160,15 @@ TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now"}
 AFTER_CHECK_CLASSES = ("didnt_help", "better", "more")
 # Flow replies that end a turn with no way on (no buttons, nothing after them in any rule): this policy
 # adds the topic's next step after them.
-DEAD_ENDS = frozenset({"utter_anything_else", "utter_bot_challenge", "utter_contact_declined",
-                       "utter_risk_answer_other", "action_safety_plan_deliver"})
+DEAD_ENDS = frozenset(
+    {
+        "utter_anything_else",
+        "utter_bot_challenge",
+        "utter_contact_declined",
+        "utter_risk_answer_other",
+        "action_safety_plan_deliver",
+    }
+)
 # The next step after a dead end whose topic's own next step would not fit (a finished plan isn't re-offered).
 DEAD_END_NEXT = {"action_safety_plan_deliver": "utter_dlg_next_after_plan"}
 # Classes that elsewhere only count when the classifier could not place the message or took it for a bare
@@ -145,8 +213,8 @@ def answers_the_flows_read() -> frozenset:
 
 # Intents that mean an answer, not a topic: a rule that starts with one of these doesn't make it the flow's.
 ANSWER_INTENTS = frozenset(
-    "greet goodbye thank affirm deny not_sure out_of_scope menu nlu_fallback share_feelings bot_challenge coping_more"
-    .split()
+    "greet goodbye thank affirm deny not_sure out_of_scope menu nlu_fallback share_feelings bot_challenge "
+    "coping_more".split()
 )
 
 
@@ -225,7 +293,8 @@ def picked_button(text: str, buttons: List[Dict[str, Any]], loose: bool = True) 
         return None
     hints = settings["hints"]
     named = [
-        b for b in buttons
+        b
+        for b in buttons
         if _names(typed, _content_words(f"{b.get('title', '')} {hints.get(b.get('payload'), '')}"), loose)
     ]
     return named[0] if len(named) == 1 else None
@@ -273,9 +342,17 @@ def first_action_for(intent: str, before: Optional[str]) -> Optional[str]:
 
 # The topic a flow's intents belong to, by the start of the intent's name (for a clarifying question).
 INTENT_TOPICS = (
-    ("medication", "medication"), ("wound", "wound"), ("eating", "eating"), ("helping", "helping"),
-    ("privacy", "privacy"), ("urge_", "urge"), ("self_harm_urge", "urge"), ("coping", "coping"),
-    ("peer_support", "peer"), ("safety_plan", "safety_plan"), ("contact_human", "contact"),
+    ("medication", "medication"),
+    ("wound", "wound"),
+    ("eating", "eating"),
+    ("helping", "helping"),
+    ("privacy", "privacy"),
+    ("urge_", "urge"),
+    ("self_harm_urge", "urge"),
+    ("coping", "coping"),
+    ("peer_support", "peer"),
+    ("safety_plan", "safety_plan"),
+    ("contact_human", "contact"),
 )
 
 
@@ -397,7 +474,7 @@ def read_context(events: List[Any]) -> Tuple[Optional[str], Optional[str], List[
             topic = next((t for prefix, t in TOPIC_PREFIXES if name.startswith(prefix)), None)
             for prefix in ("utter_dlg_next_", "utter_dlg_clarify_"):
                 if topic is None and name.startswith(prefix) and name != "utter_dlg_clarify_again":
-                    topic = name[len(prefix):]
+                    topic = name[len(prefix) :]
     if pending or any(n.startswith("utter_dlg_emergency_") for n in said):
         return "crisis", "crisis", said
     return None, topic, said
@@ -518,17 +595,41 @@ class DialoguePolicy(Policy):
             return [], []
         message = tracker.latest_message
         ranking = {"name": intent, "confidence": 1.0}
-        parse = {**message.parse_data, "intent": ranking, "intent_ranking": [ranking], "entities": entities,
-                 "dlg_pick": payload}
+        parse = {
+            **message.parse_data,
+            "intent": ranking,
+            "intent_ranking": [ranking],
+            "entities": entities,
+            "dlg_pick": payload,
+        }
         parse.pop("risk_level", None)
-        revised = UserUttered(message.text, ranking, entities, parse, input_channel=message.input_channel,
-                              message_id=message.message_id, metadata=message.metadata)
-        return [first], [UserUtteranceReverted(), ActionExecuted(ACTION_LISTEN_NAME), revised,
-                         *_slots_after_latest_message(tracker), *_entity_slots(domain, intent, entities)]
+        revised = UserUttered(
+            message.text,
+            ranking,
+            entities,
+            parse,
+            input_channel=message.input_channel,
+            message_id=message.message_id,
+            metadata=message.metadata,
+        )
+        return [first], [
+            UserUtteranceReverted(),
+            ActionExecuted(ACTION_LISTEN_NAME),
+            revised,
+            *_slots_after_latest_message(tracker),
+            *_entity_slots(domain, intent, entities),
+        ]
 
     def _emergency_plan(
-        self, situation: str, classes: List[str], intent: Optional[str], level: Optional[str],
-        parse: Dict[str, Any], said: List[str], domain: Domain, earlier: Optional[set] = None,
+        self,
+        situation: str,
+        classes: List[str],
+        intent: Optional[str],
+        level: Optional[str],
+        parse: Dict[str, Any],
+        said: List[str],
+        domain: Domain,
+        earlier: Optional[set] = None,
     ) -> List[str]:
         """`earlier`: the bot actions in the recent events (the one-time check is asked only once)."""
         names = domain.action_names_or_texts
@@ -574,8 +675,13 @@ class DialoguePolicy(Policy):
         return [self._not_again(f"utter_dlg_{situation}_still", said, names)]
 
     def _topic_plan(
-        self, topic: Optional[str], classes: List[str], intent: Optional[str], tracker: DialogueStateTracker,
-        said: List[str], names: List[str],
+        self,
+        topic: Optional[str],
+        classes: List[str],
+        intent: Optional[str],
+        tracker: DialogueStateTracker,
+        said: List[str],
+        names: List[str],
     ) -> List[str]:
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.

@@ -66,7 +66,7 @@ def _plain(text: str) -> str:
 
 
 def detect(text: Optional[str]) -> Optional[str]:
-    """"es" or "en" when the message clearly is one of them, None when it gives no clear signal
+    """ "es" or "en" when the message clearly is one of them, None when it gives no clear signal
     (a word both languages use, a button payload, an emoji, a number)."""
     if not text or text.lstrip().startswith("/"):
         return None

@@ -43,7 +43,9 @@ COUNTER_TTL_MS = 86_400_000
 _NOW_MS = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
 
 # KEYS: queue, leases, counter. ARGV: lease ms, counter ttl ms. Returns the new ticket.
-_ISSUE = _NOW_MS + """
+_ISSUE = (
+    _NOW_MS
+    + """
 local n = redis.call('INCR', KEYS[3])
 redis.call('PEXPIRE', KEYS[3], ARGV[2])
 redis.call('ZADD', KEYS[1], n, n)
@@ -52,9 +54,12 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return n
 """
+)
 
 # KEYS: queue, leases. ARGV: ticket, lease ms. Returns 1 (holds the lock), 0 (waits), -1 (ticket expired).
-_ACQUIRE = _NOW_MS + """
+_ACQUIRE = (
+    _NOW_MS
+    + """
 for _, t in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   if tonumber(redis.call('HGET', KEYS[2], t) or '0') < now then
     redis.call('ZREM', KEYS[1], t)
@@ -66,6 +71,7 @@ redis.call('HSET', KEYS[2], ARGV[1], now + tonumber(ARGV[2]))
 if redis.call('ZRANGE', KEYS[1], 0, 0)[1] == ARGV[1] then return 1 end
 return 0
 """
+)
 
 # KEYS: queue, leases. ARGV: ticket.
 _RELEASE = """

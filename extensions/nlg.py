@@ -62,8 +62,11 @@ class SafetyFooterNLG(Templates):
         # No Spanish version (or none whose conditions match): the English one, never nothing.
         message = message or self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         if message and message.get("text") and needs_reminder(utter_action, tracker):
-            reminder = language.spanish_message("crisis_reminder") if in_spanish else content.sentence(
-                "messages", "crisis_reminder")
+            reminder = (
+                language.spanish_message("crisis_reminder")
+                if in_spanish
+                else content.sentence("messages", "crisis_reminder")
+            )
             message = {**message, "text": f"{message['text']}\n{reminder}"}
         return message
 

@@ -161,4 +161,3 @@ def sender_problem(sender: object, name: str = "sender") -> Optional[str]:
     if len(sender) > MAX_SENDER_LENGTH:
         return f"'{name}' is longer than {MAX_SENDER_LENGTH} characters"
     return None
-

@@ -76,6 +76,4 @@ async def check_parse_request(request: Request) -> Optional[HTTPResponse]:
     if problem is None:
         return None
     # Rasa's own error shape, so API clients read it like any other Rasa error.
-    return response.json(
-        {"status": "failure", "reason": "BadRequest", "message": problem, "code": 400}, status=400
-    )
+    return response.json({"status": "failure", "reason": "BadRequest", "message": problem, "code": 400}, status=400)

@@ -49,8 +49,7 @@ class RiskScreen(GraphComponent):
         # becomes a once-per-episode signal from this confidence, and is ignored below it.
         # net: the second net's example file (None = resources/risk_net.yml; False = patterns only).
         # net_threshold: None = the threshold written in that file.
-        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5, "net": None,
-                "net_threshold": None}
+        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5, "net": None, "net_threshold": None}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         # This component's own pattern engine (the configured file), not a module-wide one.

@@ -19,6 +19,9 @@ def client_metadata(raw: Any, allowed: Iterable[str] = ALLOWED_KEYS) -> Optional
     if not isinstance(raw, dict):
         return None
     allowed = frozenset(allowed)
-    kept = {key: value for key, value in raw.items()
-            if key in allowed and isinstance(value, str) and len(value) <= MAX_VALUE_CHARS}
+    kept = {
+        key: value
+        for key, value in raw.items()
+        if key in allowed and isinstance(value, str) and len(value) <= MAX_VALUE_CHARS
+    }
     return kept or None

@@ -47,7 +47,7 @@ class GuardedRestInput(InputChannel):
             except Exception:
                 body = None
             if not isinstance(body, dict):
-                return response.json({"error": "Send JSON: {\"sender\": \"...\", \"message\": \"...\"}"}, 400)
+                return response.json({"error": 'Send JSON: {"sender": "...", "message": "..."}'}, 400)
             sender, text = body.get("sender"), body.get("message")
             problem = sender_problem(sender) or metadata_problem(body.get("metadata"))
             if problem:
@@ -64,9 +64,7 @@ class GuardedRestInput(InputChannel):
                 await handle(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except Exception:
                 logger.exception("REST turn failed; the user got the technical-problem message.")
-                collector.messages.append(
-                    {"recipient_id": sender, "text": sentence("messages", "technical_problem")}
-                )
+                collector.messages.append({"recipient_id": sender, "text": sentence("messages", "technical_problem")})
             return response.json(collector.messages)
 
         return webhook

@@ -74,7 +74,6 @@ def signature_is_valid(token: str, url: str, form: Mapping[str, List[str]], sign
     return RequestValidator(token).validate(url, _FormParams(form), signature)
 
 
-
 @dataclass
 class SMSSettings:
     auth_token: str
@@ -162,9 +161,7 @@ class SMSInput(InputChannel):
         text = (form.get("Body") or [""])[0].strip()
         return 200, await conversation.answer(text, message_key(sid, secret) if sid else None, to_bot)
 
-    def _signature_ok(
-        self, form: Mapping[str, List[str]], signature: Optional[str], query_string: str
-    ) -> bool:
+    def _signature_ok(self, form: Mapping[str, List[str]], signature: Optional[str], query_string: str) -> bool:
         if not self.settings.validate_signature:
             logger.warning("SMS signature check is OFF (SMS_VALIDATE_SIGNATURE=false): request not verified.")
             return True

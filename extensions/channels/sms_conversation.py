@@ -145,8 +145,7 @@ class SMSConversation:
             await asyncio.wait_for(asyncio.shield(turn), self.reply_timeout)
         except asyncio.TimeoutError:
             logger.warning(
-                "An SMS turn took longer than %.1f s: sent the holding message; the turn goes on in the "
-                "background.",
+                "An SMS turn took longer than %.1f s: sent the holding message; the turn goes on in the " "background.",
                 self.reply_timeout,
             )
             turn.add_done_callback(lambda task: _log_late_turn(task, started))

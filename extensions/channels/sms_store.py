@@ -208,9 +208,7 @@ class SMSStore:
 
     def answer_to(self, message_key: str) -> Optional[str]:
         """The answer given to a claimed message, while it is kept; None while it is still being worked on."""
-        row = self._db.execute(
-            f"SELECT answer FROM {MESSAGES_TABLE} WHERE message_key = ?", (message_key,)
-        ).fetchone()
+        row = self._db.execute(f"SELECT answer FROM {MESSAGES_TABLE} WHERE message_key = ?", (message_key,)).fetchone()
         return row[0] if row else None
 
     def forget(self, conversation_id: str) -> None:

@@ -44,7 +44,7 @@ def help_text() -> str:
 
 
 def keyword(text: Optional[str]) -> Optional[str]:
-    """"stop", "start" or "help" when the whole message is one of Twilio's keywords, else None."""
+    """ "stop", "start" or "help" when the whole message is one of Twilio's keywords, else None."""
     word = (text or "").strip().upper()
     if word in STOP_WORDS:
         return "stop"

@@ -170,22 +170,22 @@ class GuardedSocketIOInput(SocketIOInput):
             await self.confirm(sid, self.signer.issue())
         data = data if isinstance(data, dict) else {}
         text = data.get("message")
-        await handle(UserMessage(
-            text if isinstance(text, str) else "",
-            SocketIOOutput(self.sio, self.bot_message_evt),
-            self.sessions[sid],
-            input_channel=self.name(),
-            metadata=client_metadata(data.get(self.metadata_key)),
-        ))
+        await handle(
+            UserMessage(
+                text if isinstance(text, str) else "",
+                SocketIOOutput(self.sio, self.bot_message_evt),
+                self.sessions[sid],
+                input_channel=self.name(),
+                metadata=client_metadata(data.get(self.metadata_key)),
+            )
+        )
 
     def _refuse_malformed_events(self) -> None:
         """Puts a check in front of the registered session_request and user message handlers."""
         handlers = self.sio.handlers[self.namespace or "/"]
         checks = {
             "session_request": session_request_problem,
-            self.user_message_evt: lambda data: user_message_problem(
-                data, self.session_persistence, self.metadata_key
-            ),
+            self.user_message_evt: lambda data: user_message_problem(data, self.session_persistence, self.metadata_key),
         }
         for event, check in checks.items():
             if event in handlers:
@@ -228,13 +228,14 @@ def mark_websocket_route(eio: Any) -> None:
     handle.is_websocket = True  # type: ignore[attr-defined]
     eio.handle_request = handle
 
+
 _WRONG_ARGUMENTS = object()
 
 
 def session_request_problem(data: Any) -> Optional[str]:
     """Why a session_request event is refused (None: Rasa's handler can take it)."""
     if data is _WRONG_ARGUMENTS:
-        return "send one object: {\"session_id\": \"...\"}"
+        return 'send one object: {"session_id": "..."}'
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -247,7 +248,7 @@ def session_request_problem(data: Any) -> Optional[str]:
 def user_message_problem(data: Any, session_persistence: bool, metadata_key: str) -> Optional[str]:
     """Why a user message event is refused (None: Rasa's handler can take it)."""
     if data is _WRONG_ARGUMENTS:
-        return "send one object: {\"message\": \"...\", \"session_id\": \"...\"}"
+        return 'send one object: {"message": "...", "session_id": "..."}'
     if not isinstance(data, dict):
         return "the data must be an object"
     if not isinstance(data.get("message", ""), str):

@@ -169,8 +169,13 @@ def _nlu_examples(folder: Path, skip: set) -> List[str]:
 class RiskNet:
     """The trained net. `score(text)` gives a NetScore; `triage(text)` combines it with the patterns."""
 
-    def __init__(self, examples: Examples, threshold: float, concepts: Optional[Dict[str, str]] = None,
-                 threshold_after_ideation: Optional[float] = None) -> None:
+    def __init__(
+        self,
+        examples: Examples,
+        threshold: float,
+        concepts: Optional[Dict[str, str]] = None,
+        threshold_after_ideation: Optional[float] = None,
+    ) -> None:
         self.threshold = threshold
         self.fingerprint: Optional[str] = None  # set by load_net: what it was trained from
         self.threshold_after_ideation = threshold if threshold_after_ideation is None else threshold_after_ideation

@@ -342,9 +342,7 @@ class RiskPatterns:
         self.cues = frozenset(negation.get("cues") or [])
         self.scope_words = frozenset(negation.get("scope_words") or [])
         self.max_gap = int(negation.get("max_scope_words", 6))
-        self.not_negating = tuple(
-            self._compile(p, {}, "not_negating") for p in negation.get("not_negating") or []
-        )
+        self.not_negating = tuple(self._compile(p, {}, "not_negating") for p in negation.get("not_negating") or [])
         macros = self._macros(config)
         self.categories = tuple(self._category(c, macros) for c in config.get("categories") or [])
         if not self.categories:

@@ -71,7 +71,7 @@ class ContactStore:
         self.url = url or database_url()
         options: dict = {"pool_pre_ping": True}  # a database restart leaves dead pooled connections
         if self.url.startswith("sqlite:///"):
-            Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            Path(self.url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
             # The Rasa server writes to the same file; wait for its lock instead of failing.
             options = {"connect_args": {"timeout": 15}}
         self.engine = sa.create_engine(self.url, future=True, **options)
@@ -107,8 +107,7 @@ class ContactStore:
 
     def all(self) -> List[ContactRequest]:
         """Every request, newest first."""
-        query = sa.select(contact_requests).order_by(contact_requests.c.created_at.desc(),
-                                                     contact_requests.c.id.desc())
+        query = sa.select(contact_requests).order_by(contact_requests.c.created_at.desc(), contact_requests.c.id.desc())
         with self.engine.connect() as conn:
             return [ContactRequest(**row._mapping) for row in conn.execute(query)]
 

@@ -34,9 +34,7 @@ def delete_conversations(engine: sa.engine.Engine, which: sa.sql.ClauseElement) 
     with engine.begin() as connection:
         if not sa.inspect(connection).has_table("events"):
             return 0
-        count = connection.execute(
-            sa.select(sa.func.count(sa.distinct(EVENTS.c.sender_id))).where(which)
-        ).scalar()
+        count = connection.execute(sa.select(sa.func.count(sa.distinct(EVENTS.c.sender_id))).where(which)).scalar()
         connection.execute(EVENTS.delete().where(which))
     if count and engine.dialect.name == "sqlite":
         with engine.connect() as connection:
