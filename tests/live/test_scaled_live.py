@@ -31,8 +31,20 @@ def script(user: int) -> List[str]:
     return turns
 
 
+def kept_user_events(events: List[Dict]) -> List[int]:
+    """Indexes of the user messages that stand: a message the dialogue layer re-read as a picked button is
+    reverted ("rewind") and stored again with its new meaning, as Rasa's own two-stage fallback does."""
+    kept: List[int] = []
+    for index, event in enumerate(events):
+        if event["event"] == "user":
+            kept.append(index)
+        elif event["event"] == "rewind" and kept:
+            kept.pop()
+    return kept
+
+
 def user_texts(tracker: Dict) -> List[str]:
-    return [e["text"] for e in tracker["events"] if e["event"] == "user"]
+    return [tracker["events"][i]["text"] for i in kept_user_events(tracker["events"])]
 
 
 def assert_whole_and_in_order(tracker: Dict, expected: List[str], double_tapped: bool) -> None:
@@ -45,7 +57,7 @@ def assert_whole_and_in_order(tracker: Dict, expected: List[str], double_tapped:
     stamps = [e["timestamp"] for e in events]
     assert stamps == sorted(stamps), "events out of order"
     # Every message was answered before the next one was handled (no interleaved turns).
-    users = [i for i, e in enumerate(events) if e["event"] == "user"] + [len(events)]
+    users = kept_user_events(events) + [len(events)]
     for start, end in zip(users, users[1:], strict=False):
         between = events[start + 1:end]
         assert any(e["event"] == "bot" for e in between), f"turn at event {start} has no reply"

@@ -21,6 +21,7 @@ from typing import Callable, Iterator
 import pytest
 import requests
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -84,7 +85,9 @@ def browser() -> Iterator[WebDriver]:
 
 
 def wait_for(driver: WebDriver, condition: Callable[[WebDriver], object], seconds: float = WAIT):
-    return WebDriverWait(driver, seconds, poll_frequency=0.1).until(condition)
+    # A page that is navigating away can go stale between finding an element and reading it: look again.
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, seconds, poll_frequency=0.1, ignored_exceptions=ignored).until(condition)
 
 
 def heading(driver: WebDriver) -> str:
