@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import sqlalchemy as sa  # noqa: E402
 from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
 
-from extensions.channels.sms_store import SMSStore  # noqa: E402
 from harmbot import settings  # noqa: E402
+from harmbot.storage.sms_state import SMSStore  # noqa: E402
 
 
 def main() -> None:

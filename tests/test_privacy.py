@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.privacy import ActionDeleteConversation, ActionPrivacyStorage, deletion_marker
 from extensions import conversation_erasure
-from extensions.channels.sms_store import SMSStore, StateChange
 from extensions.tracker_store import TunedSQLTrackerStore
+from harmbot.storage.sms_state import SMSStore, StateChange
 from tests.action_helpers import run_action, texts
 from tests.flow_content import nlu_examples, payloads, text
 

@@ -13,8 +13,8 @@ import pytest
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.channels.sms_store import SMSStore, StateChange
 from extensions.tracker_store import TunedSQLTrackerStore
+from harmbot.storage.sms_state import SMSStore, StateChange
 from tests.live.harness import ROOT
 from tests.test_conversation_retention import save
 

@@ -22,8 +22,8 @@ from extensions.channels.sms import (
     message_key,
     signature_is_valid,
 )
-from extensions.channels.sms_store import ANSWER_KEPT_S, REPLAY_WINDOW_S, SMSStore
 from extensions.channels.sms_text import MAX_CHARS, compose, keyword, pick_choice, plain, split_for_sms
+from harmbot.storage.sms_state import ANSWER_KEPT_S, REPLAY_WINDOW_S, SMSStore
 
 TOKEN = "test-auth-token"
 URL = "https://sms.example.org/webhooks/sms/webhook"

@@ -13,9 +13,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from extensions.channels.sms import conversation_id
 from extensions.channels.sms_conversation import Decision, Kind, SMSConversation, decide, is_crisis
-from extensions.channels.sms_store import TABLE, ConversationState, SMSStore
 from extensions.risk_screen import RiskScreen
 from harmbot import content
+from harmbot.storage.sms_state import TABLE, ConversationState, SMSStore
 from tests.risk_eval import DEV_SET, load, text_of
 from tests.test_sms import MENU, NUMBER, SECRET, FakeBot, form, make_channel, post, sign
 

@@ -33,8 +33,8 @@ from twilio.request_validator import RequestValidator
 
 from extensions import request_limits
 from extensions.channels.sms_conversation import CHANNEL, Handler, SMSConversation
-from extensions.channels.sms_store import SMSStore
 from harmbot import settings as config
+from harmbot.storage.sms_state import SMSStore
 
 logger = logging.getLogger(__name__)
 

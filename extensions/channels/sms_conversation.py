@@ -10,7 +10,7 @@ tells them apart:
 - the number or the words of a choice sent last: that button's payload goes to the bot;
 - anything else: text for the bot, through the payload guard (a typed `/payload` is text).
 
-The state is in sms_store.py, the text in and out in sms_text.py; the webhook (signature, hashed
+The state is in harmbot/storage/sms_state.py, the text in and out in sms_text.py; the webhook (signature, hashed
 number) in sms.py.
 """
 
@@ -27,10 +27,10 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from extensions import conversation_erasure
 from extensions.channels import sms_text
-from extensions.channels.sms_store import ConversationState, SMSStore, StateChange
 from extensions.channels.sms_text import Choice, sentence
 from extensions.payload_guard import guard_text, guarded, risk_fires
 from harmbot import content
+from harmbot.storage.sms_state import ConversationState, SMSStore, StateChange
 
 logger = logging.getLogger(__name__)
 

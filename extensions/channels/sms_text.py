@@ -14,6 +14,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from extensions import language
 from harmbot import content
+from harmbot.storage.sms_state import Choice
 
 MAX_CHARS = 1600  # Twilio's limit for one message body
 
@@ -21,8 +22,6 @@ MAX_CHARS = 1600  # Twilio's limit for one message body
 STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
 START_WORDS = frozenset({"START", "UNSTOP"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
-
-Choice = Tuple[str, str]  # (button title, payload)
 
 
 # A sentence of resources/sms.yml: `sentence(name, **values)`.

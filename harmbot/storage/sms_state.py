@@ -25,8 +25,9 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 import sqlalchemy as sa
 
-from extensions.channels.sms_text import Choice
 from harmbot import settings
+
+Choice = Tuple[str, str]  # (button title, payload) of a numbered choice sent by SMS
 
 TABLE = "sms_conversations"
 MESSAGES_TABLE = "sms_messages"
