@@ -392,7 +392,9 @@ def _slots_after_latest_message(tracker: DialogueStateTracker) -> List[Event]:
         if isinstance(event, UserUttered):
             break
         if isinstance(event, SlotSet):
-            found.append(event)
+            # A new event, stamped now: the tracker store orders events by timestamp, so a copy with the
+            # old time would sort before the re-read message it follows.
+            found.append(SlotSet(event.key, event.value))
     return list(reversed(found))
 
 

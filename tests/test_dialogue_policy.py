@@ -104,3 +104,23 @@ def test_a_reaction_sharing_words_with_a_title_is_not_a_pick():
 def test_a_picked_flow_starts_with_its_rules_first_action():
     assert first_action_for("urge_surf", "utter_urge_options") == "utter_urge_surf"
     assert first_action_for("coping_alternatives", None) == "utter_coping_intro"
+
+
+def test_slots_re_set_after_a_re_read_message_are_stamped_after_it():
+    """The tracker store orders events by timestamp: slots copied with their old time would sort before the
+    re-read message (seen on PostgreSQL as events out of order)."""
+    import time
+
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from extensions.dialogue_policy import _slots_after_latest_message
+
+    tracker = DialogueStateTracker("t", [])
+    tracker.update(UserUttered("2", {"name": "nlu_fallback"}))
+    tracker.update(SlotSet("language", "en"))
+    time.sleep(0.01)
+    revised = UserUttered("2", {"name": "coping_alternatives"})
+    copied = _slots_after_latest_message(tracker)
+    assert [(e.key, e.value) for e in copied] == [("language", "en")]
+    assert all(e.timestamp >= revised.timestamp for e in copied)
