@@ -33,6 +33,10 @@ HELD_OUT_SETS = {
     # Written by an independent writer in session 2 (2026-11-30) without reading the patterns, the training
     # data or the other sets; first measured on the dialogue merge, before the second-net work landed.
     "v3, fresh": DATA / "risk_levels_heldout_v3.yml",
+    # Written in session 3 (2026-11-30) by an independent writer who read none of the project's data, and
+    # annotated for urgency by a second one under the same rule; first measured on the tree before that
+    # session's triage changes.
+    "v4, fresh": DATA / "risk_levels_heldout_v4.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
