@@ -345,3 +345,17 @@ def test_the_console_uses_the_same_api_token_as_make_run(tmp_path, monkeypatch):
     monkeypatch.setenv("RASA_AUTH_TOKEN", "from-env")
     assert settings.api_token() == "from-env"
     assert conversation.RasaClient("http://x", settings.api_token()).params == {"token": "from-env"}
+
+
+def test_make_test_lists_overdue_directory_checks_even_when_no_text_changed(tmp_path, monkeypatch, capsys):
+    from scripts import content_changes
+
+    items = content.collect(_content_tree(tmp_path / "repo"), today=dt.date(2026, 11, 30))
+    signoff = tmp_path / "content-signoff.yml"
+    content.record_signoff(signoff, "Dr. Rivera", items)
+    monkeypatch.setenv("CONTENT_SIGNOFF_FILE", str(signoff))
+    monkeypatch.setattr(content, "collect", lambda: items)
+    assert content_changes.main() == 0
+    printed = capsys.readouterr().out
+    assert "No user-facing text changed since." in printed
+    assert "older than 90 days: directory.old_line" in printed

@@ -124,6 +124,7 @@
       li.appendChild(said);
       var bot = el("div", "bot");
       var widget = el("div", "widget-view");
+      widget.setAttribute("role", "group");  // a plain div's label is not announced
       widget.setAttribute("aria-label", "Reply as the website widget shows it");
       data.messages.forEach(function (m) {
         var bubble = el("div", "bubble");
@@ -141,6 +142,7 @@
         widget.appendChild(bubble);
       });
       var sms = el("div", "sms-view");
+      sms.setAttribute("role", "group");  // a plain div's label is not announced
       sms.setAttribute("aria-label", "Reply as it would arrive by SMS");
       data.sms.forEach(function (body, i) {
         var text = el("div", "bubble sms");

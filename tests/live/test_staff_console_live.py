@@ -1,9 +1,11 @@
 """The staff console in a real browser (headless Chromium) against the real bot.
 
-A staff member signs in, talks to the bot and reads why it answered (a crisis message shows its risk),
+A staff member signs in (with the one-time password from `make staff-user`, then chooses their own),
+talks to the bot and reads why it answered (a crisis message shows its risk),
 switches to the SMS view, saves the conversation as a test and runs it, exports the content as CSV,
 signs it off, and looks at the usage charts. Without signing in, pages lead to the sign-in page and
-every /api/ path answers 401. A screenshot is saved to results/staff-console.png (docs/ has a copy).
+every /api/ path answers 401. The content table fits a tablet's width; the chat works by keyboard alone.
+A screenshot is saved to results/staff-console.png (docs/ has a copy).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import requests
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -33,6 +36,7 @@ from tests.live.harness import ROOT, BotServers, free_port
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SCREENSHOT = ROOT / "results" / "staff-console.png"
 WAIT = 30  # seconds; every wait is bounded
+CHOSEN_PASSWORD = "a long staff passphrase"
 
 
 class Console:
@@ -99,6 +103,14 @@ def sign_in(driver: WebDriver, console: Console, password: str = "") -> None:
     driver.find_element(By.ID, "password").send_keys((password or console.password) + Keys.ENTER)
 
 
+def choose_password(driver: WebDriver) -> None:
+    """The page a one-time password leads to: the person chooses their own before anything else."""
+    wait_for(driver, lambda d: heading(d) == "Choose your password")
+    assert not driver.find_elements(By.CSS_SELECTOR, "nav a")  # nothing else to reach yet
+    driver.find_element(By.ID, "new-password").send_keys(CHOSEN_PASSWORD)
+    driver.find_element(By.ID, "repeat-password").send_keys(CHOSEN_PASSWORD + Keys.ENTER)
+
+
 def turns(driver: WebDriver):
     return driver.find_elements(By.CSS_SELECTOR, "#turns > .turn")
 
@@ -137,12 +149,22 @@ def test_sign_in_and_a_five_turn_conversation_shows_why_and_the_crisis_risk(cons
     browser.get(console.url + "/usage")
     assert heading(browser) == "Staff sign-in"
     sign_in(browser, console)
+    choose_password(browser)
     wait_for(browser, lambda d: heading(d) == "Usage at a glance")  # back where they were going
+    with requests.Session() as other:  # the one-time password was used once
+        page = other.get(console.url + "/login", timeout=10).text
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        again = other.post(console.url + "/login", data={"csrf": token, "name": "alex", "password": console.password},
+                           allow_redirects=False, timeout=10)
+        assert again.status_code == 401
     browser.get(console.url + "/")
     assert browser.find_element(By.ID, "sender").text.startswith("staff-")
 
     first = say(browser, "hi")
     assert "not a person" in first.find_element(By.CSS_SELECTOR, ".widget-view").text
+    for view in ("widget-view", "sms-view"):  # each view is a labelled group for a screen reader
+        group = first.find_element(By.CSS_SELECTOR, f".{view}")
+        assert group.get_attribute("role") == "group" and group.get_attribute("aria-label")
     assert reasons(first)["Intent"].startswith("greet")
     first.find_element(By.XPATH, ".//button[.='Looking after a wound']").click()  # a menu button
     wait_for(browser, lambda d: len(turns(d)) == 2)
@@ -226,6 +248,15 @@ def test_content_review_exports_csv_and_records_a_signoff(console, browser):
     assert crisis and "988" in crisis[0][3]
     assert any(r[2] == "directory.lifeline_988" and r[4] for r in rows)  # with its verified date
 
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 768, "height": 1024, "deviceScaleFactor": 1, "mobile": False})
+    try:  # a tablet held upright: the whole table, Text column included, without scrolling sideways
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        text_cell = browser.find_element(By.CSS_SELECTOR, "table.content tbody td.text")
+        assert text_cell.rect["x"] + text_cell.rect["width"] <= 768
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
     browser.find_element(By.ID, "q").send_keys("988" + Keys.ENTER)
     wait_for(browser, lambda d: "q=988" in d.current_url)
     assert all("988" in row.text for row in browser.find_elements(By.CSS_SELECTOR, "table.content tbody tr"))
@@ -259,3 +290,40 @@ def test_changes_need_the_pages_csrf_token(console, browser):
     token = browser.find_element(By.CSS_SELECTOR, "meta[name=csrf-token]").get_attribute("content")
     assert session.post(console.url + "/api/restart", json={}, headers={"X-CSRF-Token": token},
                         timeout=10).status_code == 200
+
+
+def test_keyboard_alone_sends_a_message_presses_a_choice_and_saves_a_test(console, browser):
+    browser.get(console.url + "/")
+    keys = ActionChains(browser)
+
+    def tab_to(element_id: str = "", text: str = "") -> None:
+        for _ in range(60):
+            keys.send_keys(Keys.TAB).perform()
+            active = browser.switch_to.active_element
+            if (element_id and active.get_attribute("id") == element_id) or (text and active.text == text):
+                return
+        raise AssertionError(f"Tab never reached {element_id or text}")
+
+    tab_to("message")
+    keys.send_keys("hi" + Keys.ENTER).perform()
+    wait_for(browser, lambda d: len(turns(d)) == 1)
+    assert browser.switch_to.active_element.get_attribute("id") == "message"  # ready for the next message
+    tab_to(text="Looking after a wound")  # a reply's choice
+    keys.send_keys(Keys.ENTER).perform()
+    wait_for(browser, lambda d: len(turns(d)) == 2)
+    tab_to("story-name")
+    keys.send_keys("typed by keyboard").perform()
+    tab_to("save")
+    keys.send_keys(Keys.ENTER).perform()
+    wait_for(browser, lambda d: "Saved as" in d.find_element(By.ID, "status").text)
+    assert list(console.stories.glob("typed-by-keyboard-*.yml"))
+
+
+def test_what_is_typed_into_the_search_is_shown_as_text(console, browser):
+    attack = '"><script>document.title="owned"</script><img src=x onerror=alert(1)>'
+    browser.get(console.url + "/content")
+    browser.find_element(By.ID, "q").send_keys(attack + Keys.ENTER)
+    wait_for(browser, lambda d: "q=" in d.current_url)
+    assert browser.find_element(By.ID, "q").get_attribute("value") == attack
+    assert "owned" not in browser.title
+    assert not browser.find_elements(By.CSS_SELECTOR, "main script, main img")
