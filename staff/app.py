@@ -77,11 +77,13 @@ async def _require_session(request: Request) -> Optional[HTTPResponse]:
             return response.text("Not found.", status=404)
         return None
     is_api = path == "/api" or path.startswith("/api/")
+    # Back to the very page after signing in, its search or period included (/content?q=988).
+    here = f"{path}?{request.query_string}" if request.query_string else path
     session = _session(request)
     if session is None:
         if is_api:
             return response.json({"error": "Sign in first."}, status=401)
-        return response.redirect(f"/login?next={quote(path)}")
+        return response.redirect(f"/login?next={quote(here)}")
     request.ctx.session = session
     if request.method not in ("GET", "HEAD"):
         sent = request.headers.get("x-csrf-token") or (request.form.get("csrf") if request.form else None)
@@ -90,7 +92,7 @@ async def _require_session(request: Request) -> Optional[HTTPResponse]:
     if session.must_choose_password and path not in (PASSWORD_PAGE, LOGOUT):
         if is_api:
             return response.json({"error": "Choose your own password first."}, status=403)
-        return response.redirect(f"{PASSWORD_PAGE}?next={quote(path)}")
+        return response.redirect(f"{PASSWORD_PAGE}?next={quote(here)}")
     return None
 
 

@@ -1,8 +1,8 @@
 """The staff console's sign-in over HTTP: `python -m staff` on a free port, no bot needed.
 
 A one-time password from `make staff-user` opens only the page where the person chooses their own; after
-that it no longer signs anyone in. Sign-in is rate-limited per name and address. The static folder itself
-is not found (it used to be a server error).
+that it no longer signs anyone in. Sign-in is rate-limited per name and address, and leads back to the page
+asked for, its query included. The static folder itself is not found (it used to be a server error).
 """
 
 from __future__ import annotations
@@ -123,3 +123,16 @@ def test_the_static_folder_itself_is_not_found(console):
     assert requests.get(f"{url}/static/console.css", timeout=10).status_code == 200
     for path in ("/static/", "/static/nothing.css"):
         assert requests.get(url + path, timeout=10).status_code == 404, path
+
+
+def test_signing_in_leads_back_to_the_page_with_its_search(console):
+    url, users_file = console
+    store = auth.UserStore(users_file)
+    store.create("lee")
+    store.set_password("lee", "a long passphrase")
+    asked = requests.get(f"{url}/content?q=988&capability=crisis", allow_redirects=False, timeout=10)
+    assert asked.status_code == 302
+    target = requests.utils.unquote(asked.headers["Location"].split("next=", 1)[1])
+    assert target == "/content?q=988&capability=crisis"
+    _, answer = sign_in(url, "lee", "a long passphrase", target=target)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/content?q=988&capability=crisis"
