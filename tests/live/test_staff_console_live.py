@@ -178,6 +178,9 @@ def test_sign_in_and_a_five_turn_conversation_shows_why_and_the_crisis_risk(cons
     assert badge in ("imminent", "ideation", "flagged")
     assert "utter_crisis (CrisisPolicy" in why["Actions (policy)"]
     assert "risk_reason" in why["Slots changed"]
+    assert 'risk="suicidal_ideation"' in why["Entities"]
+    assert len(why["Next candidates"].split(", ")) == 2  # the next two intents, each with its confidence
+    assert "utter_crisis" in why["Responses"].split(", ")
     reply = crisis.find_element(By.CSS_SELECTOR, ".widget-view").text
     assert "911" in reply and "988" in reply
     assert crisis.find_elements(By.CSS_SELECTOR, ".widget-view a[href='tel:911']")
@@ -223,9 +226,25 @@ def test_save_the_conversation_as_a_test_and_run_it(console, browser):
     assert result.text == "pass", diff
     assert "1 of 1 passed" in browser.find_element(By.ID, "status").text
 
+    # A test the bot no longer passes: shown as a failure, with the first difference.
+    (console.stories / "expects-a-goodbye.yml").write_text(
+        'version: "3.1"\nstories:\n- story: expects a goodbye\n  steps:\n  - user: hi\n    intent: greet\n'
+        "  - action: utter_goodbye\n", encoding="utf-8")
+    browser.refresh()
+    browser.find_element(By.ID, "run-tests").click()
+    wait_for(browser, lambda d: "of 2 passed" in d.find_element(By.ID, "status").text, seconds=90)
+    row = browser.find_element(By.CSS_SELECTOR, "#results tr[data-file='expects-a-goodbye.yml']")
+    assert row.find_element(By.CSS_SELECTOR, ".result").text == "fail"
+    assert "Turn 1 ('hi'): expected utter_goodbye, got" in row.find_element(By.CSS_SELECTOR, ".diff").text
+    (console.stories / "expects-a-goodbye.yml").unlink()
+
 
 def test_start_from_the_middle_of_a_flow(console, browser):
     browser.get(console.url + "/")
+    say(browser, "hi")
+    old_sender = browser.find_element(By.ID, "sender").text
+    browser.find_element(By.ID, "restart").click()  # a new conversation, an empty pane
+    wait_for(browser, lambda d: d.find_element(By.ID, "sender").text != old_sender and not turns(d))
     old_sender = browser.find_element(By.ID, "sender").text
     Select(browser.find_element(By.ID, "flow")).select_by_visible_text("Make a safety plan")
     browser.find_element(By.ID, "jump").click()
@@ -256,6 +275,14 @@ def test_content_review_exports_csv_and_records_a_signoff(console, browser):
         assert text_cell.rect["x"] + text_cell.rect["width"] <= 768
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    browser.find_element(By.LINK_TEXT, "Printable page for clinical review").click()
+    wait_for(browser, lambda d: heading(d) == "Bot content for clinical review")
+    sections = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
+    assert {"crisis", "directory", "wound_care"} <= set(sections)  # grouped by capability
+    assert "Reviewed by:" in browser.find_element(By.CSS_SELECTOR, ".sign").text
+    browser.back()
+    wait_for(browser, lambda d: heading(d) == "Content review and sign-off")
 
     browser.find_element(By.ID, "q").send_keys("988" + Keys.ENTER)
     wait_for(browser, lambda d: "q=988" in d.current_url)
@@ -292,6 +319,22 @@ def test_changes_need_the_pages_csrf_token(console, browser):
                         timeout=10).status_code == 200
 
 
+# The contrast between the focused element's outline and the background it is drawn on (WCAG's formula).
+FOCUS_RING_CONTRAST = """
+var el = document.activeElement, ring = getComputedStyle(el).outlineColor, node = el.parentElement, bg;
+while (node && (!bg || /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg))) {
+  bg = getComputedStyle(node).backgroundColor; node = node.parentElement;
+}
+function lum(c) {
+  var v = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(function (x) {
+    x = x / 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+var a = lum(ring), b = lum(bg || "rgb(255, 255, 255)");
+return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+"""
+
+
 def test_keyboard_alone_sends_a_message_presses_a_choice_and_saves_a_test(console, browser):
     browser.get(console.url + "/")
     keys = ActionChains(browser)
@@ -300,6 +343,9 @@ def test_keyboard_alone_sends_a_message_presses_a_choice_and_saves_a_test(consol
         for _ in range(60):
             keys.send_keys(Keys.TAB).perform()
             active = browser.switch_to.active_element
+            label = active.get_attribute("id") or active.text
+            if active.tag_name != "body":  # every stop shows where the focus is, clearly enough to see
+                assert browser.execute_script(FOCUS_RING_CONTRAST) >= 3, f"focus ring too faint on {label}"
             if (element_id and active.get_attribute("id") == element_id) or (text and active.text == text):
                 return
         raise AssertionError(f"Tab never reached {element_id or text}")
@@ -327,3 +373,16 @@ def test_what_is_typed_into_the_search_is_shown_as_text(console, browser):
     assert browser.find_element(By.ID, "q").get_attribute("value") == attack
     assert "owned" not in browser.title
     assert not browser.find_elements(By.CSS_SELECTOR, "main script, main img")
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (768, 1024)], ids=["laptop", "tablet"])
+def test_every_page_fits_a_laptop_and_a_tablet(console, browser, width, height):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        for path in ("/", "/tests", "/content", "/usage", "/content/print"):
+            browser.get(console.url + path)
+            wait_for(browser, lambda d: heading(d))
+            assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), path
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
