@@ -73,6 +73,8 @@
     var turns = document.getElementById("turns");
     var input = document.getElementById("message");
     var busy = false;
+    // What was sent on each turn (text or a button's payload), to replay a conversation up to a turn.
+    var sent = [];
 
     function view() {
       return document.querySelector('input[name="view"]:checked').value;
@@ -116,12 +118,19 @@
       return dl;
     }
 
-    function renderTurn(shown, data) {
+    function renderTurn(text, shown, data) {
       var li = el("li", "turn");
       var said = el("p", "said");
       said.appendChild(el("span", "visually-hidden", "Staff said: "));
       said.appendChild(document.createTextNode(shown));
       li.appendChild(said);
+      sent.push({ text: text, shown: shown });
+      // Start in the middle: a new conversation that replays everything up to this turn.
+      var upTo = sent.length;
+      var fork = el("button", "fork", "New conversation up to here");
+      fork.type = "button";
+      fork.setAttribute("aria-label", "New conversation replaying turns 1 to " + upTo);
+      fork.addEventListener("click", function () { replay(sent.slice(0, upTo)); });
       var bot = el("div", "bot");
       var widget = el("div", "widget-view");
       widget.setAttribute("role", "group");  // a plain div's label is not announced
@@ -152,6 +161,7 @@
       });
       bot.appendChild(widget);
       bot.appendChild(sms);
+      bot.appendChild(fork);  // under the reply, where the sticky reasons beside it never cover it
       li.appendChild(bot);
       var reasons = el("aside", "reasons risk-" + (data.reasons.risk.level || "none"));
       reasons.setAttribute("aria-label", "Why the bot answered this way");
@@ -167,7 +177,7 @@
       busy = true;
       status("Waiting for the bot…");
       return api("/api/turn", { sender: sender, text: text })
-        .then(function (data) { renderTurn(shown || text, data); status(""); })
+        .then(function (data) { renderTurn(text, shown || text, data); status(""); })
         .catch(function (err) { status(err.message); })
         .then(function () { busy = false; input.focus(); });
     }
@@ -178,8 +188,18 @@
         chat.dataset.sender = sender;
         document.getElementById("sender").textContent = sender;
         turns.textContent = "";
+        sent = [];
         status("New conversation " + sender + ".");
       });
+    }
+
+    function replay(steps) {
+      if (busy) return Promise.resolve();
+      return restart().then(function () {
+        return steps.reduce(function (done, step) {
+          return done.then(function () { return send(step.text, step.shown); });
+        }, Promise.resolve());
+      }).then(function () { status("Replayed " + steps.length + " turns in a new conversation " + sender + "."); });
     }
 
     document.getElementById("say").addEventListener("submit", function (event) {

@@ -268,6 +268,24 @@ def test_start_from_the_middle_of_a_flow(console, browser):
     assert "safety_plan_form" in reasons(turns(browser)[0])["Actions (policy)"]
 
 
+def test_a_new_conversation_up_to_a_chosen_turn(console, browser):
+    """Start in the middle: replay the turns so far in a fresh conversation, then answer differently."""
+    ensure_signed_in(browser, console)
+    say(browser, "hi")
+    turns(browser)[0].find_element(By.XPATH, ".//button[.='Looking after a wound']").click()
+    wait_for(browser, lambda d: len(turns(d)) == 2)
+    say(browser, "it's a small cut that won't stop bleeding")
+    before = browser.find_element(By.ID, "sender").text
+    second = [reasons(t)["Actions (policy)"] for t in turns(browser)[:2]]
+    turns(browser)[1].find_element(By.CSS_SELECTOR, "button.fork").click()
+    wait_for(browser, lambda d: "Replayed 2 turns" in d.find_element(By.ID, "status").text, seconds=90)
+    assert browser.find_element(By.ID, "sender").text != before  # a new conversation...
+    assert len(turns(browser)) == 2  # ...at the chosen turn, the same way there
+    assert [reasons(t)["Actions (policy)"] for t in turns(browser)] == second
+    say(browser, "actually i feel like hurting myself")  # and on from there, differently
+    assert len(turns(browser)) == 3
+
+
 def test_content_review_exports_csv_and_records_a_signoff(console, browser):
     browser.get(console.url + "/content")
     assert "No sign-off recorded yet" in browser.find_element(By.ID, "changes").text
