@@ -174,14 +174,20 @@ def _routes(app: Sanic) -> None:
         _set_cookie(resp, SESSION_COOKIE, app.ctx.sessions.open(name, one_time), settings, auth.SESSION_SECONDS)
         return resp
 
+    # Only a one-time password leads here. Anyone else asks for a reset (`make staff-user NAME`): a session
+    # left open on a shared screen must not be enough to take the account over.
     @app.get(PASSWORD_PAGE)
     async def password_form(request: Request) -> HTTPResponse:
+        if not request.ctx.session.must_choose_password:
+            return response.redirect("/")
         return _page("password.html", request, next=_safe_next(request.args.get("next")), error=None,
-                     min_chars=auth.MIN_PASSWORD_CHARS, one_time=request.ctx.session.must_choose_password)
+                     min_chars=auth.MIN_PASSWORD_CHARS)
 
     @app.post(PASSWORD_PAGE)
     async def choose_password(request: Request) -> HTTPResponse:
         form, session = request.form or {}, request.ctx.session
+        if not session.must_choose_password:
+            return response.json({"error": "Ask for a password reset (make staff-user NAME)."}, status=403)
         target = _safe_next(form.get("next"))
         password = form.get("password") or ""
         error = None
@@ -193,8 +199,7 @@ def _routes(app: Sanic) -> None:
             except ValueError as problem:
                 error = str(problem)
         if error:
-            resp = _page("password.html", request, next=target, error=error, min_chars=auth.MIN_PASSWORD_CHARS,
-                         one_time=session.must_choose_password)
+            resp = _page("password.html", request, next=target, error=error, min_chars=auth.MIN_PASSWORD_CHARS)
             resp.status = 400
             return resp
         session.must_choose_password = False

@@ -136,3 +136,17 @@ def test_signing_in_leads_back_to_the_page_with_its_search(console):
     assert target == "/content?q=988&capability=crisis"
     _, answer = sign_in(url, "lee", "a long passphrase", target=target)
     assert answer.status_code == 302 and answer.headers["Location"] == "/content?q=988&capability=crisis"
+
+
+def test_an_open_session_is_not_enough_to_change_a_chosen_password(console):
+    url, users_file = console
+    store = auth.UserStore(users_file)
+    store.create("ash")
+    store.set_password("ash", "ash's own passphrase")
+    session, _ = sign_in(url, "ash", "ash's own passphrase")
+    assert session.get(f"{url}/password", allow_redirects=False, timeout=10).headers["Location"] == "/"
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', session.get(f"{url}/", timeout=10).text).group(1)
+    taken = session.post(f"{url}/password", data={"csrf": csrf, "password": "someone else's pass",
+                                                  "repeat": "someone else's pass"}, allow_redirects=False, timeout=10)
+    assert taken.status_code == 403
+    assert store.verify("ash", "ash's own passphrase") and not store.verify("ash", "someone else's pass")
