@@ -145,19 +145,25 @@ class RateLimit:
 
     failures: Dict[str, Deque[float]] = field(default_factory=lambda: defaultdict(deque))
 
-    def _recent(self, key: str, now: float) -> Deque[float]:
-        times = self.failures[key]
+    def _recent(self, key: str, now: float) -> int:
+        times = self.failures.get(key)
         while times and times[0] < now - ATTEMPT_WINDOW:
             times.popleft()
-        return times
+        if times is not None and not times:
+            del self.failures[key]  # forgotten once it is out of the window
+        return len(times or ())
 
     def blocked(self, *keys: str) -> bool:
         now = time.time()
-        return any(len(self._recent(key, now)) >= MAX_ATTEMPTS for key in keys)
+        return any(self._recent(key, now) >= MAX_ATTEMPTS for key in keys)
 
     def failed(self, *keys: str) -> None:
+        now = time.time()
+        # Names tried once and never again would pile up (someone trying many names): old ones are dropped.
+        for stale in [k for k, times in self.failures.items() if times[-1] < now - ATTEMPT_WINDOW]:
+            del self.failures[stale]
         for key in keys:
-            self.failures[key].append(time.time())
+            self.failures[key].append(now)
 
 
 def csrf_ok(session: Session, sent: Optional[str]) -> bool:

@@ -346,6 +346,17 @@ def test_sign_in_is_blocked_after_five_failures():
     assert not limits.blocked("name:sam", "ip:2")
 
 
+def test_the_sign_in_limit_forgets_names_once_their_window_has_passed(monkeypatch):
+    limits, now = auth.RateLimit(), [1000.0]
+    monkeypatch.setattr(auth.time, "time", lambda: now[0])
+    for i in range(1000):  # someone trying many names from many addresses
+        limits.failed(f"name:guess{i}", f"ip:{i}")
+    assert not limits.blocked("name:alex", "ip:nobody") and len(limits.failures) == 2000  # asking adds nothing
+    now[0] += auth.ATTEMPT_WINDOW + 1
+    limits.failed("name:alex", "ip:1")
+    assert set(limits.failures) == {"name:alex", "ip:1"}
+
+
 def test_sign_in_only_sends_people_back_to_a_page_of_the_console():
     from staff.app import _safe_next
 
