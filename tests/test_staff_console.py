@@ -160,6 +160,8 @@ def test_content_lists_every_text_by_capability_and_flags_checks_older_than_90_d
     assert not keys["directory.lifeline_988"].stale
     assert keys["directory.old_line"].stale and keys["directory.old_line"].verified == "2026-01-02"
     assert [i.key for i in content.search(items, "988 LIFELINE")] == ["directory.lifeline_988"]
+    assert {i.capability for i in content.search(items, "", "directory")} == {"directory"}
+    assert [i.key for i in content.search(items, "call", "messages")] == ["messages.technical_problem"]
 
 
 def test_content_hash_depends_on_the_text_not_on_file_order(tmp_path):

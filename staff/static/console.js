@@ -177,9 +177,9 @@
       busy = true;
       status("Waiting for the bot…");
       return api("/api/turn", { sender: sender, text: text })
-        .then(function (data) { renderTurn(text, shown || text, data); status(""); })
-        .catch(function (err) { status(err.message); })
-        .then(function () { busy = false; input.focus(); });
+        .then(function (data) { renderTurn(text, shown || text, data); status(""); return true; })
+        .catch(function (err) { status(err.message); return false; })
+        .then(function (ok) { busy = false; input.focus(); return ok; });
     }
 
     function restart() {
@@ -196,10 +196,13 @@
     function replay(steps) {
       if (busy) return Promise.resolve();
       return restart().then(function () {
+        // One turn after another; a turn the bot did not answer stops the replay (its error stays shown).
         return steps.reduce(function (done, step) {
-          return done.then(function () { return send(step.text, step.shown); });
-        }, Promise.resolve());
-      }).then(function () { status("Replayed " + steps.length + " turns in a new conversation " + sender + "."); });
+          return done.then(function (ok) { return ok ? send(step.text, step.shown) : false; });
+        }, Promise.resolve(true));
+      }).then(function (ok) {
+        if (ok) status("Replayed " + steps.length + " turns in a new conversation " + sender + ".");
+      });
     }
 
     document.getElementById("say").addEventListener("submit", function (event) {

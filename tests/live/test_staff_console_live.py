@@ -319,6 +319,12 @@ def test_content_review_exports_csv_and_records_a_signoff(console, browser):
     browser.find_element(By.ID, "q").send_keys("988" + Keys.ENTER)
     wait_for(browser, lambda d: "q=988" in d.current_url)
     assert all("988" in row.text for row in browser.find_elements(By.CSS_SELECTOR, "table.content tbody tr"))
+    Select(browser.find_element(By.ID, "capability")).select_by_visible_text("crisis")
+    browser.find_element(By.CSS_SELECTOR, "form.search button").click()
+    wait_for(browser, lambda d: "capability=crisis" in d.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.content tbody tr")
+    assert rows and all(r.find_element(By.TAG_NAME, "td").text == "crisis" and "988" in r.text for r in rows)
+    assert "capability=crisis" in browser.find_element(By.ID, "csv").get_attribute("href")  # exports this view
 
     browser.find_element(By.ID, "reviewer").send_keys("Dr. Rivera" + Keys.ENTER)
     wait_for(browser, lambda d: "Sign-off recorded" in d.page_source)
