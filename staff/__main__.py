@@ -1,6 +1,7 @@
 """`python -m staff`: serve the staff console (STAFF_HOST:STAFF_PORT, default 127.0.0.1:8090).
 
-`python -m staff add-user NAME` creates or resets an account and prints its password once.
+`python -m staff add-user NAME` creates or resets an account and prints a one-time password (the person
+chooses their own at first sign-in).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def main(argv: list) -> int:
             return 2
         print(f"Staff account '{args.name}' (in {settings.users_file}).")
         print(f"One-time password, shown only now: {password}")
-        print("Sign in at the staff console; run this again to reset the password.")
+        print("Sign in with it at the staff console, then choose your own password. Run this again to reset it.")
         return 0
     from staff.app import create_app
 

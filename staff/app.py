@@ -31,6 +31,9 @@ SESSION_COOKIE = "staff_session"
 LOGIN_CSRF_COOKIE = "staff_login_csrf"
 # The sign-in page and the style sheet are open; everything else needs a session.
 OPEN_PAGE, OPEN_PREFIX = "/login", "/static/"
+STATIC_DIR = HERE / "static"
+# All a session opened with a one-time password may reach, until the person has chosen their own.
+PASSWORD_PAGE, LOGOUT = "/password", "/logout"
 MAX_MESSAGE_CHARS = 2000
 SECURITY_HEADERS = {
     # No inline script, no other origin: the console only ever talks to itself.
@@ -50,7 +53,7 @@ def create_app(settings: Optional[Settings] = None) -> Sanic:
     app.ctx.users = auth.UserStore(settings.users_file)
     app.ctx.sessions = auth.Sessions()
     app.ctx.limits = auth.RateLimit()
-    app.static("/static", str(HERE / "static"), name="static")
+    app.static("/static", str(STATIC_DIR), name="static")
     app.middleware("request")(_require_session)
     app.middleware("response")(_security_headers)
     _routes(app)
@@ -65,18 +68,31 @@ def _session(request: Request) -> Optional[auth.Session]:
 
 async def _require_session(request: Request) -> Optional[HTTPResponse]:
     path = request.path
-    if path == OPEN_PAGE or path.startswith(OPEN_PREFIX):
+    if path == OPEN_PAGE:
         return None
+    if path.startswith(OPEN_PREFIX):
+        # Only the files themselves: the folder (or a path out of it) is not found, never an error page.
+        wanted = (STATIC_DIR / path[len(OPEN_PREFIX):]).resolve()
+        if not wanted.is_file() or not wanted.is_relative_to(STATIC_DIR):
+            return response.text("Not found.", status=404)
+        return None
+    is_api = path == "/api" or path.startswith("/api/")
+    # Back to the very page after signing in, its search or period included (/content?q=988).
+    here = f"{path}?{request.query_string}" if request.query_string else path
     session = _session(request)
     if session is None:
-        if path == "/api" or path.startswith("/api/"):
+        if is_api:
             return response.json({"error": "Sign in first."}, status=401)
-        return response.redirect(f"/login?next={quote(path)}")
+        return response.redirect(f"/login?next={quote(here)}")
     request.ctx.session = session
     if request.method not in ("GET", "HEAD"):
         sent = request.headers.get("x-csrf-token") or (request.form.get("csrf") if request.form else None)
         if not auth.csrf_ok(session, sent):
             return response.json({"error": "The page is out of date: reload it and try again."}, status=403)
+    if session.must_choose_password and path not in (PASSWORD_PAGE, LOGOUT):
+        if is_api:
+            return response.json({"error": "Choose your own password first."}, status=403)
+        return response.redirect(f"{PASSWORD_PAGE}?next={quote(here)}")
     return None
 
 
@@ -99,7 +115,8 @@ def _set_cookie(resp: HTTPResponse, name: str, value: str, settings: Settings, m
 def _page(template: str, request: Request, **values: Any) -> HTTPResponse:
     session = getattr(request.ctx, "session", None)
     html = templates.get_template(template).render(
-        user=session.user if session else None, csrf=session.csrf if session else "", path=request.path, **values
+        user=session.user if session else None, csrf=session.csrf if session else "", path=request.path,
+        choosing_password=bool(session and session.must_choose_password), **values
     )
     return response.html(html)
 
@@ -151,9 +168,42 @@ def _routes(app: Sanic) -> None:
             resp.status = status
             _set_cookie(resp, LOGIN_CSRF_COOKIE, token, settings, 3600)
             return resp
-        resp = response.redirect(target)
-        _set_cookie(resp, SESSION_COOKIE, app.ctx.sessions.open(name), settings, auth.SESSION_SECONDS)
+        one_time = app.ctx.users.is_one_time(name)
+        # A one-time password leads to the page where the person chooses their own, then on to the target.
+        resp = response.redirect(f"{PASSWORD_PAGE}?next={quote(target)}" if one_time else target)
+        _set_cookie(resp, SESSION_COOKIE, app.ctx.sessions.open(name, one_time), settings, auth.SESSION_SECONDS)
         return resp
+
+    # Only a one-time password leads here. Anyone else asks for a reset (`make staff-user NAME`): a session
+    # left open on a shared screen must not be enough to take the account over.
+    @app.get(PASSWORD_PAGE)
+    async def password_form(request: Request) -> HTTPResponse:
+        if not request.ctx.session.must_choose_password:
+            return response.redirect("/")
+        return _page("password.html", request, next=_safe_next(request.args.get("next")), error=None,
+                     min_chars=auth.MIN_PASSWORD_CHARS)
+
+    @app.post(PASSWORD_PAGE)
+    async def choose_password(request: Request) -> HTTPResponse:
+        form, session = request.form or {}, request.ctx.session
+        if not session.must_choose_password:
+            return response.json({"error": "Ask for a password reset (make staff-user NAME)."}, status=403)
+        target = _safe_next(form.get("next"))
+        password = form.get("password") or ""
+        error = None
+        if password != (form.get("repeat") or ""):
+            error = "The two passwords are not the same."
+        else:
+            try:
+                app.ctx.users.set_password(session.user, password)
+            except ValueError as problem:
+                error = str(problem)
+        if error:
+            resp = _page("password.html", request, next=target, error=error, min_chars=auth.MIN_PASSWORD_CHARS)
+            resp.status = 400
+            return resp
+        session.must_choose_password = False
+        return response.redirect(target)
 
     @app.post("/logout")
     async def logout(request: Request) -> HTTPResponse:

@@ -1,8 +1,9 @@
 """Turn a conversation into a Rasa test story, and replay saved stories against the running bot.
 
 An exported story keeps what the person typed (`user:`), the intent the bot understood, and every
-action the bot took. What custom actions did appears as `slot_was_set`, because `rasa test core` (run by
-`make test` on tests/stories/, this folder included) does not call the action server.
+action the bot took. What custom actions did appears as `slot_was_set`, because the dialogue tests of
+`make test` (scripts/story_e2e.py on tests/stories/, this folder included, like `rasa test core`) do not call
+the action server.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ _StoryDumper.add_representer(str, _str)
 
 def story_yaml(name: str, events: List[Dict[str, Any]]) -> str:
     document = {"version": "3.1", "stories": [{"story": name, "steps": story_steps(events)}]}
-    header = "# Saved from the staff console. Runs in `make test` (rasa test core) and on its Run saved tests page.\n"
+    header = ("# Saved from the staff console. Runs in `make test` (end to end, scripts/story_e2e.py) and on its "
+              "Run saved tests page.\n")
     return header + yaml.dump(document, Dumper=_StoryDumper, sort_keys=False, allow_unicode=True, width=120)
 
 

@@ -160,6 +160,8 @@ def test_content_lists_every_text_by_capability_and_flags_checks_older_than_90_d
     assert not keys["directory.lifeline_988"].stale
     assert keys["directory.old_line"].stale and keys["directory.old_line"].verified == "2026-01-02"
     assert [i.key for i in content.search(items, "988 LIFELINE")] == ["directory.lifeline_988"]
+    assert {i.capability for i in content.search(items, "", "directory")} == {"directory"}
+    assert [i.key for i in content.search(items, "call", "messages")] == ["messages.technical_problem"]
 
 
 def test_content_hash_depends_on_the_text_not_on_file_order(tmp_path):
@@ -315,6 +317,27 @@ def test_passwords_are_stored_hashed_in_a_private_file(tmp_path):
         users.create("not a name")
 
 
+def test_accounts_can_come_from_the_environment_and_are_never_one_time(tmp_path, monkeypatch):
+    """STAFF_USERS holds the same JSON as the file, for deployments that keep secrets in the environment."""
+    monkeypatch.setenv("STAFF_USERS", json.dumps({"ops": auth.hash_password("an operator passphrase")}))
+    users = auth.UserStore(tmp_path / "absent.json")
+    assert users.verify("ops", "an operator passphrase") and not users.verify("ops", "something else")
+    assert not users.is_one_time("ops")  # the console can't rewrite the environment, so it never asks
+    with pytest.raises(ValueError, match="STAFF_USERS"):
+        users.set_password("ops", "a new long passphrase")
+
+
+def test_a_one_time_password_is_replaced_by_the_persons_own(tmp_path):
+    users = auth.UserStore(tmp_path / "staff_users.json")
+    one_time = users.create("alex")
+    assert users.is_one_time("alex") and users.verify("alex", one_time)
+    with pytest.raises(ValueError, match="at least 12"):
+        users.set_password("alex", "short")
+    users.set_password("alex", "my own long passphrase")
+    assert not users.is_one_time("alex")
+    assert users.verify("alex", "my own long passphrase") and not users.verify("alex", one_time)
+
+
 def test_sign_in_is_blocked_after_five_failures():
     limits = auth.RateLimit()
     for _ in range(auth.MAX_ATTEMPTS - 1):
@@ -323,6 +346,17 @@ def test_sign_in_is_blocked_after_five_failures():
     limits.failed("name:alex", "ip:1")
     assert limits.blocked("name:alex") and limits.blocked("ip:1")
     assert not limits.blocked("name:sam", "ip:2")
+
+
+def test_the_sign_in_limit_forgets_names_once_their_window_has_passed(monkeypatch):
+    limits, now = auth.RateLimit(), [1000.0]
+    monkeypatch.setattr(auth.time, "time", lambda: now[0])
+    for i in range(1000):  # someone trying many names from many addresses
+        limits.failed(f"name:guess{i}", f"ip:{i}")
+    assert not limits.blocked("name:alex", "ip:nobody") and len(limits.failures) == 2000  # asking adds nothing
+    now[0] += auth.ATTEMPT_WINDOW + 1
+    limits.failed("name:alex", "ip:1")
+    assert set(limits.failures) == {"name:alex", "ip:1"}
 
 
 def test_sign_in_only_sends_people_back_to_a_page_of_the_console():
@@ -345,3 +379,39 @@ def test_the_console_uses_the_same_api_token_as_make_run(tmp_path, monkeypatch):
     monkeypatch.setenv("RASA_AUTH_TOKEN", "from-env")
     assert settings.api_token() == "from-env"
     assert conversation.RasaClient("http://x", settings.api_token()).params == {"token": "from-env"}
+
+
+def test_make_test_lists_overdue_directory_checks_even_when_no_text_changed(tmp_path, monkeypatch, capsys):
+    from scripts import content_changes
+
+    items = content.collect(_content_tree(tmp_path / "repo"), today=dt.date(2026, 11, 30))
+    signoff = tmp_path / "content-signoff.yml"
+    content.record_signoff(signoff, "Dr. Rivera", items)
+    monkeypatch.setenv("CONTENT_SIGNOFF_FILE", str(signoff))
+    monkeypatch.setattr(content, "collect", lambda: items)
+    assert content_changes.main() == 0
+    printed = capsys.readouterr().out
+    assert "No user-facing text changed since." in printed
+    assert "older than 90 days: directory.old_line" in printed
+
+
+def test_make_test_lists_the_texts_changed_since_the_sign_off(tmp_path, monkeypatch, capsys):
+    from scripts import content_changes
+
+    signoff = tmp_path / "content-signoff.yml"
+    content.record_signoff(signoff, "Dr. Rivera", content.collect(_content_tree(tmp_path / "before")))
+    after = content.collect(_content_tree(tmp_path / "after", welcome="Hello, welcome."))
+    monkeypatch.setenv("CONTENT_SIGNOFF_FILE", str(signoff))
+    monkeypatch.setattr(content, "collect", lambda: after)
+    content_changes.main()
+    printed = capsys.readouterr().out
+    assert "Last sign-off: Dr. Rivera" in printed and "Changed since: 1 changed, 0 new, 0 removed." in printed
+    assert "  changed: utter_welcome" in printed
+
+
+def test_make_run_starts_the_console_on_staff_port_8090():
+    common = (ROOT / "scripts" / "common.sh").read_text()
+    run = (ROOT / "scripts" / "run.sh").read_text()
+    assert 'STAFF_HOST="${STAFF_HOST:-127.0.0.1}" STAFF_PORT="${STAFF_PORT:-8090}"' in common
+    assert '"staff|start_staff|http://$STAFF_HOST:$STAFF_PORT/login|20"' in run
+    assert "python -m staff " in (ROOT / "scripts" / "servers.sh").read_text()

@@ -73,6 +73,8 @@
     var turns = document.getElementById("turns");
     var input = document.getElementById("message");
     var busy = false;
+    // What was sent on each turn (text or a button's payload), to replay a conversation up to a turn.
+    var sent = [];
 
     function view() {
       return document.querySelector('input[name="view"]:checked').value;
@@ -116,14 +118,22 @@
       return dl;
     }
 
-    function renderTurn(shown, data) {
+    function renderTurn(text, shown, data) {
       var li = el("li", "turn");
       var said = el("p", "said");
       said.appendChild(el("span", "visually-hidden", "Staff said: "));
       said.appendChild(document.createTextNode(shown));
       li.appendChild(said);
+      sent.push({ text: text, shown: shown });
+      // Start in the middle: a new conversation that replays everything up to this turn.
+      var upTo = sent.length;
+      var fork = el("button", "fork", "New conversation up to here");
+      fork.type = "button";
+      fork.setAttribute("aria-label", "New conversation replaying turns 1 to " + upTo);
+      fork.addEventListener("click", function () { replay(sent.slice(0, upTo)); });
       var bot = el("div", "bot");
       var widget = el("div", "widget-view");
+      widget.setAttribute("role", "group");  // a plain div's label is not announced
       widget.setAttribute("aria-label", "Reply as the website widget shows it");
       data.messages.forEach(function (m) {
         var bubble = el("div", "bubble");
@@ -141,6 +151,7 @@
         widget.appendChild(bubble);
       });
       var sms = el("div", "sms-view");
+      sms.setAttribute("role", "group");  // a plain div's label is not announced
       sms.setAttribute("aria-label", "Reply as it would arrive by SMS");
       data.sms.forEach(function (body, i) {
         var text = el("div", "bubble sms");
@@ -150,6 +161,7 @@
       });
       bot.appendChild(widget);
       bot.appendChild(sms);
+      bot.appendChild(fork);  // under the reply, where the sticky reasons beside it never cover it
       li.appendChild(bot);
       var reasons = el("aside", "reasons risk-" + (data.reasons.risk.level || "none"));
       reasons.setAttribute("aria-label", "Why the bot answered this way");
@@ -165,9 +177,9 @@
       busy = true;
       status("Waiting for the bot…");
       return api("/api/turn", { sender: sender, text: text })
-        .then(function (data) { renderTurn(shown || text, data); status(""); })
-        .catch(function (err) { status(err.message); })
-        .then(function () { busy = false; input.focus(); });
+        .then(function (data) { renderTurn(text, shown || text, data); status(""); return true; })
+        .catch(function (err) { status(err.message); return false; })
+        .then(function (ok) { busy = false; input.focus(); return ok; });
     }
 
     function restart() {
@@ -176,7 +188,20 @@
         chat.dataset.sender = sender;
         document.getElementById("sender").textContent = sender;
         turns.textContent = "";
+        sent = [];
         status("New conversation " + sender + ".");
+      });
+    }
+
+    function replay(steps) {
+      if (busy) return Promise.resolve();
+      return restart().then(function () {
+        // One turn after another; a turn the bot did not answer stops the replay (its error stays shown).
+        return steps.reduce(function (done, step) {
+          return done.then(function (ok) { return ok ? send(step.text, step.shown) : false; });
+        }, Promise.resolve(true));
+      }).then(function (ok) {
+        if (ok) status("Replayed " + steps.length + " turns in a new conversation " + sender + ".");
       });
     }
 
