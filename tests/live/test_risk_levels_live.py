@@ -104,7 +104,12 @@ def test_earlier_sets_still_reach_the_crisis_or_emergency_reply(parse):
 # session-3 starting tree, 2026-11-30; v2: 51.6 % imminent on
 # 2026-11-30; 77.4 % with the second net, harmbot/risk/net.py). The targets (imminent >= 97 %, friction
 # <= 3 %, answers 100 %) are read from the printed figures; they are not met on v2 yet (README, "Measured").
-HELD_OUT_FLOORS = {"v1, SEEN (its misses informed round 2)": 0.90, "v2, fresh": 0.75, "v3, fresh": 0.80, "v4, fresh": 0.75}
+HELD_OUT_FLOORS = {
+    "v1, SEEN (its misses informed round 2)": 0.90,
+    "v2, fresh": 0.75,
+    "v3, fresh": 0.80,
+    "v4, fresh": 0.75,
+}
 
 
 @pytest.mark.parametrize("name", list(HELD_OUT_SETS))
