@@ -48,9 +48,10 @@ from rasa.shared.core.events import (
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.crisis_policy import TOPIC_INTENTS, CrisisPolicy
+from extensions.crisis_policy import HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import rules as risk_rules
+from harmbot.risk.net import NET_CATEGORY
 
 PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "dialogue.yml"
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
@@ -87,6 +88,7 @@ EMERGENCY_ORDER = (
     "no_plan",
     "feel_fine",
     "safe_now",
+    "what_now",
     "frustrated_lines",
     "frustrated",
     "thank",
@@ -127,21 +129,10 @@ TOPIC_ORDER = (
 )
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
-# Answers that say how the emergency stands (read even when the risk screen saw a faint signal in them).
-SITUATION_FACTS = frozenset(
-    {
-        "called",
-        "er_fear",
-        "wont_call",
-        "not_taken",
-        "acetaminophen",
-        "sedating",
-        "substance",
-        "still_bleeding",
-        "bleeding_stopped",
-        "feel_fine",
-    }
-)
+# Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
+# read even when the risk screen saw a faint signal in them, or when only its second net (not the
+# patterns) took the update for a new emergency ("haven't taken them yet", "still going after 15 min").
+SITUATION_FACTS = frozenset(EMERGENCY_ORDER[EMERGENCY_ORDER.index("called") : EMERGENCY_ORDER.index("safe_now")])
 # Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
 CALL_QUESTIONS = frozenset(
     {
@@ -429,6 +420,29 @@ def _last_reply_was_a_miss(tracker: DialogueStateTracker) -> bool:
     return False
 
 
+def _offered_in_topic(events: List[Any]) -> set:
+    """The button payloads the bot offered since the person last picked a topic (before the latest message)."""
+    latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
+    offered: set = set()
+    for event in reversed(events[:latest]):
+        if isinstance(event, BotUttered):
+            offered.update(str(b.get("payload")) for b in (event.data or {}).get("buttons") or [])
+        elif isinstance(event, UserUttered) and (event.intent or {}).get("name") in TOPIC_INTENTS:
+            break
+    return offered
+
+
+def _mostly_new(domain: Domain, response: str, offered: set) -> bool:
+    """Whether at most half of a response's buttons were offered already (so "more" shows something new)."""
+    buttons = [b.get("payload") for b in (domain.responses.get(response) or [{}])[0].get("buttons") or []]
+    return sum(p in offered for p in buttons) * 2 <= len(buttons)
+
+
+def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
+    """The risk screen's second net, not its patterns, made this message a crisis (its `risk` entity)."""
+    return any(e.get("entity") == "risk" and e.get("value") == NET_CATEGORY for e in parse.get("entities") or [])
+
+
 def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:
     """The last LOOKBACK_EVENTS applied events, without replaying the whole conversation when it is long."""
     events = recent_applied_events(tracker, domain, LOOKBACK_ACTIONS) or tracker.applied_events()
@@ -513,6 +527,9 @@ class DialoguePolicy(Policy):
             done, _ = CrisisPolicy._turn_actions(tracker.applied_events())
         if done is None:
             return None, []
+        helper = self._helper_turn(done, tracker, domain)
+        if helper:
+            return helper, []
         raw = _raw_turn_actions(tracker)
         if set(raw) & set(domain.form_names):
             # Rasa folds a form's turns out of the applied events, so `done` can't be trusted here; the
@@ -557,7 +574,6 @@ class DialoguePolicy(Policy):
         level = message.parse_data.get("risk_level")
         recent = _recent_events(tracker, domain)
         situation, topic, said = read_context(recent)
-        names = domain.action_names_or_texts
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
         asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]
@@ -583,7 +599,7 @@ class DialoguePolicy(Policy):
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
             if risk_rules.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
-        return self._topic_plan(topic, classes, intent, tracker, said, names), []
+        return self._topic_plan(topic, classes, intent, tracker, said, domain), []
 
     @staticmethod
     def _pick_plan(
@@ -641,8 +657,10 @@ class DialoguePolicy(Policy):
         if risky and intent == "crisis":
             opener = CrisisPolicy._crisis_reply(level, parse.get("risk_kind"), domain)
             same = opener == "utter_crisis" or EMERGENCY_OPENERS.get(opener) == situation
-            # A new, different emergency gets its own first reply from CrisisPolicy.
-            if not same:
+            # A new, different emergency gets its own first reply from CrisisPolicy, unless only the second
+            # net saw one in an update on this one (the follow-up replies keep 911 / 988 in view).
+            update = bool(found) and found[0] in SITUATION_FACTS and _raised_by_net_only(parse)
+            if not same and not update:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
         elif level == "signal" and intent not in RISK_INTENTS and found and found[0] in SITUATION_FACTS:
@@ -658,6 +676,8 @@ class DialoguePolicy(Policy):
             return ["utter_dlg_emergency_goodbye"]
         asked = f"utter_dlg_{situation}_check"
         answer = found[0] if found else None
+        # Someone else took them: the helper's own wording where there is one ("stay with them").
+        helper = f"utter_dlg_{situation}_helper" in earlier
         if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"
@@ -666,7 +686,8 @@ class DialoguePolicy(Policy):
             answer = "called" if answer == "yes" else "wont_call"
         if answer in ("unsure", "thank") and asked not in earlier:
             answer = None  # "not sure" or "thanks" to the first reply itself: ask the one-time check first
-        for name in (f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
+        helper_names = (f"utter_dlg_{situation}_helper_{answer}",) if helper else ()
+        for name in (*helper_names, f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
                 return [self._not_again(name, said, names)]
         if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
@@ -676,6 +697,20 @@ class DialoguePolicy(Policy):
             return [asked]
         return [self._not_again(f"utter_dlg_{situation}_still", said, names)]
 
+    @staticmethod
+    def _helper_turn(done: List[str], tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        """After an emergency reply for someone else ("my friend took a bunch of pills"): the helper's
+        next steps in place of the options meant for the person at risk, then listening."""
+        opener = next((a for a in done if a in EMERGENCY_OPENERS), None)
+        if opener is None or not done or "someone_else" not in answer_classes(tracker.latest_message.text or ""):
+            return None
+        helper = f"utter_dlg_{EMERGENCY_OPENERS[opener]}_helper"
+        if helper not in domain.action_names_or_texts:
+            return None
+        if done[0] == helper:
+            return ACTION_LISTEN_NAME
+        return helper if done[0] == HANDOFF_ACTION else None
+
     def _topic_plan(
         self,
         topic: Optional[str],
@@ -683,8 +718,9 @@ class DialoguePolicy(Policy):
         intent: Optional[str],
         tracker: DialogueStateTracker,
         said: List[str],
-        names: List[str],
+        domain: Domain,
     ) -> List[str]:
+        names = domain.action_names_or_texts
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
         fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
@@ -699,7 +735,7 @@ class DialoguePolicy(Policy):
         if found:
             answer = TOPIC_SAME_AS.get(found[0], found[0])
             if answer == "more":
-                return self._more_plan(topic, tracker, said, names)
+                return self._more_plan(topic, tracker, said, domain)
             first = next((n for n in (f"utter_dlg_{topic}_{answer}", f"utter_dlg_{answer}") if n in names), None)
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
@@ -718,16 +754,20 @@ class DialoguePolicy(Policy):
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
 
     @staticmethod
-    def _more_plan(topic: str, tracker: DialogueStateTracker, said: List[str], names: List[str]) -> List[str]:
+    def _more_plan(topic: str, tracker: DialogueStateTracker, said: List[str], domain: Domain) -> List[str]:
+        names = domain.action_names_or_texts
         function = tracker.get_slot("urge_function")
         more = f"utter_coping_more_{function}"
         if topic == "coping" and more in names and more not in said:
             return [more, "utter_coping_after_more"]
         specific = f"utter_dlg_{topic}_more"
-        if specific in names and specific not in said:
+        offered = _offered_in_topic(_recent_events(tracker, domain))
+        if specific in names and specific not in said and _mostly_new(domain, specific, offered):
             return [specific]
-        # Ideas have run out: say so, alternating two wordings so no reply repeats the one before.
-        return ["utter_dlg_more_none_again" if said and said[0] == "utter_dlg_more_none" else "utter_dlg_more_none"]
+        # Ideas have run out: say so (the topic's own wording first), never the reply said just before.
+        out = [n for n in (f"utter_dlg_{topic}_more_none", "utter_dlg_more_none") if n in names]
+        fresh = [n for n in out if n not in said] or [n for n in out if not said or n != said[0]]
+        return [fresh[0] if fresh else "utter_dlg_more_none_again"]
 
     @staticmethod
     def _not_again(
