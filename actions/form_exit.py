@@ -282,10 +282,13 @@ def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[
     lost, so "keep going with the plan" carries on at the step where it stopped.
     """
     plan_slots = list(plan_slots)
-    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots)
+    # The message that led here ("yes" to the check question) may have been taken as the step's answer.
+    typed = tracker.get_slot("requested_slot")
+    typed = typed if typed in plan_slots and tracker.get_slot(typed) == latest_text(tracker) else None
+    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots if slot != typed)
     slots = {slot for form in (domain.get("forms") or {}).values() for slot in (form or {}).get("required_slots", [])}
     if keep_plan:
-        slots -= set(plan_slots)
+        slots -= set(plan_slots) - {typed}
     events: List[EventType] = [SlotSet(slot, None) for slot in sorted(slots)]
     events += [SlotSet("requested_slot", None), SlotSet(FORM_EXIT, None), SlotSet(CHOICE, None)]
     events.append(SlotSet(PAUSED, "safety_plan_form" if keep_plan else None))

@@ -48,7 +48,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.crisis_policy import HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
+from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import rules as risk_rules
 from harmbot.risk.net import NET_CATEGORY
@@ -177,9 +177,23 @@ LOOKBACK_ACTIONS = 25  # enough actions for a tail of at least LOOKBACK_EVENTS e
 
 
 @functools.lru_cache(maxsize=1)
+def _patterns_file() -> Dict[str, Any]:
+    """resources/dialogue.yml, read once: the answer classes and the typed-pick settings."""
+    return yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> Tuple[Dict[str, Any], ...]:
+    """Every rule in data/rules, read once for the three look-ups below."""
+    found: List[Dict[str, Any]] = []
+    for path in sorted(RULES_DIR.glob("*.yml")):
+        found += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
 def answer_patterns() -> Dict[str, List[re.Pattern]]:
-    content = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))
-    return {name: [re.compile(p) for p in patterns] for name, patterns in content["classes"].items()}
+    return {name: [re.compile(p) for p in patterns] for name, patterns in _patterns_file()["classes"].items()}
 
 
 # Filler at either end ("not sure tbh", "um ok") doesn't change what a short answer means.
@@ -193,12 +207,11 @@ FILLER = re.compile(
 def answers_the_flows_read() -> frozenset:
     """(bot action, intent) pairs a rule already answers ("not sure" at the coping question): left to rules."""
     pairs = set()
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
-            steps = rule.get("steps") or []
-            for before, step in zip(steps, steps[1:], strict=False):
-                if "action" in before and "intent" in step:
-                    pairs.add((before["action"], step["intent"]))
+    for rule in _rules():
+        steps = rule.get("steps") or []
+        for before, step in zip(steps, steps[1:], strict=False):
+            if "action" in before and "intent" in step:
+                pairs.add((before["action"], step["intent"]))
     return frozenset(pairs)
 
 
@@ -212,12 +225,7 @@ ANSWER_INTENTS = frozenset(
 @functools.lru_cache(maxsize=1)
 def content_intents() -> frozenset:
     """Intents a rule answers on their own ("it calms me down" -> coping ideas): the classifier's call wins."""
-    found = set()
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
-            steps = rule.get("steps") or []
-            if steps and "intent" in steps[0]:
-                found.add(steps[0]["intent"])
+    found = {steps[0]["intent"] for steps in (r.get("steps") or [] for r in _rules()) if steps and "intent" in steps[0]}
     return frozenset(found - ANSWER_INTENTS)
 
 
@@ -235,7 +243,7 @@ def answer_classes(text: str) -> List[str]:
 
 @functools.lru_cache(maxsize=1)
 def _pick_settings() -> Dict[str, Any]:
-    picks = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))["picks"]
+    picks = _patterns_file()["picks"]
     numbers = {str(i + 1): i for i in range(10)}
     numbers.update({w: i for i, w in enumerate(picks["ordinals"])})
     numbers.update({w: i for i, w in enumerate(picks["number_words"])})
@@ -315,14 +323,13 @@ def _rule_openers() -> Tuple[Dict[Tuple[str, str], str], Dict[str, str]]:
     """The first action rules take for an intent: after a given bot action, and anywhere (unconditioned)."""
     after: Dict[Tuple[str, str], str] = {}
     anywhere: Dict[str, set] = {}
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
-            steps = rule.get("steps") or []
-            for before, step, then in zip(steps, steps[1:], steps[2:], strict=False):
-                if "action" in before and "intent" in step and "action" in then:
-                    after.setdefault((before["action"], step["intent"]), then["action"])
-            if len(steps) > 1 and "intent" in steps[0] and "action" in steps[1] and not rule.get("condition"):
-                anywhere.setdefault(steps[0]["intent"], set()).add(steps[1]["action"])
+    for rule in _rules():
+        steps = rule.get("steps") or []
+        for before, step, then in zip(steps, steps[1:], steps[2:], strict=False):
+            if "action" in before and "intent" in step and "action" in then:
+                after.setdefault((before["action"], step["intent"]), then["action"])
+        if len(steps) > 1 and "intent" in steps[0] and "action" in steps[1] and not rule.get("condition"):
+            anywhere.setdefault(steps[0]["intent"], set()).add(steps[1]["action"])
     return after, {intent: next(iter(a)) for intent, a in anywhere.items() if len(a) == 1}
 
 
@@ -420,22 +427,12 @@ def _last_reply_was_a_miss(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-def _offered_in_topic(events: List[Any]) -> set:
-    """The button payloads the bot offered since the person last picked a topic (before the latest message)."""
-    latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
-    offered: set = set()
-    for event in reversed(events[:latest]):
-        if isinstance(event, BotUttered):
-            offered.update(str(b.get("payload")) for b in (event.data or {}).get("buttons") or [])
-        elif isinstance(event, UserUttered) and (event.intent or {}).get("name") in TOPIC_INTENTS:
-            break
-    return offered
-
-
-def _mostly_new(domain: Domain, response: str, offered: set) -> bool:
-    """Whether at most half of a response's buttons were offered already (so "more" shows something new)."""
-    buttons = [b.get("payload") for b in (domain.responses.get(response) or [{}])[0].get("buttons") or []]
-    return sum(p in offered for p in buttons) * 2 <= len(buttons)
+def _unkeep_typed_answer(tracker: DialogueStateTracker) -> List[Event]:
+    """A risk signal typed as a form's answer got the check question: the form's slot mapping already took
+    the message as the answer, so it is emptied (the form asks the same step again after the check)."""
+    slot = tracker.get_slot("requested_slot")
+    text = tracker.latest_message.text if tracker.latest_message else None
+    return [SlotSet(slot, None)] if slot and text and tracker.get_slot(slot) == text else []
 
 
 def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
@@ -531,6 +528,8 @@ class DialoguePolicy(Policy):
         if helper:
             return helper, []
         raw = _raw_turn_actions(tracker)
+        if tracker.active_loop_name and raw == [CHECK_QUESTION]:
+            return ACTION_LISTEN_NAME, _unkeep_typed_answer(tracker)
         if set(raw) & set(domain.form_names):
             # Rasa folds a form's turns out of the applied events, so `done` can't be trusted here; the
             # form's own rules (submit, deliver) finish the turn, and a dead end after them gets its next step.
@@ -599,7 +598,7 @@ class DialoguePolicy(Policy):
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
             if risk_rules.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
-        return self._topic_plan(topic, classes, intent, tracker, said, domain), []
+        return self._topic_plan(topic, classes, intent, tracker, said, domain.action_names_or_texts), []
 
     @staticmethod
     def _pick_plan(
@@ -718,9 +717,8 @@ class DialoguePolicy(Policy):
         intent: Optional[str],
         tracker: DialogueStateTracker,
         said: List[str],
-        domain: Domain,
+        names: List[str],
     ) -> List[str]:
-        names = domain.action_names_or_texts
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
         fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
@@ -735,7 +733,7 @@ class DialoguePolicy(Policy):
         if found:
             answer = TOPIC_SAME_AS.get(found[0], found[0])
             if answer == "more":
-                return self._more_plan(topic, tracker, said, domain)
+                return self._more_plan(topic, tracker, said, names)
             first = next((n for n in (f"utter_dlg_{topic}_{answer}", f"utter_dlg_{answer}") if n in names), None)
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
@@ -754,15 +752,13 @@ class DialoguePolicy(Policy):
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
 
     @staticmethod
-    def _more_plan(topic: str, tracker: DialogueStateTracker, said: List[str], domain: Domain) -> List[str]:
-        names = domain.action_names_or_texts
+    def _more_plan(topic: str, tracker: DialogueStateTracker, said: List[str], names: List[str]) -> List[str]:
         function = tracker.get_slot("urge_function")
         more = f"utter_coping_more_{function}"
         if topic == "coping" and more in names and more not in said:
             return [more, "utter_coping_after_more"]
         specific = f"utter_dlg_{topic}_more"
-        offered = _offered_in_topic(_recent_events(tracker, domain))
-        if specific in names and specific not in said and _mostly_new(domain, specific, offered):
+        if specific in names and specific not in said:
             return [specific]
         # Ideas have run out: say so (the topic's own wording first), never the reply said just before.
         out = [n for n in (f"utter_dlg_{topic}_more_none", "utter_dlg_more_none") if n in names]

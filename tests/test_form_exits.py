@@ -327,3 +327,12 @@ def test_the_answer_to_the_check_question_is_not_saved_and_the_same_step_comes_b
     messages, events = run(ValidateSafetyPlanForm(), track)
     assert slot_events(events).get(slot) is None
     assert [m.get("text") for m in messages] == [form_exit.say_exit("after_check_reply")]
+
+
+def test_yes_to_the_check_question_mid_plan_is_not_kept_as_the_step_answer():
+    slots = before("safety_plan_people")
+    track = tracker("yes", "affirm", slots=slots, requested_slot="safety_plan_people", form=PLAN)
+    _, events = run(ActionCrisisHandoff(), track)
+    set_now = slot_events(events)
+    assert set_now[form_exit.PAUSED] == PLAN and set_now["safety_plan_people"] is None
+    assert not any(s in set_now for s in slots)
