@@ -194,3 +194,27 @@ def test_after_a_friends_overdose_the_helper_gets_helper_steps_not_the_coping_op
     assert _policy()._next_action(tracker, domain)[0] == "utter_dlg_overdose_helper"
     tracker.update(ActionExecuted("utter_dlg_overdose_helper"))
     assert _policy()._next_action(tracker, domain)[0] == "action_listen"
+
+
+NET_ONLY = {"risk_kind": "plan_means", "entities": [{"entity": "risk", "value": "risk_net"}]}
+PATTERNS = {"risk_kind": "plan_means", "entities": [{"entity": "risk", "value": "plan_or_preparation"}]}
+
+
+@pytest.mark.parametrize(
+    "situation, text, reply",
+    [
+        ("bleeding", "i've been holding it for like 20 min and it's still going", "utter_dlg_bleeding_still_bleeding"),
+        ("crisis", "i haven't taken them yet, they're on my desk", "utter_dlg_crisis_not_taken"),
+        ("crisis", "i dont have a plan or anything, just exhausted", "utter_dlg_emergency_no_plan"),
+    ],
+)
+def test_an_update_only_the_second_net_took_for_a_new_emergency_stays_in_the_follow_up(domain, situation, text, reply):
+    said = ["utter_crisis_options", "action_crisis_handoff", f"utter_emergency_{situation}"]
+    plan = _policy()._emergency_plan(situation, answer_classes(text), "crisis", "imminent", NET_ONLY, said, domain)
+    assert plan == [reply]
+
+
+def test_a_new_emergency_the_patterns_found_still_gets_its_own_first_reply(domain):
+    text = "i don't have a plan but i'm going to do it tonight"
+    said = ["utter_crisis_options", "action_crisis_handoff", "utter_crisis"]
+    assert _policy()._emergency_plan("crisis", answer_classes(text), "crisis", "imminent", PATTERNS, said, domain) == []
