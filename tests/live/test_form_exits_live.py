@@ -250,5 +250,5 @@ def test_hopelessness_typed_as_a_step_gets_the_question_and_the_plan_resumes_at_
     said = texts(bot.say(sender, "play guitar and take a long shower"))
     check("carries on from step 2", "Step 3 of 7" in said, said)
     assert slots(bot, sender)["safety_plan_coping"] == "play guitar and take a long shower"
-    said = texts(bot.say(sender, "i want to kill myself"))
+    said = texts(bot.say(sender, "actually i do want to end my life, i just lied"))
     check("ideation still interrupts the plan with the crisis reply", "988" in said and "Step 3" not in said, said)
