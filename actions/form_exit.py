@@ -282,11 +282,68 @@ def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[
     lost, so "keep going with the plan" carries on at the step where it stopped.
     """
     plan_slots = list(plan_slots)
-    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots)
+    # The message that led here ("yes" to the check question) may have been taken as the step's answer.
+    typed = tracker.get_slot("requested_slot")
+    typed = typed if typed in plan_slots and tracker.get_slot(typed) == latest_text(tracker) else None
+    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots if slot != typed)
     slots = {slot for form in (domain.get("forms") or {}).values() for slot in (form or {}).get("required_slots", [])}
     if keep_plan:
-        slots -= set(plan_slots)
+        slots -= set(plan_slots) - {typed}
     events: List[EventType] = [SlotSet(slot, None) for slot in sorted(slots)]
     events += [SlotSet("requested_slot", None), SlotSet(FORM_EXIT, None), SlotSet(CHOICE, None)]
     events.append(SlotSet(PAUSED, "safety_plan_form" if keep_plan else None))
     return events
+
+
+# ---- Messages inside the safety plan that answer no step ---------------------------------------------
+
+CHECK_QUESTION = "utter_risk_check"  # CrisisPolicy's direct question (extensions/crisis_policy.py)
+
+
+def _bot_turn_before_latest(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The events of the bot's turn before the latest user message, newest first."""
+    events = list(tracker.events or [])
+    latest = next((i for i in range(len(events) - 1, -1, -1) if events[i].get("event") == "user"), None)
+    found: List[Dict[str, Any]] = []
+    for event in reversed(events[: latest or 0]):
+        if event.get("event") == "user":
+            break
+        found.append(event)
+    return found
+
+
+def _actions_since_latest(tracker: Tracker) -> List[str]:
+    """The bot actions already run for the latest user message."""
+    found: List[str] = []
+    for event in reversed(list(tracker.events or [])):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action":
+            found.append(event.get("name"))
+    return found
+
+
+def answers_check_question(tracker: Tracker) -> bool:
+    """The latest message answers the check question the crisis policy asked mid-form, not the step."""
+    actions = [e.get("name") for e in _bot_turn_before_latest(tracker) if e.get("event") == "action"]
+    return next((a for a in actions if a != "action_listen"), None) == CHECK_QUESTION
+
+
+def is_unsure(text: Optional[str]) -> bool:
+    """ "idk", "no idea tbh": not knowing what to write (a skip once the step's examples were shown again)."""
+    return only(text, "unsure")
+
+
+def not_a_step_answer(tracker: Tracker) -> Optional[str]:
+    """Why the latest message is no answer to the plan's step ("signal", "check", "unsure", "filler"), or
+    None when it is one. A risk signal that got the check question this turn is not stored; "idk" a second time in a
+    row is a skip, as the reply to the first one offered."""
+    if CHECK_QUESTION in _actions_since_latest(tracker):
+        return "signal"
+    if answers_check_question(tracker):
+        return "check"
+    text = latest_text(tracker)
+    if is_unsure(text):
+        texts = [e.get("text") for e in _bot_turn_before_latest(tracker) if e.get("event") == "bot"]
+        return None if say_exit("unsure_reply") in texts else "unsure"
+    return "filler" if only(text, "not_an_answer") else None

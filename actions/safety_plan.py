@@ -23,6 +23,8 @@ from harmbot.domain import form_slots
 PEOPLE = "safety_plan_people"
 PROFESSIONALS = "safety_plan_professionals"
 NUDGED = "safety_plan_people_nudged"
+# What a message that answers no step gets before the step is asked again (resources/form_exits.yml).
+NOT_AN_ANSWER_REPLIES = {"check": "after_check_reply", "unsure": "unsure_reply", "filler": "not_an_answer_reply"}
 
 
 def plan_text() -> Dict[str, Any]:
@@ -95,8 +97,14 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
             return way_out
         if form_exit.wants_start_over(form_exit.latest_text(tracker)):
             return {**{step: None for step in steps()}, NUDGED: None}
+        reason = form_exit.not_a_step_answer(tracker)
+        if reason is not None:
+            # Not stored: the step is asked again (a signal already got the check question this turn).
+            if reason in NOT_AN_ANSWER_REPLIES:
+                dispatcher.utter_message(text=form_exit.say_exit(NOT_AN_ANSWER_REPLIES[reason]))
+            return {slot: None}
         text = str(value or "").strip()
-        if form_exit.is_skip(text) or not text:
+        if form_exit.is_skip(text) or form_exit.is_unsure(text) or not text:
             return {slot: ""}
         limit = int(plan_text()["max_answer_chars"])
         if len(text) > limit:

@@ -48,9 +48,10 @@ from rasa.shared.core.events import (
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.crisis_policy import TOPIC_INTENTS, CrisisPolicy
+from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import rules as risk_rules
+from harmbot.risk.net import NET_CATEGORY
 
 PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "dialogue.yml"
 RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
@@ -87,6 +88,7 @@ EMERGENCY_ORDER = (
     "no_plan",
     "feel_fine",
     "safe_now",
+    "what_now",
     "frustrated_lines",
     "frustrated",
     "thank",
@@ -127,21 +129,10 @@ TOPIC_ORDER = (
 )
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
-# Answers that say how the emergency stands (read even when the risk screen saw a faint signal in them).
-SITUATION_FACTS = frozenset(
-    {
-        "called",
-        "er_fear",
-        "wont_call",
-        "not_taken",
-        "acetaminophen",
-        "sedating",
-        "substance",
-        "still_bleeding",
-        "bleeding_stopped",
-        "feel_fine",
-    }
-)
+# Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
+# read even when the risk screen saw a faint signal in them, or when only its second net (not the
+# patterns) took the update for a new emergency ("haven't taken them yet", "still going after 15 min").
+SITUATION_FACTS = frozenset(EMERGENCY_ORDER[EMERGENCY_ORDER.index("called") : EMERGENCY_ORDER.index("safe_now")])
 # Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
 CALL_QUESTIONS = frozenset(
     {
@@ -186,9 +177,23 @@ LOOKBACK_ACTIONS = 25  # enough actions for a tail of at least LOOKBACK_EVENTS e
 
 
 @functools.lru_cache(maxsize=1)
+def _patterns_file() -> Dict[str, Any]:
+    """resources/dialogue.yml, read once: the answer classes and the typed-pick settings."""
+    return yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> Tuple[Dict[str, Any], ...]:
+    """Every rule in data/rules, read once for the three look-ups below."""
+    found: List[Dict[str, Any]] = []
+    for path in sorted(RULES_DIR.glob("*.yml")):
+        found += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
 def answer_patterns() -> Dict[str, List[re.Pattern]]:
-    content = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))
-    return {name: [re.compile(p) for p in patterns] for name, patterns in content["classes"].items()}
+    return {name: [re.compile(p) for p in patterns] for name, patterns in _patterns_file()["classes"].items()}
 
 
 # Filler at either end ("not sure tbh", "um ok") doesn't change what a short answer means.
@@ -202,12 +207,11 @@ FILLER = re.compile(
 def answers_the_flows_read() -> frozenset:
     """(bot action, intent) pairs a rule already answers ("not sure" at the coping question): left to rules."""
     pairs = set()
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
-            steps = rule.get("steps") or []
-            for before, step in zip(steps, steps[1:], strict=False):
-                if "action" in before and "intent" in step:
-                    pairs.add((before["action"], step["intent"]))
+    for rule in _rules():
+        steps = rule.get("steps") or []
+        for before, step in zip(steps, steps[1:], strict=False):
+            if "action" in before and "intent" in step:
+                pairs.add((before["action"], step["intent"]))
     return frozenset(pairs)
 
 
@@ -221,12 +225,7 @@ ANSWER_INTENTS = frozenset(
 @functools.lru_cache(maxsize=1)
 def content_intents() -> frozenset:
     """Intents a rule answers on their own ("it calms me down" -> coping ideas): the classifier's call wins."""
-    found = set()
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
-            steps = rule.get("steps") or []
-            if steps and "intent" in steps[0]:
-                found.add(steps[0]["intent"])
+    found = {steps[0]["intent"] for steps in (r.get("steps") or [] for r in _rules()) if steps and "intent" in steps[0]}
     return frozenset(found - ANSWER_INTENTS)
 
 
@@ -244,7 +243,7 @@ def answer_classes(text: str) -> List[str]:
 
 @functools.lru_cache(maxsize=1)
 def _pick_settings() -> Dict[str, Any]:
-    picks = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))["picks"]
+    picks = _patterns_file()["picks"]
     numbers = {str(i + 1): i for i in range(10)}
     numbers.update({w: i for i, w in enumerate(picks["ordinals"])})
     numbers.update({w: i for i, w in enumerate(picks["number_words"])})
@@ -324,14 +323,13 @@ def _rule_openers() -> Tuple[Dict[Tuple[str, str], str], Dict[str, str]]:
     """The first action rules take for an intent: after a given bot action, and anywhere (unconditioned)."""
     after: Dict[Tuple[str, str], str] = {}
     anywhere: Dict[str, set] = {}
-    for path in sorted(RULES_DIR.glob("*.yml")):
-        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
-            steps = rule.get("steps") or []
-            for before, step, then in zip(steps, steps[1:], steps[2:], strict=False):
-                if "action" in before and "intent" in step and "action" in then:
-                    after.setdefault((before["action"], step["intent"]), then["action"])
-            if len(steps) > 1 and "intent" in steps[0] and "action" in steps[1] and not rule.get("condition"):
-                anywhere.setdefault(steps[0]["intent"], set()).add(steps[1]["action"])
+    for rule in _rules():
+        steps = rule.get("steps") or []
+        for before, step, then in zip(steps, steps[1:], steps[2:], strict=False):
+            if "action" in before and "intent" in step and "action" in then:
+                after.setdefault((before["action"], step["intent"]), then["action"])
+        if len(steps) > 1 and "intent" in steps[0] and "action" in steps[1] and not rule.get("condition"):
+            anywhere.setdefault(steps[0]["intent"], set()).add(steps[1]["action"])
     return after, {intent: next(iter(a)) for intent, a in anywhere.items() if len(a) == 1}
 
 
@@ -429,6 +427,19 @@ def _last_reply_was_a_miss(tracker: DialogueStateTracker) -> bool:
     return False
 
 
+def _unkeep_typed_answer(tracker: DialogueStateTracker) -> List[Event]:
+    """A risk signal typed as a form's answer got the check question: the form's slot mapping already took
+    the message as the answer, so it is emptied (the form asks the same step again after the check)."""
+    slot = tracker.get_slot("requested_slot")
+    text = tracker.latest_message.text if tracker.latest_message else None
+    return [SlotSet(slot, None)] if slot and text and tracker.get_slot(slot) == text else []
+
+
+def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
+    """The risk screen's second net, not its patterns, made this message a crisis (its `risk` entity)."""
+    return any(e.get("entity") == "risk" and e.get("value") == NET_CATEGORY for e in parse.get("entities") or [])
+
+
 def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:
     """The last LOOKBACK_EVENTS applied events, without replaying the whole conversation when it is long."""
     events = recent_applied_events(tracker, domain, LOOKBACK_ACTIONS) or tracker.applied_events()
@@ -513,7 +524,12 @@ class DialoguePolicy(Policy):
             done, _ = CrisisPolicy._turn_actions(tracker.applied_events())
         if done is None:
             return None, []
+        helper = self._helper_turn(done, tracker, domain)
+        if helper:
+            return helper, []
         raw = _raw_turn_actions(tracker)
+        if tracker.active_loop_name and raw == [CHECK_QUESTION]:
+            return ACTION_LISTEN_NAME, _unkeep_typed_answer(tracker)
         if set(raw) & set(domain.form_names):
             # Rasa folds a form's turns out of the applied events, so `done` can't be trusted here; the
             # form's own rules (submit, deliver) finish the turn, and a dead end after them gets its next step.
@@ -557,7 +573,6 @@ class DialoguePolicy(Policy):
         level = message.parse_data.get("risk_level")
         recent = _recent_events(tracker, domain)
         situation, topic, said = read_context(recent)
-        names = domain.action_names_or_texts
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
         asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]
@@ -583,7 +598,7 @@ class DialoguePolicy(Policy):
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
             if risk_rules.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
-        return self._topic_plan(topic, classes, intent, tracker, said, names), []
+        return self._topic_plan(topic, classes, intent, tracker, said, domain.action_names_or_texts), []
 
     @staticmethod
     def _pick_plan(
@@ -641,8 +656,10 @@ class DialoguePolicy(Policy):
         if risky and intent == "crisis":
             opener = CrisisPolicy._crisis_reply(level, parse.get("risk_kind"), domain)
             same = opener == "utter_crisis" or EMERGENCY_OPENERS.get(opener) == situation
-            # A new, different emergency gets its own first reply from CrisisPolicy.
-            if not same:
+            # A new, different emergency gets its own first reply from CrisisPolicy, unless only the second
+            # net saw one in an update on this one (the follow-up replies keep 911 / 988 in view).
+            update = bool(found) and found[0] in SITUATION_FACTS and _raised_by_net_only(parse)
+            if not same and not update:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
         elif level == "signal" and intent not in RISK_INTENTS and found and found[0] in SITUATION_FACTS:
@@ -658,6 +675,8 @@ class DialoguePolicy(Policy):
             return ["utter_dlg_emergency_goodbye"]
         asked = f"utter_dlg_{situation}_check"
         answer = found[0] if found else None
+        # Someone else took them: the helper's own wording where there is one ("stay with them").
+        helper = f"utter_dlg_{situation}_helper" in earlier
         if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"
@@ -666,7 +685,8 @@ class DialoguePolicy(Policy):
             answer = "called" if answer == "yes" else "wont_call"
         if answer in ("unsure", "thank") and asked not in earlier:
             answer = None  # "not sure" or "thanks" to the first reply itself: ask the one-time check first
-        for name in (f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
+        helper_names = (f"utter_dlg_{situation}_helper_{answer}",) if helper else ()
+        for name in (*helper_names, f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
                 return [self._not_again(name, said, names)]
         if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
@@ -675,6 +695,20 @@ class DialoguePolicy(Policy):
         if asked not in earlier:
             return [asked]
         return [self._not_again(f"utter_dlg_{situation}_still", said, names)]
+
+    @staticmethod
+    def _helper_turn(done: List[str], tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        """After an emergency reply for someone else ("my friend took a bunch of pills"): the helper's
+        next steps in place of the options meant for the person at risk, then listening."""
+        opener = next((a for a in done if a in EMERGENCY_OPENERS), None)
+        if opener is None or not done or "someone_else" not in answer_classes(tracker.latest_message.text or ""):
+            return None
+        helper = f"utter_dlg_{EMERGENCY_OPENERS[opener]}_helper"
+        if helper not in domain.action_names_or_texts:
+            return None
+        if done[0] == helper:
+            return ACTION_LISTEN_NAME
+        return helper if done[0] == HANDOFF_ACTION else None
 
     def _topic_plan(
         self,
@@ -726,8 +760,10 @@ class DialoguePolicy(Policy):
         specific = f"utter_dlg_{topic}_more"
         if specific in names and specific not in said:
             return [specific]
-        # Ideas have run out: say so, alternating two wordings so no reply repeats the one before.
-        return ["utter_dlg_more_none_again" if said and said[0] == "utter_dlg_more_none" else "utter_dlg_more_none"]
+        # Ideas have run out: say so (the topic's own wording first), never the reply said just before.
+        out = [n for n in (f"utter_dlg_{topic}_more_none", "utter_dlg_more_none") if n in names]
+        fresh = [n for n in out if n not in said] or [n for n in out if not said or n != said[0]]
+        return [fresh[0] if fresh else "utter_dlg_more_none_again"]
 
     @staticmethod
     def _not_again(

@@ -3,8 +3,9 @@ separately written tests/data/dialogue_heldout.yml) against a running bot.
 
 Script format: `conversations: [{name, channel: rest, turns: [{say | press, expect?}]}]`. A turn's
 `expect` may hold `all`, `any`, `none` (case-insensitive substrings of the whole turn's text),
-`not_fallback` and `buttons`. Every turn is also checked for an empty reply and for repeating the previous
-reply word for word. Turns without `expect` are set-up and not scored.
+`not_fallback`, `buttons`, and `offers` / `not_offers` (button titles that must or must not be offered).
+Every turn is also checked for an empty reply and for repeating the previous reply word for word.
+Turns without `expect` are set-up and not scored.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def problems(expect: Optional[Dict[str, Any]], reply: Reply, previous: Optional[
         found.append("generic fallback")
     if expect.get("buttons") and not reply_buttons(reply):
         found.append("no buttons")
+    titles = [b.get("title", "").lower() for b in reply_buttons(reply)]
+    found += [f"no button {t!r}" for t in expect.get("offers") or [] if t.lower() not in titles]
+    found += [f"offers {t!r} again" for t in expect.get("not_offers") or [] if t.lower() in titles]
     return found
 
 

@@ -124,3 +124,97 @@ def test_slots_re_set_after_a_re_read_message_are_stamped_after_it():
     copied = _slots_after_latest_message(tracker)
     assert [(e.key, e.value) for e in copied] == [("language", "en")]
     assert all(e.timestamp >= revised.timestamp for e in copied)
+
+
+# ---- Known gaps of the first version (issue 10 follow-up) --------------------------------------------
+
+def _policy():
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+
+    from extensions.dialogue_policy import DialoguePolicy
+
+    return DialoguePolicy(DialoguePolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t"))
+
+
+def _conversation(domain, turns):
+    """A tracker from (user text, intent, [bot responses]) turns; bot messages carry their domain buttons."""
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker("t", domain.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    for text, intent, replies in turns:
+        tracker.update(UserUttered(text, {"name": intent, "confidence": 0.9}, parse_data={"risk_level": "none"}))
+        for name in replies:
+            tracker.update(ActionExecuted(name))
+            buttons = (domain.responses.get(name) or [{}])[0].get("buttons")
+            tracker.update(BotUttered(name, {"buttons": buttons} if buttons else {}, {"utter_action": name}))
+        if replies:
+            tracker.update(ActionExecuted("action_listen"))
+    return tracker
+
+
+def test_more_in_the_urge_flow_offers_new_routes_then_says_the_ideas_ran_out(domain):
+    urge = ("i kinda want to hurt myself rn", "self_harm_urge", ["utter_urge_acknowledge", "utter_urge_options"])
+    first = _policy().plan(_conversation(domain, [urge, ("more", "nlu_fallback", [])]), domain)
+    assert first == ["utter_dlg_urge_more"]
+    offered = {b["payload"] for b in domain.responses["utter_dlg_urge_more"][0]["buttons"]}
+    assert not offered & {"/urge_delay", "/urge_surf", "/urge_grounding", "/urge_distance"}
+    assert {"/peer_support", "/safety_plan", "/contact_human"} <= offered
+    second = _policy().plan(
+        _conversation(domain, [urge, ("more", "nlu_fallback", first), ("more", "nlu_fallback", [])]), domain
+    )
+    assert second == ["utter_dlg_urge_more_none"]
+
+
+@pytest.mark.parametrize("text", ["what do i do", "ok what should i do now", "how do i help her", "now what"])
+def test_what_do_i_do_after_an_emergency_reply_is_an_answer(text):
+    assert "what_now" in answer_classes(text)
+
+
+@pytest.mark.parametrize(
+    "text, other", [("my friend took a bunch of pills", True), ("My bf just swallowed a bottle of pills", True),
+                    ("she took all her sleeping pills", True), ("i took my mom's pills", False),
+                    ("i took a bunch of pills and my friend is here", False)]
+)
+def test_an_overdose_message_about_someone_else_is_told_apart(text, other):
+    assert ("someone_else" in answer_classes(text)) is other
+
+
+def test_after_a_friends_overdose_the_helper_gets_helper_steps_not_the_coping_options(domain):
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker("t", domain.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.update(UserUttered("my mate just took a load of pills", {"name": "crisis", "confidence": 1.0},
+                               parse_data={"risk_level": "imminent", "risk_kind": "overdose"}))
+    tracker.update(ActionExecuted("utter_emergency_overdose"))
+    tracker.update(ActionExecuted("action_crisis_handoff"))
+    assert _policy()._next_action(tracker, domain)[0] == "utter_dlg_overdose_helper"
+    tracker.update(ActionExecuted("utter_dlg_overdose_helper"))
+    assert _policy()._next_action(tracker, domain)[0] == "action_listen"
+
+
+NET_ONLY = {"risk_kind": "plan_means", "entities": [{"entity": "risk", "value": "risk_net"}]}
+PATTERNS = {"risk_kind": "plan_means", "entities": [{"entity": "risk", "value": "plan_or_preparation"}]}
+
+
+@pytest.mark.parametrize(
+    "situation, text, reply",
+    [
+        ("bleeding", "i've been holding it for like 20 min and it's still going", "utter_dlg_bleeding_still_bleeding"),
+        ("crisis", "i haven't taken them yet, they're on my desk", "utter_dlg_crisis_not_taken"),
+        ("crisis", "i dont have a plan or anything, just exhausted", "utter_dlg_emergency_no_plan"),
+    ],
+)
+def test_an_update_only_the_second_net_took_for_a_new_emergency_stays_in_the_follow_up(domain, situation, text, reply):
+    said = ["utter_crisis_options", "action_crisis_handoff", f"utter_emergency_{situation}"]
+    plan = _policy()._emergency_plan(situation, answer_classes(text), "crisis", "imminent", NET_ONLY, said, domain)
+    assert plan == [reply]
+
+
+def test_a_new_emergency_the_patterns_found_still_gets_its_own_first_reply(domain):
+    text = "i don't have a plan but i'm going to do it tonight"
+    said = ["utter_crisis_options", "action_crisis_handoff", "utter_crisis"]
+    assert _policy()._emergency_plan("crisis", answer_classes(text), "crisis", "imminent", PATTERNS, said, domain) == []

@@ -278,3 +278,61 @@ def test_a_paused_plan_is_not_removed_from_the_record_until_it_ends():
     assert list(form_spans([*paused, {"event": "session_started"}], PLAN)) == [(0, 4)]
     let_go = [*paused, {"event": "slot", "name": "form_paused", "value": None}]
     assert list(form_spans(let_go, PLAN)) == [(0, 4)]
+
+
+# ---- Messages that answer no step of the plan (issue 10 follow-up) -----------------------------------
+
+@pytest.mark.parametrize("typed", ["ok", "more", "k", "what?", "huh", "Okay.", "um ok", "what do you mean"])
+def test_a_filler_mid_plan_is_not_saved_and_the_step_is_asked_again(typed):
+    slot = STEPS[1]
+    messages, events = plan_answer(slot, typed, slots=before(slot))
+    assert slot_events(events).get(slot) is None
+    assert [m.get("text") for m in messages] == [form_exit.say_exit("not_an_answer_reply")]
+
+
+@pytest.mark.parametrize("typed", ["idk", "i dont know", "no idea tbh"])
+def test_idk_mid_plan_gets_the_examples_and_the_skip_option_once_then_skips(typed):
+    slot = STEPS[0]
+    messages, events = plan_answer(slot, typed)
+    assert slot_events(events).get(slot) is None
+    assert "skip" in messages[0]["text"]
+    track = tracker(typed, requested_slot=slot, form=PLAN)
+    track.events[:0] = [{"event": "user", "text": "safety plan"}, {"event": "action", "name": "safety_plan_form"},
+                        {"event": "bot", "text": form_exit.say_exit("unsure_reply")},
+                        {"event": "action", "name": "action_listen"}]
+    messages, events = run(ValidateSafetyPlanForm(), track)
+    assert slot_events(events).get(slot) == "" and not messages
+
+
+@pytest.mark.parametrize("typed", ["okay, music and a hot shower", "more time with my dog", "what helps is drawing"])
+def test_an_answer_that_starts_like_a_filler_is_saved(typed):
+    slot = STEPS[1]
+    _, events = plan_answer(slot, typed, slots=before(slot))
+    assert slot_events(events)[slot] == typed
+
+
+def test_a_risk_signal_that_got_the_check_question_is_not_saved():
+    slot = STEPS[2]
+    track = tracker("honestly nothing will ever get better", requested_slot=slot, slots=before(slot), form=PLAN)
+    track.events.insert(1, {"event": "action", "name": "utter_risk_check"})
+    messages, events = run(ValidateSafetyPlanForm(), track)
+    assert slot_events(events).get(slot) is None and not messages
+
+
+def test_the_answer_to_the_check_question_is_not_saved_and_the_same_step_comes_back():
+    slot = STEPS[2]
+    track = tracker("/deny", intent="deny", requested_slot=slot, slots=before(slot), form=PLAN)
+    track.events[:0] = [{"event": "user", "text": "honestly nothing will ever get better"},
+                        {"event": "action", "name": "utter_risk_check"}, {"event": "action", "name": "action_listen"}]
+    messages, events = run(ValidateSafetyPlanForm(), track)
+    assert slot_events(events).get(slot) is None
+    assert [m.get("text") for m in messages] == [form_exit.say_exit("after_check_reply")]
+
+
+def test_yes_to_the_check_question_mid_plan_is_not_kept_as_the_step_answer():
+    slots = before("safety_plan_people")
+    track = tracker("yes", "affirm", slots=slots, requested_slot="safety_plan_people", form=PLAN)
+    _, events = run(ActionCrisisHandoff(), track)
+    set_now = slot_events(events)
+    assert set_now[form_exit.PAUSED] == PLAN and set_now["safety_plan_people"] is None
+    assert not any(s in set_now for s in slots)

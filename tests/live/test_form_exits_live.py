@@ -216,3 +216,39 @@ def test_sms_nvm_mid_plan_keep_by_number_then_finish_later(sms_bot, number):  # 
     check("sms: kept", "kept your plan" in said and "Step" not in said, said)
     said = "\n".join(texted(sms_bot, number, "can we finish the plan now"))
     check("sms: resumes at step 2", "Step 2 of 7" in said and "Step 1 of 7" not in said, said)
+
+
+# ---- Messages that answer no step: fillers, not knowing, a risk signal (issue 10 follow-up) -----------
+
+def test_ok_more_and_huh_mid_plan_are_asked_again_not_saved(bot, sender):
+    said = texts(bot.say(sender, "i'd like to put together a plan for bad nights"))
+    check("plan starts", "Step 1 of 7" in said, said)
+    for filler in ("ok", "more", "huh?"):
+        said = texts(bot.say(sender, filler))
+        check(f"{filler!r} gets a gentle re-ask of step 1", "words of your own" in said and "Step 1 of 7" in said, said)
+    said = texts(bot.say(sender, "idk"))
+    check("idk gets the examples and the skip option", "skip" in said.lower() and "Step 1 of 7" in said, said)
+    said = texts(bot.say(sender, "i start skipping meals and sleeping all day"))
+    check("a real answer moves on", "Step 2 of 7" in said, said)
+    said = texts(bot.say(sender, "k"))
+    check("'k' at step 2 is asked again", "Step 2 of 7" in said and "Step 3" not in said, said)
+    plan = slots(bot, sender)
+    assert plan["safety_plan_warning_signs"] == "i start skipping meals and sleeping all day"
+    assert plan["safety_plan_coping"] is None
+
+
+def test_hopelessness_typed_as_a_step_gets_the_question_and_the_plan_resumes_at_that_step(bot, sender):
+    bot.say(sender, "help me write a safety plan please")
+    said = texts(bot.say(sender, "when i cancel on everyone and stay in my room"))
+    check("step 1 answered", "Step 2 of 7" in said, said)
+    said = texts(bot.say(sender, "honestly whats the point, nothing is ever going to get better"))
+    check("the direct question", "thoughts of ending your life" in said and "Step 3" not in said, said)
+    assert slots(bot, sender)["safety_plan_coping"] is None
+    said = texts(bot.say(sender, "no, im not going to do anything"))
+    check("back at step 2, not step 3", "Step 2 of 7" in said and "Step 3" not in said, said)
+    assert slots(bot, sender)["safety_plan_coping"] is None
+    said = texts(bot.say(sender, "play guitar and take a long shower"))
+    check("carries on from step 2", "Step 3 of 7" in said, said)
+    assert slots(bot, sender)["safety_plan_coping"] == "play guitar and take a long shower"
+    said = texts(bot.say(sender, "actually i do want to end my life, i just lied"))
+    check("ideation still interrupts the plan with the crisis reply", "988" in said and "Step 3" not in said, said)
