@@ -19,6 +19,9 @@ export STAFF_HOST="${STAFF_HOST:-127.0.0.1}" STAFF_PORT="${STAFF_PORT:-8090}"
 # Runtime state (SQLite tracker store, contact requests, logs) lives in a git-ignored folder.
 export HARMBOT_VAR="${HARMBOT_VAR:-$ROOT/var}"
 mkdir -p "$HARMBOT_VAR"
+# Only this user may enter it: it holds the conversations database (SQLite creates it 644) and the logs,
+# which another account on the host must not read when it can't reach them over the token-guarded API.
+chmod 700 "$HARMBOT_VAR" || echo "WARNING: could not make $HARMBOT_VAR private (chmod 700)." >&2
 # The SQLite file of conversations, contact requests and SMS state (endpoints.yml, credentials.yml).
 # TRACKER_DB is its old name: still read for one release (harmbot/settings.py names every setting).
 if [ -n "${TRACKER_DB:-}" ] && [ -z "${HARMBOT_TRACKER_DB_PATH:-}" ]; then

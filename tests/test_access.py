@@ -6,6 +6,9 @@ The same rules against the real servers: tests/live/test_security_live.py.
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Dict, List, Optional
 
@@ -18,6 +21,8 @@ from extensions.channels.sms import conversation_id
 from extensions.channels.socketio import GuardedSocketIOInput, SessionSigner, conversation_of
 from extensions.http_api import refuse_model_changes
 from harmbot import settings
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # ---------- secrets: the environment wins, else the file in $HARMBOT_VAR ----------
 
@@ -36,6 +41,20 @@ def test_without_the_environment_the_secret_comes_from_the_file(tmp_path):
 def test_with_no_secret_anywhere_the_server_does_not_start_open(tmp_path):
     with pytest.raises(SystemExit, match="RASA_AUTH_TOKEN"):
         settings.secret(settings.RASA_AUTH_TOKEN, "api_token", {"HARMBOT_VAR": str(tmp_path)})
+
+
+
+def test_the_runtime_folder_is_private_to_the_user_who_runs_the_bot(tmp_path):
+    """$HARMBOT_VAR holds the conversations database and the logs as well as the secrets: another account on
+    the host must not read conversations from the file when it can't through the API (SQLite creates its
+    file 644)."""
+    var = tmp_path / "var"
+    env = {**os.environ, "HARMBOT_VAR": str(var)}
+    for name in ("RASA_AUTH_TOKEN", "ACTION_SERVER_SECRET", "SOCKET_SESSION_SECRET", "SMS_SENDER_SECRET"):
+        env.pop(name, None)
+    subprocess.run(["bash", "-c", "source scripts/common.sh"], cwd=ROOT, env=env, check=True)
+    assert var.stat().st_mode & 0o777 == 0o700
+    assert (var / "api_token").stat().st_mode & 0o777 == 0o600
 
 
 # ---------- the HTTP API: the model can't be unloaded or swapped ----------

@@ -5,6 +5,7 @@ The widget itself is tested in headless Chromium in tests/live/test_widget_live.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from http.server import ThreadingHTTPServer
 from typing import Iterator
@@ -12,7 +13,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from extensions.channels.socketio import GuardedSocketIOInput, configured_origins
+from extensions.channels.socketio import GuardedSocketIOInput, configured_origins, mark_websocket_route
 from scripts import widget_server
 
 
@@ -55,6 +56,30 @@ def test_the_channel_passes_the_allow_list_to_engineio(monkeypatch):
     channel.blueprint(on_new_message)
     assert channel.session_persistence is True
     assert channel.sio.eio.cors_allowed_origins == ["https://www.example.org"]
+
+
+class ClosedSessionEngine:
+    """engine.io's request handler as it behaves for a polling socket that has closed."""
+
+    def __init__(self, error: str) -> None:
+        self.error = error
+
+    async def handle_request(self, *_: object) -> None:
+        raise KeyError(self.error)
+
+
+def test_a_poll_for_a_closed_socket_is_answered_400_not_a_500_with_a_traceback():
+    engine = ClosedSessionEngine("Session is disconnected")
+    mark_websocket_route(engine)
+    answer = asyncio.run(engine.handle_request("request"))
+    assert answer.status == 400
+
+
+def test_other_errors_in_engineio_are_not_hidden():
+    engine = ClosedSessionEngine("sid")
+    mark_websocket_route(engine)
+    with pytest.raises(KeyError):
+        asyncio.run(engine.handle_request("request"))
 
 
 @pytest.fixture(scope="module")

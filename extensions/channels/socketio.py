@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, response
 
 from extensions import request_limits
 from extensions.channels.metadata import client_metadata
@@ -218,18 +218,29 @@ def mark_websocket_route(eio: Any) -> None:
     returns None (the connection is no longer HTTP), and Sanic logs "Invalid response type None" with a
     traceback for every closed widget tab, unless the handler carries Sanic's `is_websocket` mark.
     The route is added later, when the blueprint is registered, from `eio.handle_request`.
+
+    A closed polling socket stays in engine.io's table until a request names it; a poll that arrives then
+    (a tab's last poll crossing its close) makes engine.io raise KeyError("Session is disconnected"):
+    a 500 and a traceback. It gets the 400 engine.io gives any unknown session.
     """
     handle_request = eio.handle_request
 
     @functools.wraps(handle_request)
     async def handle(*args: Any, **kwargs: Any) -> Any:
-        return await handle_request(*args, **kwargs)
+        try:
+            return await handle_request(*args, **kwargs)
+        except KeyError as error:
+            if error.args not in _CLOSED_SESSION_ERRORS:
+                raise
+            return response.text("Invalid session", status=400)
 
     handle.is_websocket = True  # type: ignore[attr-defined]
     eio.handle_request = handle
 
 
 _WRONG_ARGUMENTS = object()
+# What engine.io raises for a session it has closed (engineio.base_server._get_socket).
+_CLOSED_SESSION_ERRORS = {("Session is disconnected",), ("Session not found",)}
 
 
 def session_request_problem(data: Any) -> Optional[str]:

@@ -7,6 +7,7 @@ var dir, then kill -9 one of its children. The hang tests SIGSTOP the shared bot
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -61,6 +62,7 @@ class Supervised:
             HARMBOT_VAR=str(self.var), RASA_PORT=str(self.rasa_port), ACTIONS_PORT=str(self.actions_port),
             WIDGET_PORT=str(self.widget_port), STAFF_PORT=str(free_port()), SMS_SENDER_SECRET="live-test-secret",
         )
+        self.env = env
         output = open(self.var / "run.out", "ab")
         self.process = subprocess.Popen(
             ["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
@@ -98,6 +100,13 @@ class Supervised:
         response.raise_for_status()
         return response.json()
 
+    def events(self, sender: str) -> List[Dict[str, Any]]:
+        """The stored conversation, read over the HTTP API with run.sh's token (inherited, or the one it made)."""
+        token = self.env.get("RASA_AUTH_TOKEN") or (self.var / "api_token").read_text().strip()
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": token}, timeout=30)
+        response.raise_for_status()
+        return response.json()["events"]
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()  # run.sh stops its children on TERM
@@ -129,7 +138,9 @@ def test_killed_action_server_comes_back_and_crisis_is_answered_meanwhile(superv
 
     said = texts(supervised.say(sender, "honestly i want to kill myself tonight"))
     assert_crisis_essentials(said)
-    assert NOTICE in said
+    # The static fallback and its notice, unless the supervisor had the action server back before the turn
+    # reached it (about 3 s after the kill; a turn on a loaded machine can take that long).
+    assert NOTICE in said or supervised.pid("actions") != victim, said
 
     restart = wait_until(lambda: supervised.up("actions") and supervised.pid("actions") != victim, 40)
     print(f"action server answering again {restart:.1f} s after kill -9")
@@ -147,12 +158,15 @@ def test_killed_action_server_comes_back_and_crisis_is_answered_meanwhile(superv
 
 def test_killed_rasa_comes_back_with_the_conversation_it_stored(supervised, sender):
     assert_crisis_essentials(texts(supervised.say(sender, "i want to end my life")))
+    stored = supervised.events(sender)
     victim, actions = supervised.pid("rasa"), supervised.pid("actions")
     os.kill(victim, signal.SIGKILL)
 
     restart = wait_until(lambda: supervised.up("rasa") and supervised.pid("rasa") != victim, 240)
     print(f"Rasa answering again {restart:.1f} s after kill -9")
     assert supervised.pid("actions") == actions, "the action server kept running"
+    # Every event stored before the kill is still there, unchanged and in order.
+    assert supervised.events(sender) == stored
     # The restarted server still knows this person had a crisis turn: 988/911 stay in view.
     said = texts(supervised.say(sender, "what is harm reduction"))
     assert REMINDER in said, said
@@ -230,3 +244,19 @@ def test_buttons_and_closed_websockets_leave_no_errors_in_the_log(bot, sender):
     log = (bot.var / "rasa.log").read_text(errors="replace")
     assert "rasa.core.nlg.interpolator" not in log
     assert "Invalid response type None" not in log
+
+
+def test_a_poll_after_the_socket_closed_gets_400_and_leaves_no_traceback(bot):
+    """engine.io keeps a closed polling socket until its next GET, then raises KeyError('Session is
+    disconnected') from that GET: a 500 and a traceback in rasa.log whenever a widget tab's last poll
+    crosses its close (seen under `make run`)."""
+    polling = f"{bot.url}/socket.io/"
+    handshake = requests.get(polling, params={"EIO": "4", "transport": "polling"}, timeout=10)
+    sid = json.loads(handshake.text[1:])["sid"]  # "0{...}": engine.io's open packet
+    query = {"EIO": "4", "transport": "polling", "sid": sid}
+    assert requests.post(polling, params=query, data="1", timeout=10).status_code == 200  # "1": close
+    late_poll = requests.get(polling, params=query, timeout=10)
+    assert late_poll.status_code == 400, late_poll.status_code
+    time.sleep(0.5)
+    log = (bot.var / "rasa.log").read_text(errors="replace")
+    assert "Session is disconnected" not in log

@@ -308,6 +308,18 @@ def test_rest_metadata_is_not_stored(bot, sender):
     assert len(stored_bytes(bot)) - size_before < 100_000
 
 
+
+def test_rest_metadata_small_enough_to_pass_the_size_limits_is_still_not_stored(bot, sender):
+    """The allow-list itself: the request above is refused for its size before the allow-list is reached."""
+    response = requests.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": "hi", "metadata": {"phone": PHONE, "name": "Sam"}}, timeout=30,
+    )
+    assert response.status_code == 200 and response.json(), "the turn is answered"
+    tracker = str(bot.tracker(sender))
+    assert PHONE not in tracker and "Sam" not in tracker
+    assert PHONE.encode() not in stored_bytes(bot)
+
 def test_socketio_metadata_is_not_stored(bot, client):
     widget = client()
     session = widget.session()
