@@ -71,6 +71,13 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("i feel so hopeless", "signal", None),
         ("my friend said she's going to jump tonight", "third_party", "urgent"),
         ("my brother keeps saying he wants to die", "third_party", "worried"),
+        # Past stated as past stays on topic; the same past with "again tonight" is now (triage3 round).
+        ("when i was 17 i overdosed, i'm fine now", "none", None),
+        ("i overdosed years ago and again tonight", "imminent", "overdose"),
+        ("i used to pass out when i was restricting", "none", None),
+        ("i tripled my insulin on purpose", "imminent", "overdose"),
+        ("rubbed drain unblocker on my arm", "imminent", "burn_chemical"),
+        ("i used a stun gun on my leg", "imminent", "burn_electrical"),
     ],
 )
 def test_levels_the_issue_names(screen, text, level, kind):

@@ -101,6 +101,20 @@ def test_the_dev_test_set_is_never_trained_on():
     assert not any("heldout" in name for name in NET_FILE.get("learn_from") or [])
 
 
+def test_the_triage3_check_set_is_never_trained_on():
+    """tests/data/risk_levels_triage3_check.yml was written before the triage3 tuning round and kept aside:
+    no line of it may be a net example, an NLU example or a line of a set the net learns from."""
+    check_path = DATA / "risk_levels_triage3_check.yml"
+    check = {normalise(text_of(i)) for items in load(check_path)["messages"].values() for i in items}
+    trained = _net_examples() | training_examples()
+    for name in NET_FILE.get("learn_from") or []:
+        for items in (load(ROOT / name)["messages"] or {}).values():
+            trained.update(normalise(text_of(i)) for i in items)
+    assert len(check) >= 160
+    assert not sorted(check & trained), "check-set lines in training data"
+    assert check_path.name not in " ".join(NET_FILE.get("learn_from") or [])
+
+
 def test_the_tests_own_inputs_are_not_net_examples():
     examples = _net_examples()
     inputs = [t for t, _ in PATTERNS_MISS] + ["she said she's going to jump tonight"]
