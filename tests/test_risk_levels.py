@@ -71,6 +71,26 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("i feel so hopeless", "signal", None),
         ("my friend said she's going to jump tonight", "third_party", "urgent"),
         ("my brother keeps saying he wants to die", "third_party", "worried"),
+        # Past stated as past stays on topic; the same past with "again tonight" is now (triage3 round).
+        ("when i was 17 i overdosed, i'm fine now", "none", None),
+        ("i overdosed years ago and again tonight", "imminent", "overdose"),
+        ("i used to pass out when i was restricting", "none", None),
+        ("i tripled my insulin on purpose", "imminent", "overdose"),
+        ("rubbed drain unblocker on my arm", "imminent", "burn_chemical"),
+        ("i used a stun gun on my leg", "imminent", "burn_electrical"),
+        # Frames a kind was missing (triage3 round): a time set, "doing it" once others are asleep, wrists
+        # slit, a heart-attack sign, blood in vomit described, skin coming off, a dose counted in weeks.
+        ("im ending it after my finals", "imminent", "plan_means"),
+        ("i'm ending it with him after my finals", "none", None),
+        ("once my roommates are asleep i'm doing it", "imminent", "plan_means"),
+        ("i won't be around anymore after sunday", "imminent", "plan_means"),
+        ("moving to canada in june so i won't be here anymore", "none", None),
+        ("i slit my wrists", "imminent", "act_underway"),
+        ("chest feels tight and my arm is tingling", "imminent", "heart"),
+        ("bringing up red stuff after purging", "imminent", "vomiting_blood"),
+        ("scalded myself with the kettle and the skin is peeling off", "imminent", "burn_severe"),
+        ("took two weeks worth of my pills", "imminent", "overdose"),
+        ("i took a week off work", "none", None),
     ],
 )
 def test_levels_the_issue_names(screen, text, level, kind):

@@ -101,6 +101,30 @@ def test_the_dev_test_set_is_never_trained_on():
     assert not any("heldout" in name for name in NET_FILE.get("learn_from") or [])
 
 
+def test_triage3_check_set_figures_patterns_and_net(net):
+    """The check set written before the triage3 round (README, "Measured"): 74/80 emergencies and 3/80
+    look-alikes raised before it, 80/80 and 1/80 after. Floors catch a change that undoes the round."""
+    data = load(DATA / "risk_levels_triage3_check.yml")["messages"]
+    both = evaluate_messages(data, _net_parse(net))
+    print("\n" + report("triage3 check set, patterns + net", both))
+    assert both["imminent"].rate >= 0.97
+    assert both["none"].rate <= 0.03
+
+
+def test_the_triage3_check_set_is_never_trained_on():
+    """tests/data/risk_levels_triage3_check.yml was written before the triage3 tuning round and kept aside:
+    no line of it may be a net example, an NLU example or a line of a set the net learns from."""
+    check_path = DATA / "risk_levels_triage3_check.yml"
+    check = {normalise(text_of(i)) for items in load(check_path)["messages"].values() for i in items}
+    trained = _net_examples() | training_examples()
+    for name in NET_FILE.get("learn_from") or []:
+        for items in (load(ROOT / name)["messages"] or {}).values():
+            trained.update(normalise(text_of(i)) for i in items)
+    assert len(check) >= 160
+    assert not sorted(check & trained), "check-set lines in training data"
+    assert check_path.name not in " ".join(NET_FILE.get("learn_from") or [])
+
+
 def test_the_tests_own_inputs_are_not_net_examples():
     examples = _net_examples()
     inputs = [t for t, _ in PATTERNS_MISS] + ["she said she's going to jump tonight"]

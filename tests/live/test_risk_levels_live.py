@@ -79,10 +79,9 @@ def test_development_set_figures_per_level(bot, parse):
     assert results["ideation"].rate == 1.0
     assert results["third_party"].rate == 1.0
     assert results["signal"].rate >= 0.97
-    # The target is 3 %. After the session-2 merges (new NLU examples for answers and form exits) the trained
-    # classifier's lean asks one more look-alike: 24/778 = 3.1 % (README, "Measured"). The limit here
-    # catches a real rise; the figure against the target is printed above and reported, not hidden.
-    assert results["none"].rate <= 0.035, "friction above 3.5 %"
+    # The target is 3 %. It was 3.1 % (24/778, all from the classifier's lean) after the session-2 merges;
+    # look-alike NLU examples of ordinary plans, idioms and past (triage3 round) brought it to 0.9 % (7/778).
+    assert results["none"].rate <= 0.03, "friction above the 3 % target"
     assert not wrong_answers
 
 
