@@ -197,7 +197,21 @@ def report(results: Dict[str, List[Dict[str, float]]], users: int, groups: List[
         f"{sum(_mean(rounds, 'ms ' + name) for name in stack):12.1f}" for rounds in results.values()))
     ratio = _mean(results["2 replicas"], "turns/s") / _mean(results["1 replica"], "turns/s")
     print(f"\nthroughput, 2 replicas / 1: {ratio:.2f}x (target >= {TARGET}x on 2 cores)")
-    print("On a busy machine (little idle time, much 'other'), the ratio measures the machine, not the replicas.")
+    ceilings = {mode: ceiling(rounds, stack) for mode, rounds in results.items()}
+    print(f"CPU-bound ceiling on this machine with nothing else running ({os.cpu_count()} cores, from the CPU per "
+          "turn above): " + ", ".join(f"{mode} {rate:.0f} turns/s" for mode, rate in ceilings.items())
+          + f", so {ceilings['2 replicas'] / ceilings['1 replica']:.2f}x")
+    print("On a busy machine (little idle time, much 'other'), the measured ratio is the machine's, not the "
+          "replicas'; the CPU per turn and the ceiling hold either way.")
+
+
+def ceiling(rounds: List[Dict[str, float]], stack: List[str]) -> float:
+    """Turns per second if the stack had every core to itself: each replica can use one core at most (Rasa
+    runs one event loop), and all of the stack's processes together the machine's cores."""
+    replica_ms = [_mean(rounds, f"ms {name}") for name in stack if name.startswith("replica")]
+    total_ms = sum(_mean(rounds, f"ms {name}") for name in stack)
+    limits = [1000 / ms for ms in replica_ms if ms > 0.5] + [1000 * (os.cpu_count() or 1) / total_ms]
+    return min(limits)
 
 
 if __name__ == "__main__":
