@@ -206,13 +206,15 @@ def report(results: Dict[str, List[Dict[str, float]]], users: int, groups: List[
 
 
 def ceiling(rounds: List[Dict[str, float]], stack: List[str]) -> float:
-    """Turns per second if the stack had every core to itself: each replica can use one core at most (Rasa
-    runs one event loop), and all of the stack's processes together the machine's cores."""
-    replica_ms = [_mean(rounds, f"ms {name}") for name in stack if name.startswith("replica")]
-    total_ms = sum(_mean(rounds, f"ms {name}") for name in stack)
-    limits = [1000 / ms for ms in replica_ms if ms > 0.5] + [1000 * (os.cpu_count() or 1) / total_ms]
+    """Turns per second if the stack had every core to itself. Each replica is one event loop, so one core
+    at most, and that loop also waits for PostgreSQL and Redis (their calls are synchronous): while they
+    work for its turns, it can't. All of the stack's processes together get the machine's cores."""
+    replica_ms = {name: _mean(rounds, f"ms {name}") for name in stack if name.startswith("replica")}
+    storage_ms = _mean(rounds, "ms PostgreSQL") + _mean(rounds, "ms Redis")
+    replicas_ms = sum(replica_ms.values())
+    limits = [1000 / (ms + storage_ms * ms / replicas_ms) for ms in replica_ms.values() if ms > 0.5]
+    limits.append(1000 * (os.cpu_count() or 1) / sum(_mean(rounds, f"ms {name}") for name in stack))
     return min(limits)
-
 
 if __name__ == "__main__":
     sys.exit(main())
