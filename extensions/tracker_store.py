@@ -176,7 +176,7 @@ class TunedSQLTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", retention.sqlite_pragmas)
         else:
             # Check each pooled connection before use: after a database restart, the first turn on every
-            # replica would otherwise fail on a dead connection. Cheaper than `pool_pre_ping`: see there.
+            # replica would otherwise fail on a dead connection. check_pooled_connections: why not pre-ping.
             self.engine = sa.create_engine(url, **create_engine_kwargs(url))
             check_pooled_connections(self.engine)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
