@@ -149,7 +149,7 @@ def pin_ports(stack: ScaledServers, base: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=2, help="measured rounds per mode (after one warm-up)")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds per mode (after one warm-up)")
     parser.add_argument("--base-port", type=int, help="ports from this one on (default: free ones)")
     args = parser.parse_args()
 
