@@ -16,6 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from extensions.tracker_store import TunedSQLTrackerStore
 from harmbot.storage.sms_state import SMSStore, StateChange
 from tests.live.harness import ROOT
+from tests.scaled_services import services
 from tests.test_conversation_retention import save
 
 
@@ -69,3 +70,43 @@ def test_conversation_events_come_back_in_order_from_postgresql(postgres, domain
     asyncio.run(store.save(tracker))
     back = asyncio.run(store.retrieve("ordered"))
     assert [e.text for e in back.events] == [f"message {n}" for n in range(30)]
+
+
+def _pings(store: TunedSQLTrackerStore, monkeypatch) -> list:
+    """Records every liveness round trip (SELECT 1) the store's connection pool makes."""
+    pings, real = [], store.engine.dialect.do_ping
+    monkeypatch.setattr(store.engine.dialect, "do_ping", lambda connection: pings.append(1) or real(connection))
+    return pings
+
+
+def _turns(store: TunedSQLTrackerStore, sender: str, texts: list) -> DialogueStateTracker:
+    """One retrieve and one save per message, as Rasa does per turn; returns the tracker read back."""
+    for text in texts:
+        tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker.from_events(sender, [])
+        tracker.update(UserUttered(text))
+        asyncio.run(store.save(tracker))
+    return asyncio.run(store.retrieve(sender))
+
+
+def test_turns_in_steady_use_make_no_extra_round_trip_to_postgresql(postgres, domain, monkeypatch):
+    store = TunedSQLTrackerStore(domain, dialect="postgresql", host=postgres.url)
+    pings = _pings(store, monkeypatch)
+    back = _turns(store, "steady", [f"message {n}" for n in range(5)])
+    assert [e.text for e in back.events] == [f"message {n}" for n in range(5)]
+    assert pings == []  # pool_pre_ping made two per turn
+
+
+def test_a_connection_left_unused_is_checked_with_a_round_trip_before_use(postgres, domain, monkeypatch):
+    monkeypatch.setattr("extensions.tracker_store.PING_AFTER_IDLE_SECONDS", 0.0)
+    store = TunedSQLTrackerStore(domain, dialect="postgresql", host=postgres.url)
+    pings = _pings(store, monkeypatch)
+    _turns(store, "quiet", ["hello", "anyone there"])
+    assert pings
+
+
+def test_the_first_turn_after_postgresql_restarts_works_and_nothing_is_lost(postgres, domain):
+    store = TunedSQLTrackerStore(domain, dialect="postgresql", host=postgres.url)
+    _turns(store, "restart", ["before 1", "before 2"])
+    services("pg_restart", postgres.var)  # every pooled connection is now dead
+    back = _turns(store, "restart", ["after"])
+    assert [e.text for e in back.events] == ["before 1", "before 2", "after"]
