@@ -42,9 +42,9 @@ if [ -z "${HARMBOT_REDIS_URL:-}" ]; then
   redis_start "$HARMBOT_VAR" "$SCALED_REDIS_PORT"; started+=(redis)
   HARMBOT_REDIS_URL="$(redis_url "$HARMBOT_VAR" "$SCALED_REDIS_PORT")"
 fi
-# HARMBOT_REPLICAS tells in-process caches (e.g. of trackers) that another replica may have changed what
-# they hold: with more than one replica they must be off.
-export HARMBOT_DB_URL HARMBOT_REDIS_URL HARMBOT_REPLICAS="$REPLICAS" HARMBOT_TRACKER_CACHE=off
+# endpoints.scaled.yml names the plain PostgreSQL store, without make run's in-process tracker cache: a
+# cached tracker would be stale as soon as another replica takes a turn of that conversation.
+export HARMBOT_DB_URL HARMBOT_REDIS_URL
 export RASA_ENDPOINTS=endpoints.scaled.yml
 
 # Tables first, once: replicas creating them at the same moment race in PostgreSQL (create_schema.py).
