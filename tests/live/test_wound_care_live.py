@@ -97,3 +97,13 @@ def test_a_gaping_cut_gets_care_today_and_no_home_closing(bot, sender):
 def test_covering_scars_without_judgement(bot, sender):
     said = texts(bot.say(sender, "what's a good way to conceal scars on my arms for a job"))
     assert "Wanting to cover your scars is okay" in said
+
+
+def test_asking_about_stitches_gets_care_today(bot, sender):
+    said = texts(bot.say(sender, "do u reckon this one needs stiches"))
+    assert "needs a doctor today" in said
+
+
+def test_asking_about_superglue_gets_no_home_closing(bot, sender):
+    said = texts(bot.say(sender, "could i just superglue the cut together"))
+    assert "needs a doctor today" in said and "strips, tape or glue at home" in said
