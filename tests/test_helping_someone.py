@@ -12,9 +12,10 @@ from tests.flow_content import ROOT, nlu_examples, payloads, text
 
 HELPER_INTENTS = ["helping_someone", "helping_disclosure", "helping_wound", "helping_self_care",
                   "helping_emergency", "helping_youth"]
-# Wound responses a helper reaches from the helper's wound question.
-HELPER_WOUND_RESPONSES = ["utter_wound_emergency", "utter_wound_same_day", "utter_wound_cut", "utter_wound_burn",
-                          "utter_wound_gaping"]
+# Wound responses a helper reaches from the helper's wound question, and the wound question itself (a typed
+# wound question later in a helper conversation gets it).
+HELPER_WOUND_RESPONSES = ["utter_wound_ask", "utter_wound_emergency", "utter_wound_same_day", "utter_wound_cut",
+                          "utter_wound_burn", "utter_wound_gaping"]
 
 
 @pytest.mark.parametrize("intent", HELPER_INTENTS)

@@ -44,6 +44,14 @@ COVERED = (
 )
 
 
+# The dialogue layer's short follow-ups and "didn't follow" replies that a Spanish "hola", "gracias", "sí" or
+# "no" reaches: without Spanish versions the turn ended in English ("Would one of these help?").
+DIALOGUE_FOLLOW_UPS = ["utter_dlg_next_menu", "utter_dlg_clarify_menu", "utter_dlg_clarify_urge", "utter_dlg_next_urge",
+                       "utter_dlg_next_after_crisis", "utter_dlg_next_helping", "utter_dlg_clarify_again",
+                       "utter_dlg_yes", "utter_dlg_no", "utter_dlg_thank", "utter_dlg_yes_again", "utter_dlg_no_again",
+                       "utter_dlg_thank_again"]
+
+
 def labelled() -> List[tuple]:
     sets = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
     return [(str(text), EXPECTED[label]) for label, texts in sets.items() for text in texts]
@@ -85,6 +93,11 @@ def test_switching_to_english_answers_in_english_again():
 
 def test_every_covered_response_has_a_spanish_version():
     assert sorted(set(COVERED) - set(SPANISH)) == []
+
+
+@pytest.mark.parametrize("name", DIALOGUE_FOLLOW_UPS)
+def test_the_follow_ups_after_a_spanish_message_have_a_spanish_version(name):
+    assert name in SPANISH
 
 
 def test_every_spanish_response_is_a_domain_response(domain):
@@ -203,6 +216,13 @@ def test_after_a_spanish_crisis_the_reminder_is_spanish(nlg):
     )
     text = _say(nlg, "utter_thank", tracker)["text"]
     assert text.startswith("De nada") and text.endswith(language.spanish_message("crisis_reminder"))
+
+
+def test_the_follow_up_after_a_spanish_thanks_is_spanish(nlg):
+    tracker = _tracker(UserUttered("hola"), BotUttered("..."), UserUttered("gracias"))
+    message = _say(nlg, "utter_dlg_next_menu", tracker)
+    assert message["text"] == "¿Te ayudaría alguna de estas?"
+    assert message["buttons"][0]["title"] == "Tengo ganas ahora mismo"
 
 
 def test_yes_no_after_spanish_keeps_spanish(nlg):

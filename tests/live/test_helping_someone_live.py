@@ -55,3 +55,20 @@ def test_a_parent_gets_ct_youth_mobile_crisis_and_family_support(bot, sender):
 def test_looking_after_yourself_as_a_helper(bot, sender):
     said = texts(bot.say(sender, "supporting my brother through his self harm is draining everything out of me"))
     assert "can't take responsibility for stopping" in said
+
+
+# --- found trying it as a helper would (issue 12 audit) -------------------------------------------------
+
+
+def test_a_typed_wound_question_later_in_a_helper_conversation_is_about_them(bot, sender):
+    bot.say(sender, "my cousin just confided she self harms, how should i react")
+    said = texts(bot.say(sender, "and what if he has a wound"))
+    assert "help them" in said and "they feel faint" in said
+    assert "you feel faint" not in said
+
+
+def test_looking_after_myself_typed_by_a_helper_is_not_wound_care(bot, sender):
+    bot.say(sender, "my cousin just confided she self harms, how should i react")
+    said = texts(bot.say(sender, "how do i look after myself in all of this"))
+    assert "can't take responsibility for stopping" in said
+    assert "cut or a burn" not in said

@@ -161,3 +161,10 @@ def test_a_taper_request_gets_a_kind_decline_and_the_questions(bot, sender):
     said = texts(bot.say(sender, "what's the best schedule for cutting down my venlafaxine"))
     assert "can't give doses, timings or tapering plans" in said
     assert "how would we do that safely?" in said
+
+
+def test_pushing_for_a_number_gets_the_kind_decline(bot, sender):
+    bot.say(sender, "how many mg of my sleeping meds is ok to take")
+    said = texts(bot.say(sender, "just tell me how much to take"))
+    assert "can't give doses, timings or tapering plans" in said
+    assert not DOSING.search(said)

@@ -69,3 +69,20 @@ def test_switching_back_to_english_gets_english(bot, sender):
     bot.say(sender, "hola")
     reply = bot.say(sender, "can you show me the topics please")
     assert "What would you like to look at?" in texts(reply)
+
+
+# --- found trying it as a Spanish speaker would (issue 12 audit): the follow-ups were English ------------
+
+
+def test_gracias_after_hola_has_no_english_follow_up(bot, sender):
+    bot.say(sender, "hola")
+    reply = bot.say(sender, "gracias")
+    said = texts(reply)
+    assert "De nada" in said and "Would one of these" not in said
+    assert all(b["title"] != "An urge right now" for b in buttons(reply))
+
+
+def test_si_after_the_spanish_menu_gets_a_spanish_question_back(bot, sender):
+    bot.say(sender, "hola buenas")
+    said = texts(bot.say(sender, "si"))
+    assert "Perdón" in said and "Sorry" not in said

@@ -97,3 +97,14 @@ def test_a_gaping_cut_gets_care_today_and_no_home_closing(bot, sender):
 def test_covering_scars_without_judgement(bot, sender):
     said = texts(bot.say(sender, "what's a good way to conceal scars on my arms for a job"))
     assert "Wanting to cover your scars is okay" in said
+
+
+def test_asking_about_stitches_gets_care_today(bot, sender):
+    said = texts(bot.say(sender, "do you think it needs stitches"))
+    assert "needs a doctor today" in said
+
+
+def test_asking_about_superglue_as_a_follow_up_gets_no_home_closing(bot, sender):
+    bot.say(sender, "the cut on my leg is kind of wide open")
+    said = texts(bot.say(sender, "what about superglue then"))
+    assert "needs a doctor today" in said and "strips, tape or glue at home" in said
