@@ -71,6 +71,10 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("i feel so hopeless", "signal", None),
         ("my friend said she's going to jump tonight", "third_party", "urgent"),
         ("my brother keeps saying he wants to die", "third_party", "worried"),
+        # The talk after a clause (issue-12 audit, session 3): was read as nothing at all.
+        ("hes in a really bad way rn, talking about ending it", "third_party", "urgent"),
+        ("my sister has been off for weeks and keeps talking about wanting to die", "third_party", "worried"),
+        ("he's always talking about suicide prevention at work", "none", None),
         # Past stated as past stays on topic; the same past with "again tonight" is now (triage3 round).
         ("when i was 17 i overdosed, i'm fine now", "none", None),
         ("i overdosed years ago and again tonight", "imminent", "overdose"),

@@ -72,3 +72,11 @@ def test_looking_after_myself_typed_by_a_helper_is_not_wound_care(bot, sender):
     said = texts(bot.say(sender, "how do i look after myself in all of this"))
     assert "can't take responsibility for stopping" in said
     assert "cut or a burn" not in said
+
+
+def test_a_friend_talking_about_ending_it_mid_conversation_gets_911_and_988(bot, sender):
+    # Found in the issue-12 audit: the talk came after a clause, and the urge-coping flow answered instead.
+    bot.say(sender, "my friend keeps hurting himself and idk what to say to him")
+    said = texts(bot.say(sender, "hes in a really bad way rn, talking about ending it"))
+    assert "911" in said and "988" in said
+    assert "Urges can feel huge" not in said
