@@ -2,6 +2,8 @@
 disclosure, "they" in wound care, 911/988 for someone else, and the youth and family lines.
 Phrasings here are not in the training data."""
 
+import pytest
+
 from tests.live.clicks import click
 from tests.live.harness import buttons, texts
 
@@ -122,7 +124,11 @@ def test_being_asked_not_to_tell_the_parents_mid_conversation_is_the_same_answer
     assert "Their safety comes before a promise" in said
 
 
-def test_slang_for_someone_else_reaches_the_helper_topic(bot, sender):
-    for text in ("my homie be hurting himself", "my lil bro been burning himself"):
-        said = texts(bot.say(f"{sender}-{len(text)}", text))
-        assert "looking for ways to help" in said, text
+@pytest.mark.parametrize(
+    "text",
+    # "she been cutting" used to get the person's own urge steps.
+    ["my homie be hurting himself", "my lil bro been burning himself", "she been cutting her arms again",
+     "she been cutting"],
+)
+def test_slang_for_someone_else_reaches_the_helper_topic(bot, sender, text):
+    assert "looking for ways to help" in texts(bot.say(sender, text))
