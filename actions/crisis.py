@@ -26,6 +26,8 @@ EXTRA_TOPICS = {
 DEFAULT_TOPICS = ["youth", "lgbtq", "trans", "veterans"]
 # Directory ids whose number utter_crisis already gives (tests/test_names.py checks it against the domain).
 ALREADY_IN_STATIC_REPLY = {"emergency", "crisis_text_line", "ct_action_line"}
+# domain/crisis.yml: the lines' introduction, English and Spanish (resources/es.yml).
+MORE_LINES_RESPONSE = "utter_crisis_more_lines"
 
 
 class ActionCrisisHandoff(Action):
@@ -40,6 +42,11 @@ class ActionCrisisHandoff(Action):
             if e["id"] not in ALREADY_IN_STATIC_REPLY
         ]
         if entries:
-            more_lines = content.sentence("messages", "crisis_more_lines")
-            dispatcher.utter_message(text=f"{more_lines}\n{content.lines(entries)}")
+            # A response, not text: Rasa's NLG picks its Spanish version in a Spanish conversation (the action
+            # server doesn't know the conversation's language), so both wordings of the lines go with it.
+            dispatcher.utter_message(
+                response=MORE_LINES_RESPONSE,
+                crisis_lines=content.lines(entries),
+                crisis_lines_es=content.lines(entries, language="es"),
+            )
         return form_exit.after_crisis(tracker, domain, safety_plan.steps())

@@ -28,7 +28,7 @@ import itertools
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -297,6 +297,13 @@ def picked_button(text: str, buttons: List[Dict[str, Any]], loose: bool = True) 
         if _names(typed, _content_words(f"{b.get('title', '')} {hints.get(b.get('payload'), '')}"), loose)
     ]
     return named[0] if len(named) == 1 else None
+
+
+def only_repeats(name: str, responses: Dict[str, List[Dict[str, Any]]], shown: frozenset) -> bool:
+    """Whether every button of response `name` is already on screen: offering it again adds nothing."""
+    variants = responses.get(name) or []
+    payloads = [{b.get("payload") for b in v.get("buttons") or []} for v in variants]
+    return bool(payloads) and all(p and p <= shown for p in payloads)
 
 
 def _names(typed: frozenset, title: frozenset, loose: bool) -> bool:
@@ -598,7 +605,9 @@ class DialoguePolicy(Policy):
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
             if risk_rules.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
-        return self._topic_plan(topic, classes, intent, tracker, said, domain.action_names_or_texts), []
+        shown = frozenset(b.get("payload") for b in offered_buttons(recent))
+        repeats = functools.partial(only_repeats, responses=domain.responses, shown=shown)
+        return self._topic_plan(topic, classes, intent, tracker, said, domain.action_names_or_texts, repeats), []
 
     @staticmethod
     def _pick_plan(
@@ -718,7 +727,9 @@ class DialoguePolicy(Policy):
         tracker: DialogueStateTracker,
         said: List[str],
         names: List[str],
+        repeats: Callable[[str], bool] = lambda _: False,
     ) -> List[str]:
+        """`repeats(name)`: whether that response's buttons are all on screen already (for "more")."""
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
         fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
@@ -733,7 +744,7 @@ class DialoguePolicy(Policy):
         if found:
             answer = TOPIC_SAME_AS.get(found[0], found[0])
             if answer == "more":
-                return self._more_plan(topic, tracker, said, names)
+                return self._more_plan(topic, tracker, said, names, repeats)
             first = next((n for n in (f"utter_dlg_{topic}_{answer}", f"utter_dlg_{answer}") if n in names), None)
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
@@ -752,17 +763,23 @@ class DialoguePolicy(Policy):
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
 
     @staticmethod
-    def _more_plan(topic: str, tracker: DialogueStateTracker, said: List[str], names: List[str]) -> List[str]:
+    def _more_plan(
+        topic: str, tracker: DialogueStateTracker, said: List[str], names: List[str], repeats: Callable[[str], bool]
+    ) -> List[str]:
         function = tracker.get_slot("urge_function")
         more = f"utter_coping_more_{function}"
         if topic == "coping" and more in names and more not in said:
             return [more, "utter_coping_after_more"]
         specific = f"utter_dlg_{topic}_more"
-        if specific in names and specific not in said:
+        # Not when the last reply already offered all of its buttons (after a wound or medication answer
+        # they are on screen), nor once the topic's ideas were said to have run out.
+        if specific in names and not {specific, f"{specific}_none"} & set(said) and not repeats(specific):
             return [specific]
-        # Ideas have run out: say so (the topic's own wording first), never the reply said just before.
-        out = [n for n in (f"utter_dlg_{topic}_more_none", "utter_dlg_more_none") if n in names]
-        fresh = [n for n in out if n not in said] or [n for n in out if not said or n != said[0]]
+        # Ideas have run out: say so (in the topic's own words where it has them), then that a person may have
+        # more; never the reply said just before.
+        out = [n for n in (f"utter_dlg_{topic}_more_none", "utter_dlg_more_none") if n in names and not repeats(n)][:1]
+        again = ("utter_dlg_more_none_again", *out)
+        fresh = [n for n in out if n not in said] or [n for n in again if not said or n != said[0]]
         return [fresh[0] if fresh else "utter_dlg_more_none_again"]
 
     @staticmethod

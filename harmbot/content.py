@@ -63,6 +63,14 @@ def verified_on(item: Entry) -> str:
     return f"{date:%b} {date.day}, {date.year}"
 
 
+def in_language(item: Entry, language: str = "en") -> Entry:
+    """The entry with its wording in `language`: resources/es.yml `directory` replaces the fields it gives
+    for Spanish ("es"); numbers and dates stay the directory's. English, or no translation, as it is."""
+    if language != "es":
+        return item
+    return {**item, **(sentences("es").get("directory") or {}).get(item["id"], {})}
+
+
 def line(item: Entry) -> str:
     """One entry as a short line that reads well in a widget and in an SMS."""
     text = f"- {item['name']}: {item['how']}"
@@ -78,8 +86,8 @@ def dated_line(item: Entry) -> str:
     return f"{line(item)} {sentence('messages', 'verified_suffix').format(date=verified_on(item))}"
 
 
-def lines(items: Iterable[Entry]) -> str:
-    return "\n".join(line(item) for item in items)
+def lines(items: Iterable[Entry], language: str = "en") -> str:
+    return "\n".join(line(in_language(item, language)) for item in items)
 
 
 def as_messages(parts: Iterable[str], limit: int = MESSAGE_LIMIT) -> List[str]:

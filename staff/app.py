@@ -83,6 +83,8 @@ async def _require_session(request: Request) -> Optional[HTTPResponse]:
     if session is None:
         if is_api:
             return response.json({"error": "Sign in first."}, status=401)
+        if path == LOGOUT:
+            return response.redirect("/login")  # already signed out: nothing to come back to afterwards
         return response.redirect(f"/login?next={quote(here)}")
     request.ctx.session = session
     if request.method not in ("GET", "HEAD"):
@@ -205,7 +207,13 @@ def _routes(app: Sanic) -> None:
         session.must_choose_password = False
         return response.redirect(target)
 
-    @app.post("/logout")
+    # Signing out changes state, so it is a POST with the CSRF token; a typed or bookmarked /logout gets a
+    # page with that button (Sanic's own answer was a bare 405 page).
+    @app.get(LOGOUT)
+    async def logout_page(request: Request) -> HTTPResponse:
+        return _page("logout.html", request)
+
+    @app.post(LOGOUT)
     async def logout(request: Request) -> HTTPResponse:
         app.ctx.sessions.close(request.cookies.get(SESSION_COOKIE))
         resp = response.redirect("/login")

@@ -13,13 +13,17 @@ from actions.crisis import ActionCrisisHandoff
 from harmbot import content
 
 
-def run(reason=None, domain=None):
+def messages(reason=None, domain=None):
     tracker = Tracker("t", {"risk_reason": reason}, {}, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
-
-
     events = asyncio.run(ActionCrisisHandoff().run(dispatcher, tracker, domain or {}))
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages), events
+    return dispatcher.messages, events
+
+
+def run(reason=None, domain=None):
+    """What the person reads in English: the lines go out as a response the NLG fills (`crisis_lines`)."""
+    sent, events = messages(reason, domain)
+    return "\n".join(m.get("text") or m.get("crisis_lines") or "" for m in sent), events
 
 
 def test_adds_trevor_trans_lifeline_with_honest_hours_and_youth_line():
@@ -60,3 +64,42 @@ def test_directory_has_no_ended_or_closed_services():
 def test_directory_ids_are_unique():
     ids = [e["id"] for e in content.all_entries()]
     assert len(ids) == len(set(ids))
+
+
+# ---- in a Spanish conversation the extra lines are Spanish too -----------------------------------------
+
+
+def _lines_said_after(user_text: str, reason: str) -> str:
+    """The handoff's message as Rasa's NLG sends it in a conversation that said `user_text`."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from extensions.nlg import SafetyFooterNLG
+
+    (message,), _ = messages(reason)
+    fills = {k: v for k, v in message.items() if k not in ("response", "template", "text")}
+    tracker = DialogueStateTracker.from_events("t", [UserUttered(user_text)])
+    nlg = SafetyFooterNLG(domain=Domain.load("domain"))
+    return asyncio.run(nlg.generate(message["response"], tracker, "rest", **fills))["text"]
+
+
+@pytest.mark.parametrize("reason", ["overdose", "suicidal_ideation", "someone_else"])
+def test_a_spanish_conversation_gets_the_extra_lines_in_spanish_with_the_same_numbers(reason):
+    english = _lines_said_after("i don't want to be here anymore", reason)
+    spanish = _lines_said_after("ya no quiero estar aquí", reason)
+    assert english.startswith("A few more lines") and "Dial 2-1-1" in english
+    assert spanish.startswith("Algunas líneas más") and "Marca 2-1-1" in spanish
+    assert "in case one fits" not in spanish and "Call " not in spanish and "(24/7)" in spanish
+    assert sorted(re.findall(r"\d[\d-]*\d", spanish)) == sorted(re.findall(r"\d[\d-]*\d", english))
+
+
+def test_every_line_the_handoff_can_add_has_its_spanish_wording():
+    from actions.crisis import ALREADY_IN_STATIC_REPLY, DEFAULT_TOPICS, EXTRA_TOPICS
+
+    spanish = content.sentences("es")["directory"]
+    for topics in [DEFAULT_TOPICS, *EXTRA_TOPICS.values()]:
+        for item in content.with_topics(topics):
+            if item["id"] in ALREADY_IN_STATIC_REPLY:
+                continue
+            assert {"name", "how"} <= set(spanish.get(item["id"], {})), item["id"]

@@ -218,3 +218,64 @@ def test_a_new_emergency_the_patterns_found_still_gets_its_own_first_reply(domai
     text = "i don't have a plan but i'm going to do it tonight"
     said = ["utter_crisis_options", "action_crisis_handoff", "utter_crisis"]
     assert _policy()._emergency_plan("crisis", answer_classes(text), "crisis", "imminent", PATTERNS, said, domain) == []
+
+
+# ---- a helper whose friend won't let them call (after an overdose reply about someone else) ---------------
+
+HELPER_SAID = ["utter_dlg_overdose_helper", "action_crisis_handoff", "utter_emergency_overdose"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he wont let me call anyone", "she says not to call anyone", "he doesnt want an ambulance",
+     "shes begging me not to call 911", "he refuses to go to the hospital", "they won't let me get help"],
+)
+def test_a_helper_told_not_to_call_gets_the_helpers_reply_not_someone_could_take_you(domain, text):
+    plan = _policy()._emergency_plan("overdose", answer_classes(text), "nlu_fallback", "none", {}, HELPER_SAID, domain)
+    assert plan == ["utter_dlg_overdose_helper_wont_call"]
+    said = domain.responses[plan[0]][0]["text"]
+    assert "call 911 anyway" in said and "1-800-222-1222" in said and "Stay with them" in said
+    assert "someone could take you" not in said
+
+
+def test_the_person_who_took_them_saying_they_wont_call_still_gets_their_own_reply(domain):
+    said = ["utter_crisis_options", "action_crisis_handoff", "utter_emergency_overdose"]
+    plan = _policy()._emergency_plan("overdose", answer_classes("i dont want to call anyone"), "deny", "none", {},
+                                     said, domain)
+    assert plan == ["utter_dlg_overdose_wont_call"]
+
+
+def test_a_helper_told_twice_not_to_call_gets_new_words(domain):
+    said = ["utter_dlg_overdose_helper_wont_call", *HELPER_SAID]
+    classes = answer_classes("she still won't let me call anybody")
+    plan = _policy()._emergency_plan("overdose", classes, "nlu_fallback", "none", {}, said, domain, set(said))
+    assert plan == ["utter_dlg_overdose_helper_wont_call_again"]
+
+
+@pytest.mark.parametrize("text", ["my homie just took a bunch of pills", "my little sister took all her meds"])
+def test_slang_and_younger_relations_count_as_someone_else(text):
+    assert "someone_else" in answer_classes(text)
+
+
+# ---- "more" where the topic's options are already on screen -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "first, none",
+    [
+        (("i cut my arm", "wound_cut", ["utter_wound_cut", "utter_wound_aftercare"]), "utter_dlg_wound_more_none"),
+        (("what to ask", "medication_questions", ["utter_medication_questions", "utter_medication_next"]),
+         "utter_dlg_medication_more_none"),
+        (("my friend cuts", "helping_someone", ["utter_helping_intro", "utter_helping_options"]),
+         "utter_dlg_helping_more_none"),
+    ],
+)
+def test_more_when_the_topics_options_are_on_screen_says_so_without_repeating_buttons(domain, first, none):
+    plan = _policy().plan(_conversation(domain, [first, ("more", "nlu_fallback", [])]), domain)
+    assert plan == [none]
+    assert not domain.responses[none][0].get("buttons")
+    shown = {b["payload"] for b in domain.responses[first[2][-1]][0]["buttons"]}
+    turns = [first, ("more", "nlu_fallback", plan), ("more", "nlu_fallback", [])]
+    again = _policy().plan(_conversation(domain, turns), domain)
+    offered = {b["payload"] for b in domain.responses[again[0]][0].get("buttons") or []}
+    assert again != plan and not offered <= shown

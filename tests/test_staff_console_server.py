@@ -150,3 +150,26 @@ def test_an_open_session_is_not_enough_to_change_a_chosen_password(console):
                                                   "repeat": "someone else's pass"}, allow_redirects=False, timeout=10)
     assert taken.status_code == 403
     assert store.verify("ash", "ash's own passphrase") and not store.verify("ash", "someone else's pass")
+
+
+def test_opening_logout_in_the_browser_offers_a_sign_out_button_that_signs_out(console):
+    # A typed or bookmarked /logout used to get Sanic's "405 Method Not Allowed" page.
+    url, users_file = console
+    store = auth.UserStore(users_file)
+    store.create("jo")
+    store.set_password("jo", "jo's own passphrase")
+    session, _ = sign_in(url, "jo", "jo's own passphrase")
+    page = session.get(f"{url}/logout", timeout=10)
+    assert page.status_code == 200 and "Method Not Allowed" not in page.text
+    assert "Sign out of the staff console" in page.text and 'action="/logout"' in page.text
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    assert session.post(f"{url}/logout", timeout=10, allow_redirects=False).status_code == 403  # no token
+    out = session.post(f"{url}/logout", data={"csrf": token}, allow_redirects=False, timeout=10)
+    assert out.status_code == 302 and out.headers["Location"] == "/login"
+    assert session.get(f"{url}/usage", allow_redirects=False, timeout=10).headers["Location"].startswith("/login")
+
+
+def test_logout_when_already_signed_out_goes_to_the_sign_in_page(console):
+    url, _ = console
+    answer = requests.get(f"{url}/logout", allow_redirects=False, timeout=10)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/login"

@@ -168,3 +168,12 @@ def test_pushing_for_a_number_gets_the_kind_decline(bot, sender):
     said = texts(bot.say(sender, "just tell me how much to take"))
     assert "can't give doses, timings or tapering plans" in said
     assert not DOSING.search(said)
+
+
+def test_more_after_a_medication_answer_does_not_offer_the_same_buttons_again(bot, sender):
+    reply = bot.say(sender, "what sort of things could i bring up with my psychiatrist")
+    shown = {b["payload"] for b in buttons(reply)}
+    assert "What is it for" in texts(reply) and "/medication_stopping" in shown
+    reply = bot.say(sender, "any more?")
+    assert "all I have on medication" in texts(reply) and "pharmacist" in texts(reply)
+    assert not {b["payload"] for b in buttons(reply)} & shown

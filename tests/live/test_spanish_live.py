@@ -86,3 +86,15 @@ def test_si_after_the_spanish_menu_gets_a_spanish_question_back(bot, sender):
     bot.say(sender, "hola buenas")
     said = texts(bot.say(sender, "si"))
     assert "Perdón" in said and "Sorry" not in said
+
+
+def test_the_extra_lines_after_a_spanish_crisis_reply_are_spanish(bot, sender):
+    said = texts(bot.say(sender, "no puedo más con esto, quiero quitarme la vida"))
+    assert "Algunas líneas más" in said and "Marca 2-1-1" in said and "Línea de Crisis para Veteranos" in said
+    assert "1-866-488-7386" in said and "no es 24/7" in said
+    assert "A few more lines" not in said and "Dial 2-1-1" not in said and "Veterans Crisis Line" not in said
+
+
+def test_an_english_crisis_keeps_the_english_extra_lines(bot, sender):
+    said = texts(bot.say(sender, "honestly i dont want to be alive anymore"))
+    assert "A few more lines" in said and "Dial 2-1-1" in said and "Algunas" not in said

@@ -108,3 +108,14 @@ def test_asking_about_superglue_as_a_follow_up_gets_no_home_closing(bot, sender)
     bot.say(sender, "the cut on my leg is kind of wide open")
     said = texts(bot.say(sender, "what about superglue then"))
     assert "needs a doctor today" in said and "strips, tape or glue at home" in said
+
+
+def test_more_after_the_cut_steps_says_thats_all_without_repeating_the_buttons(bot, sender):
+    reply = click(bot, sender, start(bot, sender), "A cut I can look after")
+    shown = {b["payload"] for b in buttons(reply)}
+    assert "/wound_infection" in shown
+    reply = bot.say(sender, "more")
+    assert "everything I have on looking after a wound" in texts(reply)
+    assert not {b["payload"] for b in buttons(reply)} & shown
+    reply = bot.say(sender, "more")
+    assert "everything I have" not in texts(reply) and not {b["payload"] for b in buttons(reply)} <= shown
