@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELLED = yaml.safe_load((ROOT / "tests" / "data" / "risk_labelled.yml").read_text(encoding="utf-8"))
 PATTERNS = yaml.safe_load((ROOT / "resources" / "risk_patterns.yml").read_text(encoding="utf-8"))
 CATEGORY_ORDER = [
+    "past_event",
     "overdose",
     "bleeding_or_shock",
     "burn_chemical",

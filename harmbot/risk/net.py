@@ -49,6 +49,10 @@ NOT_IMMINENT = "not_imminent"
 NET_CATEGORY = "risk_net"
 # Pattern levels the net may raise to imminent. third_party stays: the helper reply fits someone else.
 RAISABLE = frozenset({"ideation", "signal", "none"})
+# Pattern categories that read a message as told about the past, with the person safe now. The net reads
+# "i overdosed" in them and not the time, so what these let go it doesn't raise; their own cancel words
+# ("again", "tonight", "just took", ...) already send anything present to the other categories.
+NOT_RAISED = frozenset({"past_event", "past_ideation"})
 
 logger = logging.getLogger(__name__)
 
@@ -254,7 +258,7 @@ class RiskNet:
     def triage(self, text: str) -> risk_rules.Triage:
         """The patterns' level, raised to imminent when the net is confident (see the module docstring)."""
         result = risk_rules.triage(text)
-        if result.level not in RAISABLE:
+        if result.level not in RAISABLE or (result.hit is not None and result.hit.category in NOT_RAISED):
             return result
         score = self.score(text)
         if score.imminent < (self.threshold_after_ideation if result.level == "ideation" else self.threshold):
