@@ -37,6 +37,9 @@ HELD_OUT_SETS = {
     # annotated for urgency by a second one under the same rule; first measured on the tree before that
     # session's triage changes.
     "v4, fresh": DATA / "risk_levels_heldout_v4.yml",
+    # Written in session 4 (2026-11-30) by an independent writer who read none of the project's code or data,
+    # labels checked in a second pass by the same writer; first measured on the session's final tree.
+    "v5, fresh": DATA / "risk_levels_heldout_v5.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
