@@ -58,7 +58,8 @@ def test_every_variable_the_rasa_config_files_and_common_sh_use_is_declared():
         used |= set(re.findall(r"\$\{([A-Z_]+)\}", text))
     used |= set(re.findall(r"^export ([A-Z_]+)=", (ROOT / "scripts" / "common.sh").read_text(), re.M))
     tooling = {"PATH", "PYTHONPATH", "PYTHONWARNINGS", "RASA_TELEMETRY_ENABLED", "TF_CPP_MIN_LOG_LEVEL",
-               "SQLALCHEMY_SILENCE_UBER_WARNING"}  # for the libraries, not the bot's own settings
+               "SQLALCHEMY_SILENCE_UBER_WARNING",
+               "OPENBLAS_NUM_THREADS"}  # for the libraries, not the bot's own settings
     assert used - tooling <= set(settings.ALL)
 
 
