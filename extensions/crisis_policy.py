@@ -11,13 +11,15 @@ the action server is down.
 - signal: the direct question `utter_risk_check`. A signal the screen or the classifier's `risk_check`
   found always asks; the classifier's mere lean asks at most once per topic episode.
 - An answer to a direct question (`utter_risk_check`, `utter_urge_suicide_check`) is read with
-  `risk_rules.read_answer`: yes, unsure ("maybe", "idk") and "yes but I won't act" get the crisis reply
+  `risk_answers.read_answer` (the answer patterns, then a classifier of replies for what they can't place,
+  harmbot/risk/answers.py): yes, unsure ("maybe", "idk") and "yes but I won't act" get the crisis reply
   worded for that answer; a clear no carries on; thanks or anything off-topic is never a yes.
 Its predictions are marked as not based on user input, so they also outrank an active form's happy path.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
@@ -31,7 +33,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from extensions.recent_history import recent_applied_events
 from harmbot.names import CHECK_IN_INTENT, CRISIS_INTENT, CRISIS_RESPONSE
+from harmbot.risk import answers as risk_answers
 from harmbot.risk import rules as risk_rules
+
+logger = logging.getLogger(__name__)
 
 CHECK_QUESTION = "utter_risk_check"
 HANDOFF_ACTION = "action_crisis_handoff"
@@ -65,6 +70,14 @@ class CrisisPolicy(Policy):
                 CHECK_QUESTION: ["utter_risk_check_no", "utter_menu"],
             },
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Train (or load from the cache) the reader of answers now, not on the first person who answers.
+        try:
+            risk_answers.load_reader()
+        except Exception:
+            logger.exception("Answer reader failed to load; answers are read by the patterns alone.")
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
@@ -148,6 +161,8 @@ class CrisisPolicy(Policy):
             answer = risk_rules.read_answer(text)
             if answer == "other" and (intent == "not_sure" or level == "signal"):
                 answer = "unsure"
+            elif answer == "other":
+                answer = risk_answers.read_answer(text)
         if answer in ANSWER_REPLIES:
             return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
         if answer == "no":

@@ -50,7 +50,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
-from harmbot.risk import rules as risk_rules
+from harmbot.risk import answers as risk_answers
 from harmbot.risk.net import NET_CATEGORY
 
 PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "dialogue.yml"
@@ -603,7 +603,7 @@ class DialoguePolicy(Policy):
         if risky:
             return [], []
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
-            if risk_rules.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
+            if risk_answers.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
         shown = frozenset(b.get("payload") for b in offered_buttons(recent))
         repeats = functools.partial(only_repeats, responses=domain.responses, shown=shown)

@@ -40,6 +40,9 @@ HELD_OUT_SETS = {
     # Written in session 4 (2026-11-30) by an independent writer who read none of the project's code or data,
     # labels checked in a second pass by the same writer; first measured on the session's final tree.
     "v5, fresh": DATA / "risk_levels_heldout_v5.yml",
+    # Written in session 5 (2026-12-01) by an independent writer who read none of the project's code or data,
+    # at the start of the session, before its triage changes were measured; first measured on its final tree.
+    "v6, fresh": DATA / "risk_levels_heldout_v6.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")

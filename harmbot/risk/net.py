@@ -157,13 +157,13 @@ def read_examples(config: Dict[str, Any], root: Path = ROOT) -> Examples:
     nlu = config.get("learn_from_nlu") or {}
     if nlu:
         skip = set(nlu.get("skip_intents") or [])
-        pairs.extend((text, NOT_IMMINENT) for text in _nlu_examples(root / nlu["folder"], skip))
+        pairs.extend((text, NOT_IMMINENT) for text in nlu_examples(root / nlu["folder"], skip))
     if not any(label != NOT_IMMINENT for _, label in pairs) or not any(label == NOT_IMMINENT for _, label in pairs):
         raise RiskNetError("the net needs both emergency examples and not_imminent examples")
     return pairs
 
 
-def _nlu_examples(folder: Path, skip: set) -> List[str]:
+def nlu_examples(folder: Path, skip: set) -> List[str]:
     """Every NLU example under `folder` whose intent is not in `skip`."""
     texts: List[str] = []
     for path in sorted(folder.rglob("*.yml")):
@@ -187,7 +187,7 @@ _VECTORS: Dict[str, np.ndarray] = {}
 _VECTORS_KEPT = 20000  # ~30 MB: the training pool plus the short answers ("ok", "yes", "idk") that come back all day
 
 
-def _meanings(normalised: List[str]) -> np.ndarray:
+def meanings(normalised: List[str]) -> np.ndarray:
     """Sentence vectors, remembered: one takes ~20 ms, and retraining or cross-validating reuses them."""
     new = sorted({text for text in normalised if text not in _VECTORS})
     if new:
@@ -247,7 +247,7 @@ class RiskNet:
         """The piece features, with the sentence vectors (scaled by `meaning_weight`) beside them."""
         if not getattr(self, "meaning_weight", 0.0):
             return pieces
-        return sparse.hstack([pieces, sparse.csr_matrix(_meanings(normalised) * self.meaning_weight)]).tocsr()
+        return sparse.hstack([pieces, sparse.csr_matrix(meanings(normalised) * self.meaning_weight)]).tocsr()
 
     def score(self, text: str) -> NetScore:
         normalised = risk_rules.normalise(text or "")
@@ -310,7 +310,7 @@ def load_net(path: Union[str, Path, None] = None, threshold: Optional[float] = N
                 pickle.dump(net, handle)
             partial.replace(cached)
             for stale in CACHE_DIR.glob("*.pkl"):  # nets trained from older files are not used again
-                if stale != cached:
+                if stale != cached and not stale.name.startswith("answers-"):  # harmbot/risk/answers.py's own
                     stale.unlink(missing_ok=True)
         except OSError:
             logger.warning("risk net: could not write the cache in %s", CACHE_DIR)

@@ -110,6 +110,8 @@ HELD_OUT_FLOORS = {
     "v4, fresh": 0.75,
     # v5: 93.5 % through the screen alone (patterns + net) after removing its 61 lines found in the data, session 4.
     "v5, fresh": 0.85,
+    # v6: set before its first measurement (session 5), at the level the other fresh sets first reached.
+    "v6, fresh": 0.80,
 }
 
 
@@ -191,6 +193,33 @@ def test_yes_but_not_acting_gets_the_crisis_reply_worded_for_it(bot, sender):
     said = texts(bot.say(sender, "yeah sometimes, but i'd never do anything about it"))
     assert "I hear that you don't plan to act on it" in said
     assert "988" in said
+
+
+def test_a_yes_in_their_own_words_gets_the_crisis_reply(bot, sender):
+    """No answer pattern fits; the reader of replies (harmbot/risk/answers.py) takes it for a yes."""
+    bot.say(sender, "ugh everything just feels pointless lately")
+    assert "utter_risk_check" in turn_actions(bot, sender)
+    said = texts(bot.say(sender, "i mean i wouldnt be on here at 3am if i was fine would i"))
+    assert any(is_crisis_reply(a) for a in turn_actions(bot, sender)), said
+    assert said.index("911") < said.index("988")
+
+
+def test_a_no_in_their_own_words_is_thanked_and_not_asked_again(bot, sender):
+    bot.say(sender, "ugh everything just feels pointless lately")
+    assert "utter_risk_check" in turn_actions(bot, sender)
+    said = texts(bot.say(sender, "nah nothing like that, my landlord is just being a nightmare"))
+    assert "I'm glad you're safe right now" in said, said
+    assert not any(is_crisis_reply(a) for a in turn_actions(bot, sender))
+    bot.say(sender, "ok")
+    assert not any(q in turn_actions(bot, sender) for q in QUESTIONS), "asked again after a no"
+
+
+def test_changing_the_subject_after_the_question_goes_to_the_topic(bot, sender):
+    bot.say(sender, "ugh everything just feels pointless lately")
+    bot.say(sender, "actually can i ask about coming off my sertraline")
+    actions = turn_actions(bot, sender)
+    assert not any(is_crisis_reply(a) for a in actions), actions
+    assert not any(q in actions for q in QUESTIONS), actions
 
 
 def test_thanks_in_spanish_after_the_question_is_not_read_as_yes(bot, sender):

@@ -1,0 +1,180 @@
+"""Reading a reply to the direct suicide question, beyond the answer patterns (issue 11).
+
+The answer patterns (resources/risk_patterns.yml, `answers`) read the replies they were written for: "yes",
+"maybe", "nah im ok", "yes but i won't". A reply they can't place ("why do you think im here", "its
+complicated", "no lol i just hate mondays") used to count as no answer at all, and the bot carried on as if
+the question had not been asked. This reader sends such a reply to a small classifier that learned from the
+labelled replies in resources/risk_answers.yml, on the reply's sentence embedding (harmbot/risk/encoder.py)
+and its word and character pieces:
+- a reply it is fairly sure means yes (`thresholds.yes`) reads as "yes": the crisis reply;
+- one it is sure means no (`thresholds.no`) reads as "no": the person is thanked and the topic carries on;
+- anything else stays "other" (thanks, a question back, a new topic, in any language): never read as yes.
+What the patterns read is never changed. Without the encoder installed, the reader is the patterns alone
+and says so in the log.
+Trained when first used (deterministic) and cached under .rasa/ by a hash of what it learns from, like the
+net (harmbot/risk/net.py). Pure Python + scikit-learn + NumPy, no Rasa import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple, Union
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_union
+
+from harmbot.risk import encoder as risk_encoder
+from harmbot.risk import net as risk_net
+from harmbot.risk import rules as risk_rules
+
+DEFAULT_ANSWERS_PATH = risk_net.ROOT / "resources" / "risk_answers.yml"
+LABELS = ("yes", "no", "other")
+
+logger = logging.getLogger(__name__)
+
+
+class RiskAnswersError(ValueError):
+    """The answer example file is malformed."""
+
+
+def read_examples(path: Path, root: Path = risk_net.ROOT) -> Tuple[List[Tuple[str, str]], Dict[str, float], float]:
+    """(text, label) pairs, the thresholds and the meaning weight from an answer example file."""
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # YAML 1.1 reads the keys yes:/no: as True/False; quoted or not, they mean the words.
+    examples = {{True: "yes", False: "no"}.get(k, k): v for k, v in (config.get("examples") or {}).items()}
+    pairs: List[Tuple[str, str]] = []
+    for label in LABELS:
+        texts = examples.get(label)
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            raise RiskAnswersError(f"examples.{label} must be a non-empty list of strings")
+        pairs.extend((t, label) for t in texts)
+    unknown = set(examples) - set(LABELS)
+    if unknown:
+        raise RiskAnswersError(f"unknown answer labels: {sorted(unknown)}")
+    nlu = config.get("learn_from_nlu") or {}
+    if nlu:
+        # What people write when they move on instead of answering: the bot's own topic examples.
+        skip = set(nlu.get("skip_intents") or [])
+        pairs.extend((t, "other") for t in risk_net.nlu_examples(root / nlu["folder"], skip))
+    raw = {{True: "yes", False: "no"}.get(k, k): v for k, v in (config.get("thresholds") or {}).items()}
+    thresholds = {"yes": float(raw.get("yes", 0.6)), "no": float(raw.get("no", 0.8))}
+    return pairs, thresholds, float((config.get("meaning") or {}).get("weight", 3.0))
+
+
+class AnswerReader:
+    """`read(text)`: "yes", "yes_but", "unsure", "no" or "other" (see the module docstring)."""
+
+    def __init__(self, examples: List[Tuple[str, str]], thresholds: Dict[str, float], meaning_weight: float) -> None:
+        self.thresholds = thresholds
+        self.fingerprint: Optional[str] = None
+        texts = [self._normalise(t) for t, _ in examples]
+        labels = np.array([label for _, label in examples])
+        self.meaning_weight = meaning_weight if self._encoder_ready() else 0.0
+        # Replies are short: character pieces carry typos and Spanish, word pairs carry "not really".
+        self._features = make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"[\w']+", sublinear_tf=True),
+        ).fit(texts)
+        self._model = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced", random_state=42)
+        self._model.fit(self._matrix(texts), labels)
+
+    @staticmethod
+    def _normalise(text: str) -> str:
+        return risk_rules.normalise(text or "")
+
+    @staticmethod
+    def _encoder_ready() -> bool:
+        try:
+            risk_encoder.shared()
+            return True
+        except risk_encoder.EncoderUnavailable as err:
+            logger.warning("risk answers: no sentence encoder (%s); reading with the patterns' words only", err)
+            return False
+
+    def _matrix(self, normalised: List[str]) -> sparse.csr_matrix:
+        pieces = self._features.transform(normalised)
+        if not self.meaning_weight:
+            return pieces
+        return sparse.hstack([pieces, sparse.csr_matrix(risk_net.meanings(normalised) * self.meaning_weight)]).tocsr()
+
+    def chances(self, text: str) -> Dict[str, float]:
+        """The classifier's chance for each label (for reports and tests)."""
+        row = self._matrix([self._normalise(text)])
+        return dict(zip(self._model.classes_, (float(p) for p in self._model.predict_proba(row)[0]), strict=True))
+
+    def read(self, text: str) -> str:
+        first = risk_rules.read_answer(text)
+        if first != "other" or not (text or "").strip():
+            return first
+        chances = self.chances(text)
+        if chances["yes"] >= self.thresholds["yes"]:
+            return "yes"
+        if chances["no"] >= self.thresholds["no"]:
+            return "no"
+        return "other"
+
+
+_active: Optional[AnswerReader] = None
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.sha256(repr(risk_net.encoder_available()).encode())
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    sources = [path, Path(__file__), Path(risk_encoder.__file__), risk_rules.DEFAULT_PATTERNS_PATH]
+    nlu = config.get("learn_from_nlu") or {}
+    if nlu:
+        sources += sorted((risk_net.ROOT / nlu["folder"]).rglob("*.yml"))
+    for source in sources:
+        digest.update(str(source).encode())
+        digest.update(source.read_bytes() if source.exists() else b"missing")
+    return "answers-" + digest.hexdigest()[:20]
+
+
+def load_reader(path: Union[str, Path, None] = None) -> AnswerReader:
+    """The reader for an example file: from the cache when nothing it learns from changed, else trained anew."""
+    global _active
+    path = Path(path) if path else DEFAULT_ANSWERS_PATH
+    cached = risk_net.CACHE_DIR / f"{_fingerprint(path)}.pkl"
+    if _active is not None and _active.fingerprint == cached.stem:
+        return _active
+    reader: Optional[AnswerReader] = None
+    if cached.exists():
+        try:
+            with open(cached, "rb") as handle:
+                reader = pickle.load(handle)  # noqa: S301 - written by this function, in the project's own folder
+        except Exception:
+            logger.warning("risk answers: unreadable cache %s; training again", cached.name)
+    if reader is None:
+        reader = AnswerReader(*read_examples(path))
+        try:
+            risk_net.CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            with open(partial, "wb") as handle:
+                pickle.dump(reader, handle)
+            partial.replace(cached)
+            for stale in risk_net.CACHE_DIR.glob("answers-*.pkl"):
+                if stale != cached:
+                    stale.unlink(missing_ok=True)
+        except OSError:
+            logger.warning("risk answers: could not write the cache in %s", risk_net.CACHE_DIR)
+    reader.fingerprint = cached.stem
+    _active = reader
+    return reader
+
+
+def read_answer(text: str) -> str:
+    """A reply to the direct suicide question: "yes", "yes_but", "unsure", "no" or "other".
+    If the reader can't be trained (a broken example file), the patterns alone read the reply."""
+    try:
+        return load_reader().read(text)
+    except Exception:
+        logger.exception("risk answers: the reader failed; reading with the patterns alone")
+        return risk_rules.read_answer(text)
