@@ -798,7 +798,7 @@ class DialoguePolicy(Policy):
 
     def _closing_plan(self, said: List[str], names: List[str]) -> List[str]:
         """"No" to where to go next: a warm close, never the same offer again; "no" to "anything else?" ends."""
-        if said[0] == CLOSING:
+        if CLOSING in said[:2]:  # just asked (after "thanks", or with the next step after it)
             return ["utter_goodbye"]
         return [self._not_again("utter_dlg_no", said, names, "utter_dlg_no_again"), CLOSING]
 

@@ -336,3 +336,9 @@ def test_after_a_friends_overdose_they_wont_go_gets_the_helpers_reply(domain):
     plan = _policy()._emergency_plan("overdose", answer_classes("they don't want to go to the hospital"),
                                      "nlu_fallback", "none", {}, HELPER_SAID, domain)
     assert plan == ["utter_dlg_overdose_helper_wont_call"]
+
+
+def test_every_offer_of_where_next_is_a_domain_response(domain):
+    from extensions.dialogue_policy import WHAT_NEXT_OFFERS
+
+    assert WHAT_NEXT_OFFERS <= set(domain.responses)
