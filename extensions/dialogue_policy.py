@@ -77,6 +77,7 @@ TOPIC_PREFIXES = (
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
     "called",
+    "helper_er_fear",
     "er_fear",
     "wont_call",
     "not_taken",
@@ -112,6 +113,7 @@ ONLY_IN = {
     "bleeding_stopped": {"bleeding"},
 }
 TOPIC_ORDER = (
+    "helper_er_fear",
     "frustrated_lines",
     "frustrated",
     "still_want",
@@ -128,7 +130,7 @@ TOPIC_ORDER = (
     "no",
 )
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
-OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want")
+OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want", "helper_er_fear")
 # Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
 # read even when the risk screen saw a faint signal in them, or when only its second net (not the
 # patterns) took the update for a new emergency ("haven't taken them yet", "still going after 15 min").
@@ -160,6 +162,24 @@ DEAD_ENDS = frozenset(
         "action_safety_plan_deliver",
     }
 )
+# Offers of where to go next: a "no" to one of these closes warmly (utter_dlg_no, utter_anything_else) instead of
+# offering the topic's next step again, and a "no" to "anything else?" says goodbye.
+WHAT_NEXT_OFFERS = frozenset(
+    {
+        "utter_coping_next",
+        "utter_coping_after_more",
+        "utter_eating_next",
+        "utter_helping_more",
+        "utter_medication_next",
+        "utter_peer_support_next",
+        "utter_privacy_more",
+        "utter_urge_next",
+        "utter_wound_more",
+    }
+)
+CLOSING = "utter_anything_else"
+# Someone else is the one at risk: crisis replies worded for a helper.
+HELPER_OPENERS = ("utter_crisis_someone_else",)
 # The next step after a dead end whose topic's own next step would not fit (a finished plan isn't re-offered).
 DEAD_END_NEXT = {"action_safety_plan_deliver": "utter_dlg_next_after_plan"}
 # Classes that elsewhere only count when the classifier could not place the message or took it for a bare
@@ -417,6 +437,11 @@ def _entity_slots(domain: Domain, intent: str, entities: List[Dict[str, Any]]) -
     return found
 
 
+def _offered_what_next(action: str) -> bool:
+    """Whether the bot's last action offered where to go next (a topic's next step, or "anything else?")."""
+    return action.startswith("utter_dlg_next_") or action in WHAT_NEXT_OFFERS or action == CLOSING
+
+
 def _last_reply_was_a_miss(tracker: DialogueStateTracker) -> bool:
     """Whether the bot's reply before the latest message was Rasa's own fallback ("didn't catch that").
 
@@ -560,6 +585,9 @@ class DialoguePolicy(Policy):
             return ACTION_LISTEN_NAME
         if done[0] not in DEAD_ENDS:
             return None
+        if done[0] == CLOSING and "utter_thank" in done:
+            # "ok thanks": the person is closing; "anything else?" is the one question, not a second one.
+            return ACTION_LISTEN_NAME
         _, topic, _ = read_context(_recent_events(tracker, domain))
         own = next((t for prefix, t in TOPIC_PREFIXES if done[0].startswith(prefix)), None)
         follow = DEAD_END_NEXT.get(done[0]) or f"utter_dlg_next_{own or topic or 'menu'}"
@@ -684,8 +712,12 @@ class DialoguePolicy(Policy):
             return ["utter_dlg_emergency_goodbye"]
         asked = f"utter_dlg_{situation}_check"
         answer = found[0] if found else None
-        # Someone else took them: the helper's own wording where there is one ("stay with them").
-        helper = f"utter_dlg_{situation}_helper" in earlier
+        # Someone else took them, or is the one at risk: the helper's own wording where there is one.
+        helper = f"utter_dlg_{situation}_helper" in earlier or any(a.startswith(HELPER_OPENERS) for a in earlier)
+        if helper and answer in ("er_fear", "helper_er_fear"):
+            # "They don't want to go to the hospital": what the helper can do. After an overdose that is the
+            # helper's "they won't let me call" reply (911 anyway if needed, Poison Help, stay with them).
+            answer = "wont_call" if situation == "overdose" else "helper_er_fear"
         if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"
@@ -745,6 +777,8 @@ class DialoguePolicy(Policy):
             answer = TOPIC_SAME_AS.get(found[0], found[0])
             if answer == "more":
                 return self._more_plan(topic, tracker, said, names, repeats)
+            if answer == "no" and said and _offered_what_next(said[0]):
+                return self._closing_plan(said, names)
             first = next((n for n in (f"utter_dlg_{topic}_{answer}", f"utter_dlg_{answer}") if n in names), None)
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
@@ -761,6 +795,12 @@ class DialoguePolicy(Policy):
             topic = _likeliest_topic(tracker.latest_message.parse_data) or topic
         clarify = f"utter_dlg_clarify_{topic}"
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
+
+    def _closing_plan(self, said: List[str], names: List[str]) -> List[str]:
+        """"No" to where to go next: a warm close, never the same offer again; "no" to "anything else?" ends."""
+        if CLOSING in said[:2]:  # just asked (after "thanks", or with the next step after it)
+            return ["utter_goodbye"]
+        return [self._not_again("utter_dlg_no", said, names, "utter_dlg_no_again"), CLOSING]
 
     @staticmethod
     def _more_plan(

@@ -279,3 +279,66 @@ def test_more_when_the_topics_options_are_on_screen_says_so_without_repeating_bu
     again = _policy().plan(_conversation(domain, turns), domain)
     offered = {b["payload"] for b in domain.responses[again[0]][0].get("buttons") or []}
     assert again != plan and not offered <= shown
+
+
+# ---- closing instead of looping: "no" to where next, "ok thanks" at the end ----------------------------------
+
+MEDICATION_REASON = ("side effects", "medication_reason", ["utter_medication_reason"])
+
+
+@pytest.mark.parametrize("text", ["no", "nah", "no thanks"])
+def test_no_to_another_medication_question_closes_warmly_instead_of_asking_again(domain, text):
+    offer = ("ok", "affirm", ["utter_dlg_yes", "utter_dlg_next_medication"])
+    plan = _policy().plan(_conversation(domain, [MEDICATION_REASON, offer, (text, "deny", [])]), domain)
+    assert plan == ["utter_dlg_no", "utter_anything_else"]
+
+
+def test_no_to_anything_else_says_goodbye(domain):
+    offer = ("ok", "affirm", ["utter_dlg_yes", "utter_dlg_next_medication"])
+    closed = ("no", "deny", ["utter_dlg_no", "utter_anything_else"])
+    plan = _policy().plan(_conversation(domain, [MEDICATION_REASON, offer, closed, ("nope", "deny", [])]), domain)
+    assert plan == ["utter_goodbye"]
+
+
+def test_ok_thanks_gets_one_closing_question_not_two(domain):
+    helping = ("my friend cuts herself", "helping_someone", ["utter_helping_intro", "utter_helping_options"])
+    tracker = _conversation(domain, [helping, ("ok thanks", "thank", ["utter_thank", "utter_anything_else"])])
+    # The turn's own actions are not followed by an action_listen yet: take it off again.
+    tracker.events.pop()
+    assert _policy()._next_action(tracker, domain)[0] == "action_listen"
+
+
+# ---- a helper whose friend won't go to the hospital ---------------------------------------------------------
+
+CRISIS_FOR_SOMEONE = ["action_crisis_handoff", "utter_crisis_someone_else"]
+
+
+@pytest.mark.parametrize(
+    "text", ["she refuses to go to the ER", "they don't want to go to the hospital", "my friend won't go to the er",
+             "he is scared of the hospital"],
+)
+def test_a_helper_whose_friend_wont_go_to_hospital_gets_what_they_can_do(domain, text):
+    plan = _policy()._emergency_plan("crisis", answer_classes(text), "nlu_fallback", "none", {},
+                                     CRISIS_FOR_SOMEONE, domain)
+    assert plan == ["utter_dlg_emergency_helper_er_fear"]
+    said = domain.responses[plan[0]][0]["text"]
+    assert "Stay with them" in said and "911" in said and "988" in said and "worried about someone" in said
+
+
+def test_the_person_themself_scared_of_the_er_still_gets_their_own_reply(domain):
+    said = ["utter_crisis_options", "action_crisis_handoff", "utter_crisis"]
+    plan = _policy()._emergency_plan("crisis", answer_classes("i don't want to go to the hospital"), "nlu_fallback",
+                                     "none", {}, said, domain)
+    assert plan == ["utter_dlg_emergency_er_fear"]
+
+
+def test_after_a_friends_overdose_they_wont_go_gets_the_helpers_reply(domain):
+    plan = _policy()._emergency_plan("overdose", answer_classes("they don't want to go to the hospital"),
+                                     "nlu_fallback", "none", {}, HELPER_SAID, domain)
+    assert plan == ["utter_dlg_overdose_helper_wont_call"]
+
+
+def test_every_offer_of_where_next_is_a_domain_response(domain):
+    from extensions.dialogue_policy import WHAT_NEXT_OFFERS
+
+    assert WHAT_NEXT_OFFERS <= set(domain.responses)

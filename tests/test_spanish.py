@@ -225,6 +225,29 @@ def test_the_follow_up_after_a_spanish_thanks_is_spanish(nlg):
     assert message["buttons"][0]["title"] == "Tengo ganas ahora mismo"
 
 
+# After a crisis reply the dialogue layer stays with the person (utter_dlg_crisis_*, and the shared
+# utter_dlg_emergency_* replies its buttons lead to): "gracias" in Spanish got these in English.
+AFTER_CRISIS = [n for n in _domain_file_responses("dialogue") if n.startswith("utter_dlg_crisis_")] + [
+    "utter_dlg_emergency_called", "utter_dlg_emergency_wont_call", "utter_dlg_emergency_safe_now",
+    "utter_dlg_emergency_goodbye", "utter_dlg_emergency_still_again", "utter_dlg_emergency_helper_er_fear",
+    "utter_dlg_helper_er_fear"]
+
+
+@pytest.mark.parametrize("name", AFTER_CRISIS)
+def test_the_follow_ups_after_a_crisis_reply_have_a_spanish_version(name):
+    assert name in SPANISH
+
+
+def test_gracias_after_a_spanish_crisis_reply_gets_the_spanish_check(nlg):
+    tracker = _tracker(
+        UserUttered("quiero morir"), ActionExecuted("utter_crisis"), BotUttered("..."), UserUttered("gracias"),
+    )
+    message = _say(nlg, "utter_dlg_crisis_check", tracker)
+    assert message["text"].startswith("Sigo aquí contigo") and "988" in message["text"]
+    assert "I'm still here" not in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["I'm safe now", "not sure", "I don't want to call"]
+
+
 def test_yes_no_after_spanish_keeps_spanish(nlg):
     tracker = _tracker(UserUttered("hola"), BotUttered("..."), UserUttered("no"))
     assert _say(nlg, "utter_risk_check_no", tracker)["text"].startswith("Gracias")

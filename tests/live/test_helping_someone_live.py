@@ -132,3 +132,33 @@ def test_being_asked_not_to_tell_the_parents_mid_conversation_is_the_same_answer
 )
 def test_slang_for_someone_else_reaches_the_helper_topic(bot, sender, text):
     assert "looking for ways to help" in texts(bot.say(sender, text))
+
+
+def test_ok_thanks_at_the_end_gets_one_short_closing_not_two_questions(bot, sender):
+    bot.say(sender, "my friend cuts herself, how can i help")
+    said = texts(bot.say(sender, "okay, thanks for that"))
+    assert "You're welcome" in said
+    assert said.count("?") == 1, said
+    assert "Want more on helping them" not in said
+
+
+SELF_ER_FEAR = ("That fear makes sense", "You can tell them you're scared", "someone could take you")
+
+
+@pytest.mark.parametrize(
+    "opener",
+    ["my friend wants to kill herself",  # a crisis reply about someone else
+     "my friend cuts herself, how can i help"],  # the helper topic, no emergency
+)
+def test_a_friend_who_refuses_the_er_gets_what_the_helper_can_do(bot, sender, opener):
+    bot.say(sender, opener)
+    said = texts(bot.say(sender, "she refuses to go to the ER"))
+    assert "Stay with them" in said and "911" in said and "worried about someone" in said
+    assert not any(line in said for line in SELF_ER_FEAR), said
+
+
+def test_after_a_friends_overdose_they_dont_want_the_hospital_gets_the_helpers_reply(bot, sender):
+    bot.say(sender, "my boyfriend took a bunch of pills")
+    said = texts(bot.say(sender, "they don't want to go to the hospital"))
+    assert "call 911 anyway" in said and "1-800-222-1222" in said and "Stay with them" in said
+    assert not any(line in said for line in SELF_ER_FEAR), said

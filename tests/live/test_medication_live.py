@@ -3,6 +3,8 @@ stopping safely, informed consent in CT, and leaving the flow at any point."""
 
 import re
 
+import pytest
+
 from harmbot import content
 from tests.live.harness import buttons, texts
 
@@ -177,3 +179,24 @@ def test_more_after_a_medication_answer_does_not_offer_the_same_buttons_again(bo
     reply = bot.say(sender, "any more?")
     assert "all I have on medication" in texts(reply) and "pharmacist" in texts(reply)
     assert not {b["payload"] for b in buttons(reply)} & shown
+
+
+@pytest.mark.parametrize("no", ["no", "nah", "no thanks"])
+def test_no_to_another_medication_question_closes_warmly_and_does_not_ask_again(bot, sender, no):
+    bot.say(sender, click(bot.say(sender, "/medication"), "Side effects"))
+    offer = texts(bot.say(sender, "ok"))
+    assert "Would another medication question help" in offer
+    said = texts(bot.say(sender, no))
+    assert "Would another medication question help" not in said
+    assert "something else you'd like to look at" in said and said.count("?") == 1
+    # A second "no" ends kindly, with 988 in view, instead of another offer.
+    said = texts(bot.say(sender, no))
+    assert "Take care of yourself" in said and "988" in said and "?" not in said
+
+
+def test_questions_about_their_own_antidepressant_get_the_medication_flow_not_someone_elses(bot, sender):
+    reply = bot.say(sender, "can i ask some things about my antidepressant")
+    said = texts(reply)
+    assert "You're in charge of your own care" in said
+    assert "someone else's medicine" not in said and "sharing prescriptions" not in said
+    assert "Side effects" in [b["title"] for b in buttons(reply)]

@@ -98,3 +98,12 @@ def test_the_extra_lines_after_a_spanish_crisis_reply_are_spanish(bot, sender):
 def test_an_english_crisis_keeps_the_english_extra_lines(bot, sender):
     said = texts(bot.say(sender, "honestly i dont want to be alive anymore"))
     assert "A few more lines" in said and "Dial 2-1-1" in said and "Algunas" not in said
+
+
+def test_gracias_after_a_spanish_crisis_reply_gets_the_spanish_follow_up(bot, sender):
+    bot.say(sender, "ya no quiero vivir más")
+    reply = bot.say(sender, "gracias")
+    said = texts(reply)
+    assert "Sigo aquí contigo" in said and "988" in said
+    assert "I'm still here" not in said and "Are you safe" not in said
+    assert "Por ahora estoy a salvo" in [b["title"] for b in buttons(reply)]

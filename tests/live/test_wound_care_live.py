@@ -119,3 +119,9 @@ def test_more_after_the_cut_steps_says_thats_all_without_repeating_the_buttons(b
     assert not {b["payload"] for b in buttons(reply)} & shown
     reply = bot.say(sender, "more")
     assert "everything I have" not in texts(reply) and not {b["payload"] for b in buttons(reply)} <= shown
+
+
+def test_their_own_burn_done_on_purpose_gets_their_own_wound_care_not_the_helpers(bot, sender):
+    said = texts(bot.say(sender, "i burned my hand on purpose with a lighter, how do i look after it"))
+    assert "help you look after a cut or a burn" in said or "cool or lukewarm running water" in said, said
+    assert "help you help them" not in said and "Helping with a burn" not in said
