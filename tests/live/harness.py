@@ -8,6 +8,7 @@ wait is bounded.
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import socket
 import subprocess
@@ -15,7 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 import requests
 
@@ -23,10 +24,42 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 
 
+_HANDED_OUT: Set[int] = set()
+
+
+def _ephemeral_low() -> int:
+    """The lowest port the kernel hands to outgoing connections (Linux: ip_local_port_range)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
-    with socket.socket() as s:
+    """A free port BELOW the kernel's ephemeral range.
+
+    A port taken with bind(0) comes from the ephemeral range, and a server binds it only seconds later (Rasa
+    loads its model first). In between, any outgoing connection on the machine (a replica to PostgreSQL,
+    Redis, the action server) can be given that very port as its source, and the server then fails with
+    "address already in use": a CI run was lost that way. Ports below the range are never handed out to
+    outgoing connections, so only another listener could take them.
+    """
+    low = _ephemeral_low()
+    rng = random.SystemRandom()
+    for _ in range(200):
+        port = rng.randrange(max(1024, low - 12000), low - 8)
+        if port in _HANDED_OUT or (port + 1) in _HANDED_OUT:
+            continue
+        try:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        _HANDED_OUT.add(port)
+        return port
+    with socket.socket() as s:  # a machine with a tiny range below the ephemeral one: the old way
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
 def trained_model() -> str:

@@ -29,6 +29,7 @@ def _free_pair() -> int:
 
             with socket.socket() as s:
                 s.bind(("127.0.0.1", port + 1))
+            harness._HANDED_OUT.add(port + 1)
             return port
         except OSError:
             continue
