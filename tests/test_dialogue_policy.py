@@ -31,6 +31,8 @@ PRIVACY_BUTTONS = [
     [
         ("idk", "unsure"),
         ("Not sure tbh", "unsure"),
+        ("maybe?? idk", "unsure"),
+        ("idk... maybe lol", "unsure"),
         ("k", "ack"),
         ("yep", "yes"),
         ("nah", "no"),
@@ -56,7 +58,10 @@ def test_a_short_answer_is_read_as_what_it_means(text, first):
     assert first in answer_classes(text)
 
 
-@pytest.mark.parametrize("text", ["ok so my cut is red and hot", "it helps me calm down", "maybe i should eat"])
+@pytest.mark.parametrize(
+    "text",
+    ["ok so my cut is red and hot", "it helps me calm down", "maybe i should eat", "maybe no", "idk maybe i could"],
+)
 def test_a_longer_message_is_not_taken_for_a_bare_answer(text):
     assert not {"yes", "unsure", "better"} & set(answer_classes(text))
 
