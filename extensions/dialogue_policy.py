@@ -797,7 +797,7 @@ class DialoguePolicy(Policy):
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]
 
     def _closing_plan(self, said: List[str], names: List[str]) -> List[str]:
-        """"No" to where to go next: a warm close, never the same offer again; "no" to "anything else?" ends."""
+        """ "No" to where to go next: a warm close, never the same offer again; "no" to "anything else?" ends."""
         if CLOSING in said[:2]:  # just asked (after "thanks", or with the next step after it)
             return ["utter_goodbye"]
         return [self._not_again("utter_dlg_no", said, names, "utter_dlg_no_again"), CLOSING]

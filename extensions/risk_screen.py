@@ -15,6 +15,8 @@ third_party: `urgent` or `worried`; else null). See resources/risk_patterns.yml 
   `lean_threshold` the lean is ignored (measured: it put the question in front of ordinary messages).
 The second net (harmbot/risk/net.py, examples in resources/risk_net.yml) runs beside the patterns and can
 raise a message to imminent from `net_threshold`; its escalations carry the `risk` entity `risk_net`.
+The third net (harmbot/risk/level_net.py, resources/risk_level_net.yml) reads what both left at none and can
+raise it to third_party (the helper reply) or signal (the question); those carry the `risk` entity `level_net`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from harmbot.names import CHECK_IN_INTENT as CHECK_IN
 from harmbot.names import CLASSIFIER_LEAN, RISK_INTENTS
 from harmbot.names import CRISIS_INTENT as CRISIS
+from harmbot.risk import level_net as risk_level_net
 from harmbot.risk import net as risk_net
 from harmbot.risk import rules as risk_rules
 
@@ -49,7 +52,15 @@ class RiskScreen(GraphComponent):
         # becomes a once-per-episode signal from this confidence, and is ignored below it.
         # net: the second net's example file (None = resources/risk_net.yml; False = patterns only).
         # net_threshold: None = the threshold written in that file.
-        return {"patterns": None, "check_in_threshold": 0.5, "lean_threshold": 0.5, "net": None, "net_threshold": None}
+        # level_net: the third net's example file (None = resources/risk_level_net.yml; False = off).
+        return {
+            "patterns": None,
+            "check_in_threshold": 0.5,
+            "lean_threshold": 0.5,
+            "net": None,
+            "net_threshold": None,
+            "level_net": None,
+        }
 
     def __init__(self, config: Dict[str, Any]) -> None:
         # This component's own pattern engine (the configured file), not a module-wide one.
@@ -57,6 +68,7 @@ class RiskScreen(GraphComponent):
         self.check_in_threshold = config["check_in_threshold"]
         self.lean_threshold = config["lean_threshold"]
         self.net = self._load_net(config)
+        self.level_net = self._load_level_net(config) if self.net is not None else None
 
     @staticmethod
     def _load_net(config: Dict[str, Any]) -> Optional[risk_net.RiskNet]:
@@ -69,14 +81,31 @@ class RiskScreen(GraphComponent):
             logger.exception("Risk net failed to train; screening with the patterns alone.")
             return None
 
+    @staticmethod
+    def _load_level_net(config: Dict[str, Any]) -> Optional[risk_level_net.LevelNet]:
+        if config.get("level_net") is False:
+            return None
+        try:
+            return risk_level_net.load_level_net(config.get("level_net"))
+        except Exception:
+            logger.exception("Level net failed to train; screening without it.")
+            return None
+
     def _triage(self, text: str) -> risk_rules.Triage:
         if self.net is None:
             return self.patterns.triage(text)
         try:
-            return self.net.triage(text)
+            result = self.net.triage(text)
         except Exception:
             logger.exception("Risk net failed on a message; using the patterns alone.")
             return self.patterns.triage(text)
+        if self.level_net is None:
+            return result
+        try:
+            return self.level_net.raise_level(result, text)
+        except Exception:
+            logger.exception("Level net failed on a message; using the patterns and the emergency net.")
+            return result
 
     @classmethod
     def create(

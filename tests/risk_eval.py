@@ -43,6 +43,11 @@ HELD_OUT_SETS = {
     # Written in session 5 (2026-12-01) by an independent writer who read none of the project's code or data,
     # at the start of the session, before its triage changes were measured; first measured on its final tree.
     "v6, fresh": DATA / "risk_levels_heldout_v6.yml",
+    # Written in session 6 (2026-12-01) by an independent writer who read none of the project's code or data,
+    # labels checked in a second pass by the same writer; 144 lines found in the project's data or in older
+    # sets removed by script before anything was measured on it; first measured on the session's final tree
+    # (the third net, harmbot/risk/level_net.py, was tuned on its own dev-test, never on this).
+    "v7, fresh": DATA / "risk_levels_heldout_v7.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")

@@ -310,7 +310,8 @@ def load_net(path: Union[str, Path, None] = None, threshold: Optional[float] = N
                 pickle.dump(net, handle)
             partial.replace(cached)
             for stale in CACHE_DIR.glob("*.pkl"):  # nets trained from older files are not used again
-                if stale != cached and not stale.name.startswith("answers-"):  # harmbot/risk/answers.py's own
+                # answers-* and levels-* belong to harmbot/risk/answers.py and harmbot/risk/level_net.py
+                if stale != cached and not stale.name.startswith(("answers-", "levels-")):
                     stale.unlink(missing_ok=True)
         except OSError:
             logger.warning("risk net: could not write the cache in %s", CACHE_DIR)
