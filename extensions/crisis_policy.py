@@ -123,7 +123,7 @@ class CrisisPolicy(Policy):
         if intent == CRISIS_INTENT:
             return self._crisis_plan(self._crisis_reply(level, parse.get("risk_kind"), domain), level)
         if before in self.config["check_questions"]:
-            plan = self._answer_plan(message.text or "", intent, before, level)
+            plan = self._answer_plan(message.text or "", intent, before, level, bool(tracker.active_loop_name))
             if plan is not None:
                 return plan
         if intent == CHECK_IN_INTENT:
@@ -147,7 +147,7 @@ class CrisisPolicy(Policy):
         return CRISIS_RESPONSE
 
     def _answer_plan(
-        self, text: str, intent: Optional[str], question: str, level: Optional[str]
+        self, text: str, intent: Optional[str], question: str, level: Optional[str], in_form: bool = False
     ) -> Optional[List[str]]:
         """The plan for an answer to a direct question, or None to leave it to the flow's rules.
 
@@ -166,7 +166,8 @@ class CrisisPolicy(Policy):
         if answer in ANSWER_REPLIES:
             return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
         if answer == "no":
-            return None if intent == "deny" else list(self.config["check_questions"][question])
+            # In a form (a safety plan, a contact request) the form asks its step again; elsewhere the menu.
+            return None if intent == "deny" or in_form else list(self.config["check_questions"][question])
         return [OTHER_ANSWER_RESPONSE] if intent == "affirm" else None
 
     def _asked_this_episode(self, tracker: DialogueStateTracker) -> bool:

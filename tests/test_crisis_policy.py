@@ -123,6 +123,18 @@ def test_a_clear_no_the_classifier_missed_still_carries_on(policy, domain):
     assert next_action(policy, domain, events) == "utter_menu"
 
 
+def test_a_no_in_the_middle_of_a_form_is_left_to_the_form_which_asks_its_step_again(policy, domain):
+    events = [ActiveLoop("safety_plan_form"), ActionExecuted("utter_risk_check")]
+    events += user("share_feelings", "no, im not going to do anything")
+    assert next_action(policy, domain, events) is None, "the menu would drop the person's safety plan"
+
+
+def test_no_nothing_like_that_with_what_is_going_on_instead_carries_on(policy, domain):
+    answer = user("share_feelings", "nah nothing like that, my boss is a nightmare")
+    events = [ActionExecuted("utter_risk_check")] + answer
+    assert next_action(policy, domain, events) == "utter_risk_check_no"
+
+
 def test_a_clear_no_the_classifier_got_is_left_to_the_flow(policy, domain):
     events = [ActionExecuted("utter_risk_check")] + user("deny", "no")
     assert next_action(policy, domain, events) is None

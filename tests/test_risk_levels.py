@@ -120,6 +120,19 @@ def test_clear_no_answers_read_as_no(screen, answer):
     assert screen.read_answer(answer) == "no"
 
 
+@pytest.mark.parametrize(
+    "answer, read",
+    [
+        ("nah nothing like that, my roommate is just loud af", "no"),
+        ("no not like that, school is just a lot rn", "no"),
+        ("nah nothing like that but it crosses my mind sometimes", "unsure"),
+        ("no nothing like that, i just feel like a burden", "other"),  # a new signal: the policy reads unsure
+    ],
+)
+def test_no_nothing_like_that_is_a_no_unless_the_rest_takes_it_back(screen, answer, read):
+    assert screen.read_answer(answer) == read
+
+
 @pytest.mark.parametrize("answer", DEV["answers"]["other"])
 def test_thanks_and_off_topic_answers_are_never_yes(screen, answer):
     assert screen.read_answer(answer) == "other"
