@@ -51,6 +51,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import answers as risk_answers
+from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
 from harmbot.risk.net import NET_CATEGORY
 
 PATTERNS_PATH = Path(__file__).resolve().parent.parent / "resources" / "dialogue.yml"
@@ -468,8 +469,10 @@ def _unkeep_typed_answer(tracker: DialogueStateTracker) -> List[Event]:
 
 
 def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
-    """The risk screen's second net, not its patterns, made this message a crisis (its `risk` entity)."""
-    return any(e.get("entity") == "risk" and e.get("value") == NET_CATEGORY for e in parse.get("entities") or [])
+    """One of the risk screen's nets (the emergency net or the level net), not its patterns, made this message a
+    crisis (its `risk` entity): in a follow-up, an update the follow-up can answer is answered there."""
+    nets = (NET_CATEGORY, LEVEL_NET_CATEGORY)
+    return any(e.get("entity") == "risk" and e.get("value") in nets for e in parse.get("entities") or [])
 
 
 def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:

@@ -347,3 +347,16 @@ def test_every_offer_of_where_next_is_a_domain_response(domain):
     from extensions.dialogue_policy import WHAT_NEXT_OFFERS
 
     assert WHAT_NEXT_OFFERS <= set(domain.responses)
+
+
+LEVEL_NET_HELPER = {"risk_kind": "worried", "entities": [{"entity": "risk", "value": "level_net"}]}
+
+
+def test_an_update_the_level_net_took_for_someone_else_at_risk_stays_in_the_helpers_follow_up(domain):
+    """After a friend's overdose, "she says she's fine and won't let me call" is the follow-up's to answer; the
+    third net reading someone else at risk in it must not send the helper the first helper reply again."""
+    text = "she says she's fine and wont let me call anyone"
+    plan = _policy()._emergency_plan(
+        "overdose", answer_classes(text), "crisis", "third_party", LEVEL_NET_HELPER, HELPER_SAID, domain
+    )
+    assert plan == ["utter_dlg_overdose_helper_wont_call"]
