@@ -17,10 +17,7 @@ net (harmbot/risk/net.py). Pure Python + scikit-learn + NumPy, no Rasa import.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import pickle
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -31,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_union
 
-from harmbot.risk import encoder as risk_encoder
+from harmbot.risk import cache as risk_cache
 from harmbot.risk import net as risk_net
 from harmbot.risk import rules as risk_rules
 
@@ -92,18 +89,10 @@ class AnswerReader:
 
     @staticmethod
     def _encoder_ready() -> bool:
-        try:
-            risk_encoder.shared()
-            return True
-        except risk_encoder.EncoderUnavailable as err:
-            logger.warning("risk answers: no sentence encoder (%s); reading with the patterns' words only", err)
-            return False
+        return risk_net.encoder_ready("risk answers")
 
     def _matrix(self, normalised: List[str]) -> sparse.csr_matrix:
-        pieces = self._features.transform(normalised)
-        if not self.meaning_weight:
-            return pieces
-        return sparse.hstack([pieces, sparse.csr_matrix(risk_net.meanings(normalised) * self.meaning_weight)]).tocsr()
+        return risk_net.with_meaning(self._features.transform(normalised), normalised, self.meaning_weight)
 
     def chances(self, text: str) -> Dict[str, float]:
         """The classifier's chance for each label (for reports and tests)."""
@@ -126,46 +115,20 @@ _active: Optional[AnswerReader] = None
 
 
 def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha256(repr(risk_net.encoder_available()).encode())
     config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    sources = [path, Path(__file__), Path(risk_encoder.__file__), risk_rules.DEFAULT_PATTERNS_PATH]
-    nlu = config.get("learn_from_nlu") or {}
-    if nlu:
-        sources += sorted((risk_net.ROOT / nlu["folder"]).rglob("*.yml"))
-    for source in sources:
-        digest.update(str(source).encode())
-        digest.update(source.read_bytes() if source.exists() else b"missing")
-    return "answers-" + digest.hexdigest()[:20]
+    sources = risk_cache.learning_sources(path, config, Path(__file__))
+    return risk_cache.cache_name("answers-", sources, repr(risk_net.encoder_available()))
 
 
 def load_reader(path: Union[str, Path, None] = None) -> AnswerReader:
     """The reader for an example file: from the cache when nothing it learns from changed, else trained anew."""
     global _active
     path = Path(path) if path else DEFAULT_ANSWERS_PATH
-    cached = risk_net.CACHE_DIR / f"{_fingerprint(path)}.pkl"
-    if _active is not None and _active.fingerprint == cached.stem:
+    name = _fingerprint(path)
+    if _active is not None and _active.fingerprint == name:
         return _active
-    reader: Optional[AnswerReader] = None
-    if cached.exists():
-        try:
-            with open(cached, "rb") as handle:
-                reader = pickle.load(handle)  # noqa: S301 - written by this function, in the project's own folder
-        except Exception:
-            logger.warning("risk answers: unreadable cache %s; training again", cached.name)
-    if reader is None:
-        reader = AnswerReader(*read_examples(path))
-        try:
-            risk_net.CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            with open(partial, "wb") as handle:
-                pickle.dump(reader, handle)
-            partial.replace(cached)
-            for stale in risk_net.CACHE_DIR.glob("answers-*.pkl"):
-                if stale != cached:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            logger.warning("risk answers: could not write the cache in %s", risk_net.CACHE_DIR)
-    reader.fingerprint = cached.stem
+    reader = risk_cache.load_or_train(name, lambda: AnswerReader(*read_examples(path)), "risk answers")
+    reader.fingerprint = name
     _active = reader
     return reader
 

@@ -23,10 +23,7 @@ NumPy, no Rasa import.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import pickle
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -37,7 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_union
 
-from harmbot.risk import encoder as risk_encoder
+from harmbot.risk import cache as risk_cache
 from harmbot.risk import net as risk_net
 from harmbot.risk import rules as risk_rules
 
@@ -120,18 +117,10 @@ class LevelNet:
 
     @staticmethod
     def _encoder_ready() -> bool:
-        try:
-            risk_encoder.shared()
-            return True
-        except risk_encoder.EncoderUnavailable as err:
-            logger.warning("level net: no sentence encoder (%s); learning from word and character pieces only", err)
-            return False
+        return risk_net.encoder_ready("level net")
 
     def _matrix(self, normalised: List[str]) -> sparse.csr_matrix:
-        pieces = self._features.transform(normalised)
-        if not self.meaning_weight:
-            return pieces
-        return sparse.hstack([pieces, sparse.csr_matrix(risk_net.meanings(normalised) * self.meaning_weight)]).tocsr()
+        return risk_net.with_meaning(self._features.transform(normalised), normalised, self.meaning_weight)
 
     def chances(self, text: str) -> Dict[str, float]:
         """Each level's chance, plus `urgent` (someone else in danger now), for reports and tests."""
@@ -170,46 +159,23 @@ _active: Optional[LevelNet] = None
 
 def _fingerprint(path: Path) -> str:
     config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    digest = hashlib.sha256(repr(risk_net.encoder_available()).encode())
-    sources = [path, Path(__file__), Path(risk_encoder.__file__), risk_rules.DEFAULT_PATTERNS_PATH]
-    sources += [risk_net.ROOT / str(name) for name in config.get("learn_from") or []]
-    nlu = config.get("learn_from_nlu") or {}
-    if nlu:
-        sources += sorted((risk_net.ROOT / nlu["folder"]).rglob("*.yml"))
-    for source in sources:
-        digest.update(str(source).encode())
-        digest.update(source.read_bytes() if source.exists() else b"missing")
-    return "levels-" + digest.hexdigest()[:20]
+    sources = risk_cache.learning_sources(path, config, Path(__file__))
+    return risk_cache.cache_name("levels-", sources, repr(risk_net.encoder_available()))
 
 
 def load_level_net(path: Union[str, Path, None] = None) -> LevelNet:
     """The reader for an example file: from the cache when nothing it learns from changed, else trained anew."""
     global _active
     path = Path(path) if path else DEFAULT_PATH
-    cached = risk_net.CACHE_DIR / f"{_fingerprint(path)}.pkl"
-    if _active is not None and _active.fingerprint == cached.stem:
+    name = _fingerprint(path)
+    if _active is not None and _active.fingerprint == name:
         return _active
-    reader: Optional[LevelNet] = None
-    if cached.exists():
-        try:
-            with open(cached, "rb") as handle:
-                reader = pickle.load(handle)  # noqa: S301 - written by this function, in the project's own folder
-        except Exception:
-            logger.warning("level net: unreadable cache %s; training again", cached.name)
-    if reader is None:
+
+    def train() -> LevelNet:
         config, thresholds, weight = read_config(path)
-        reader = LevelNet(read_examples(config), thresholds, weight)
-        try:
-            risk_net.CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
-            with open(partial, "wb") as handle:
-                pickle.dump(reader, handle)
-            partial.replace(cached)
-            for stale in risk_net.CACHE_DIR.glob("levels-*.pkl"):
-                if stale != cached:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            logger.warning("level net: could not write the cache in %s", risk_net.CACHE_DIR)
-    reader.fingerprint = cached.stem
+        return LevelNet(read_examples(config), thresholds, weight)
+
+    reader = risk_cache.load_or_train(name, train, "level net")
+    reader.fingerprint = name
     _active = reader
     return reader

@@ -18,10 +18,7 @@ Pure Python + scikit-learn + NumPy, no Rasa import.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import pickle
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -36,14 +33,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_union
 
+from harmbot.risk import cache as risk_cache
 from harmbot.risk import encoder as risk_encoder
 from harmbot.risk import rules as risk_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NET_PATH = ROOT / "resources" / "risk_net.yml"
-# Trained nets are kept here (ignored by git, like Rasa's own cache), named by a hash of everything they were
-# trained from, so a restart doesn't retrain (tens of seconds on a busy 2-core machine) and a change does.
-CACHE_DIR = ROOT / ".rasa" / "risk_net"
+# Trained nets are kept here (harmbot/risk/cache.py), named by a hash of everything they were trained from.
+CACHE_DIR = risk_cache.CACHE_DIR
 NOT_IMMINENT = "not_imminent"
 # The category name the net's escalations carry (the `risk` entity, the staff console's reason).
 NET_CATEGORY = "risk_net"
@@ -197,6 +194,23 @@ def meanings(normalised: List[str]) -> np.ndarray:
     return np.stack([_VECTORS[text] for text in normalised])
 
 
+def encoder_ready(what: str) -> bool:
+    """Whether the sentence encoder loads; if not, `what` (a net's name) says in the log it goes without."""
+    try:
+        risk_encoder.shared()
+        return True
+    except risk_encoder.EncoderUnavailable as err:
+        logger.warning("%s: no sentence encoder (%s); learning from word and character pieces only", what, err)
+        return False
+
+
+def with_meaning(pieces: Any, normalised: List[str], weight: float) -> Any:
+    """The piece features, with the sentence vectors (scaled by `weight`) beside them; 0 leaves them as they are."""
+    if not weight:
+        return pieces
+    return sparse.hstack([pieces, sparse.csr_matrix(meanings(normalised) * weight)]).tocsr()
+
+
 class RiskNet:
     """The trained net. `score(text)` gives a NetScore; `triage(text)` combines it with the patterns."""
 
@@ -236,18 +250,10 @@ class RiskNet:
 
     @staticmethod
     def _encoder_ready() -> bool:
-        try:
-            risk_encoder.shared()
-            return True
-        except risk_encoder.EncoderUnavailable as err:
-            logger.warning("risk net: no sentence encoder (%s); learning from word and character pieces only", err)
-            return False
+        return encoder_ready("risk net")
 
     def _with_meaning(self, pieces: Any, normalised: List[str]) -> Any:
-        """The piece features, with the sentence vectors (scaled by `meaning_weight`) beside them."""
-        if not getattr(self, "meaning_weight", 0.0):
-            return pieces
-        return sparse.hstack([pieces, sparse.csr_matrix(meanings(normalised) * self.meaning_weight)]).tocsr()
+        return with_meaning(pieces, normalised, getattr(self, "meaning_weight", 0.0))
 
     def score(self, text: str) -> NetScore:
         normalised = risk_rules.normalise(text or "")
@@ -273,17 +279,9 @@ _active: Optional[RiskNet] = None
 def _fingerprint(path: Path, threshold: Optional[float]) -> str:
     """A hash of the example file, every file it learns from, the pattern lists and this code."""
     config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    sources = [path, risk_rules.DEFAULT_PATTERNS_PATH, Path(__file__), Path(risk_encoder.__file__)]
-    sources += [ROOT / name for name in config.get("learn_from") or []]
-    nlu = config.get("learn_from_nlu") or {}
-    if nlu:
-        sources += sorted((ROOT / nlu["folder"]).rglob("*.yml"))
     # A net trained without the encoder (not installed) is not reused once it is, and the other way round.
-    digest = hashlib.sha256(repr((threshold, encoder_available())).encode())
-    for source in sources:
-        digest.update(str(source).encode())
-        digest.update(source.read_bytes() if source.exists() else b"missing")
-    return digest.hexdigest()[:20]
+    salt = repr((threshold, encoder_available()))
+    return risk_cache.cache_name("net-", risk_cache.learning_sources(path, config, Path(__file__)), salt)
 
 
 def load_net(path: Union[str, Path, None] = None, threshold: Optional[float] = None) -> RiskNet:
@@ -291,31 +289,11 @@ def load_net(path: Union[str, Path, None] = None, threshold: Optional[float] = N
     The module-level `triage` then uses it."""
     global _active
     path = Path(path) if path else DEFAULT_NET_PATH
-    cached = CACHE_DIR / f"{_fingerprint(path, threshold)}.pkl"
-    if _active is not None and getattr(_active, "fingerprint", None) == cached.stem:
+    name = _fingerprint(path, threshold)
+    if _active is not None and getattr(_active, "fingerprint", None) == name:
         return _active
-    net: Optional[RiskNet] = None
-    if cached.exists():
-        try:
-            with open(cached, "rb") as handle:
-                net = pickle.load(handle)  # noqa: S301 - written by this function, in the project's own folder
-        except Exception:
-            logger.warning("risk net: unreadable cache %s; training again", cached.name)
-    if net is None:
-        net = RiskNet.from_file(path, threshold)
-        try:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")  # replicas may start together
-            with open(partial, "wb") as handle:
-                pickle.dump(net, handle)
-            partial.replace(cached)
-            for stale in CACHE_DIR.glob("*.pkl"):  # nets trained from older files are not used again
-                # answers-* and levels-* belong to harmbot/risk/answers.py and harmbot/risk/level_net.py
-                if stale != cached and not stale.name.startswith(("answers-", "levels-")):
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            logger.warning("risk net: could not write the cache in %s", CACHE_DIR)
-    net.fingerprint = cached.stem
+    net = risk_cache.load_or_train(name, lambda: RiskNet.from_file(path, threshold), "risk net")
+    net.fingerprint = name
     _active = net
     return net
 
