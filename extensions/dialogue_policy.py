@@ -475,6 +475,14 @@ def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
     return any(e.get("entity") == "risk" and e.get("value") in nets for e in parse.get("entities") or [])
 
 
+def _level_net_signal_only(parse: Dict[str, Any]) -> bool:
+    """A risk signal that only the level net (not the patterns or the classifier) saw in this message."""
+    entities = parse.get("entities") or []
+    return parse.get("risk_level") == "signal" and any(
+        e.get("entity") == "risk" and e.get("value") == LEVEL_NET_CATEGORY for e in entities
+    )
+
+
 def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:
     """The last LOOKBACK_EVENTS applied events, without replaying the whole conversation when it is long."""
     events = recent_applied_events(tracker, domain, LOOKBACK_ACTIONS) or tracker.applied_events()
@@ -611,6 +619,10 @@ class DialoguePolicy(Policy):
         level = message.parse_data.get("risk_level")
         recent = _recent_events(tracker, domain)
         situation, topic, said = read_context(recent)
+        if (situation or topic) and _level_net_signal_only(message.parse_data) and answer_classes(text):
+            # The level net reads one message alone: a short answer to the bot's own question or offer ("idc",
+            # "didn't help tbh", "still want to tbh") is read here in context, not asked about again.
+            intent, level = "nlu_fallback", "none"
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
         asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]

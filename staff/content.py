@@ -24,7 +24,7 @@ from staff.settings import ROOT
 
 STALE_AFTER_DAYS = 90  # a directory entry not checked for this long is flagged
 # Detection data, not text anyone reads; the directory is listed entry by entry.
-NOT_USER_TEXT = {"risk_patterns.yml", "risk_net.yml", "directory.yml"}
+NOT_USER_TEXT = {"risk_patterns.yml", "risk_net.yml", "risk_level_net.yml", "risk_answers.yml", "directory.yml"}
 DIRECTORY_FIELDS = ("name", "how", "tel", "sms", "sms_body", "url", "email", "when", "hours", "reply_time",
                     "extras", "about", "not_for", "checked_against")
 

@@ -360,3 +360,20 @@ def test_an_update_the_level_net_took_for_someone_else_at_risk_stays_in_the_help
         "overdose", answer_classes(text), "crisis", "third_party", LEVEL_NET_HELPER, HELPER_SAID, domain
     )
     assert plan == ["utter_dlg_overdose_helper_wont_call"]
+
+
+def test_a_short_answer_the_level_net_alone_took_for_a_signal_is_read_in_context(domain):
+    """"idc tbh" to the coping offer is an answer ("not sure"), not a new risk signal to ask about."""
+    from rasa.shared.core.events import UserUttered
+
+    ideas = ("/coping_function", "coping_function", ["action_coping_function", "utter_coping_ideas_control",
+                                                     "utter_coping_next"])
+    tracker = _conversation(domain, [ideas])
+    parse = {"risk_level": "signal", "entities": [{"entity": "risk", "value": "level_net"}]}
+    tracker.update(UserUttered("idc tbh", {"name": "risk_check", "confidence": 0.5}, parse_data=parse))
+    plan = _policy().plan(tracker, domain)
+    assert plan and plan[0] == "utter_dlg_unsure" and "utter_risk_check" not in plan, plan
+    # The same words as a first message, with no question or offer before them: left to the crisis policy.
+    fresh = _conversation(domain, [])
+    fresh.update(UserUttered("idc tbh", {"name": "risk_check", "confidence": 0.5}, parse_data=parse))
+    assert _policy().plan(fresh, domain) == []
