@@ -35,6 +35,7 @@ from extensions.recent_history import recent_applied_events
 from harmbot.names import CHECK_IN_INTENT, CRISIS_INTENT, CRISIS_RESPONSE
 from harmbot.risk import answers as risk_answers
 from harmbot.risk import rules as risk_rules
+from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,13 @@ TOPIC_INTENTS = frozenset(
     "greet menu coping_alternatives self_harm_urge wound_care medication peer_support eating_disorder "
     "contact_human safety_plan privacy harm_reduction_info".split()
 )
+
+
+def level_net_signal(parse: Dict[str, Any]) -> bool:
+    """A risk signal that only the level net (harmbot/risk/level_net.py) saw in this message."""
+    return parse.get("risk_level") == "signal" and any(
+        e.get("entity") == "risk" and e.get("value") == LEVEL_NET_CATEGORY for e in parse.get("entities") or []
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -126,6 +134,10 @@ class CrisisPolicy(Policy):
             plan = self._answer_plan(message.text or "", intent, before, level, bool(tracker.active_loop_name))
             if plan is not None:
                 return plan
+        if tracker.active_loop_name and level_net_signal(parse):
+            # Inside a form (a safety plan lists warning signs: "everything feels far away") a signal that only
+            # the level net saw, reading the message alone, is the step's answer; the patterns' signals still ask.
+            return []
         if intent == CHECK_IN_INTENT:
             return [CHECK_QUESTION]
         if level == "signal" and not self._asked_this_episode(tracker):

@@ -48,7 +48,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy
+from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy, level_net_signal
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import answers as risk_answers
 from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
@@ -475,14 +475,6 @@ def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
     return any(e.get("entity") == "risk" and e.get("value") in nets for e in parse.get("entities") or [])
 
 
-def _level_net_signal_only(parse: Dict[str, Any]) -> bool:
-    """A risk signal that only the level net (not the patterns or the classifier) saw in this message."""
-    entities = parse.get("entities") or []
-    return parse.get("risk_level") == "signal" and any(
-        e.get("entity") == "risk" and e.get("value") == LEVEL_NET_CATEGORY for e in entities
-    )
-
-
 def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:
     """The last LOOKBACK_EVENTS applied events, without replaying the whole conversation when it is long."""
     events = recent_applied_events(tracker, domain, LOOKBACK_ACTIONS) or tracker.applied_events()
@@ -619,7 +611,7 @@ class DialoguePolicy(Policy):
         level = message.parse_data.get("risk_level")
         recent = _recent_events(tracker, domain)
         situation, topic, said = read_context(recent)
-        if (situation or topic) and _level_net_signal_only(message.parse_data) and answer_classes(text):
+        if (situation or topic) and level_net_signal(message.parse_data) and answer_classes(text):
             # The level net reads one message alone: a short answer to the bot's own question or offer ("idc",
             # "didn't help tbh", "still want to tbh") is read here in context, not asked about again.
             intent, level = "nlu_fallback", "none"

@@ -170,3 +170,16 @@ def test_a_risk_signal_as_the_answer_is_read_as_not_sure_not_asked_again(policy,
     events = [ActionExecuted("utter_risk_check")] + user(
         "risk_check", "no... but honestly nothing matters anymore", risk_level="signal")
     assert next_action(policy, domain, events) == "utter_crisis_after_unsure"
+
+
+LEVEL_NET_SIGNAL = {"risk_level": "signal", "entities": [{"entity": "risk", "value": "level_net"}]}
+
+
+def test_a_signal_only_the_level_net_saw_is_a_forms_answer_but_a_pattern_signal_still_asks(policy, domain):
+    in_plan = [ActiveLoop("safety_plan_form"), SlotSet("requested_slot", "safety_plan_warning_signs")]
+    learnt = in_plan + user("risk_check", "everything feels far away", **LEVEL_NET_SIGNAL)
+    assert next_action(policy, domain, learnt) is None, "a warning sign is the step's answer"
+    pattern = in_plan + user("risk_check", "i feel so hopeless", risk_level="signal")
+    assert next_action(policy, domain, pattern) == "utter_risk_check"
+    outside = user("risk_check", "everything feels far away", **LEVEL_NET_SIGNAL)
+    assert next_action(policy, domain, outside) == "utter_risk_check", "outside a form the question is asked"
