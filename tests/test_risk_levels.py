@@ -96,6 +96,24 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("scalded myself with the kettle and the skin is peeling off", "imminent", "burn_severe"),
         ("took two weeks worth of my pills", "imminent", "overdose"),
         ("i took a week off work", "none", None),
+        # A new-user run (session 7): a friend's goodbye read as the person's own plan; timing with intent
+        # read as ideation; a passive wish in Spanish read as nothing; the privacy question as a crisis.
+        ("he might be in danger idk, he said goodbye to everyone", "third_party", "urgent"),
+        ("he said goodbye to everyone at the party and went home", "none", None),
+        ("my mom says she has her pills lined up", "third_party", "urgent"),
+        ("i mean my roommate, not me", "third_party", "urgent"),
+        ("i think im going to kill myself tonight honestly", "imminent", "plan_means"),
+        ("tonight im killing myself", "imminent", "plan_means"),
+        ("im gonna kill myself tomorrow if i fail lol", "ideation", None),
+        ("im not going to kill myself tonight", "none", None),
+        ("esta noche me mato", "imminent", "plan_means"),
+        ("a veces siento que seria mejor no estar aqui", "signal", None),
+        ("ojala no despertara mañana", "signal", None),
+        ("sometimes i think it would be better not to be here", "signal", None),
+        ("it would be easier if i wasnt here for the meeting tbh", "none", None),
+        ("will anyone find out if i say im suicidal", "none", None),
+        ("if i tell u i want to die do u call the police", "none", None),
+        ("if i say im suicidal will you tell anyone cause i am", "ideation", None),
     ],
 )
 def test_levels_the_issue_names(screen, text, level, kind):
