@@ -117,3 +117,21 @@ def test_a_broken_example_file_leaves_the_patterns_reading(monkeypatch, tmp_path
         risk_answers.load_reader()
     assert risk_answers.read_answer("maybe") == "unsure"
     assert risk_answers.read_answer("why do you even ask") == "other"
+
+
+def test_a_reply_read_by_both_policies_in_one_turn_runs_the_classifier_once(monkeypatch):
+    reader = risk_answers.load_reader()
+    calls = []
+    original = reader.chances
+
+    def counting(text: str):
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(reader, "chances", counting)
+    reply = "the bus was late again this morning"  # the patterns leave it to the classifier
+    first = risk_answers.read_answer(reply)
+    second = risk_answers.read_answer(reply)
+    assert first == second
+    assert risk_rules.read_answer(reply) == "other"
+    assert len(calls) == 1

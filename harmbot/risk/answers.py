@@ -17,6 +17,7 @@ net (harmbot/risk/net.py). Pure Python + scikit-learn + NumPy, no Rasa import.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
@@ -133,11 +134,18 @@ def load_reader(path: Union[str, Path, None] = None) -> AnswerReader:
     return reader
 
 
+@functools.lru_cache(maxsize=256)
+def _read_once(reader: AnswerReader, text: str) -> str:
+    # Both policies read the same reply in one turn (CrisisPolicy, then DialoguePolicy's check for a reply
+    # that is an answer): the second reading is this cache, not the classifier again.
+    return reader.read(text)
+
+
 def read_answer(text: str) -> str:
     """A reply to the direct suicide question: "yes", "yes_but", "unsure", "no" or "other".
     If the reader can't be trained (a broken example file), the patterns alone read the reply."""
     try:
-        return load_reader().read(text)
+        return _read_once(load_reader(), text)
     except Exception:
         logger.exception("risk answers: the reader failed; reading with the patterns alone")
         return risk_rules.read_answer(text)
