@@ -10,7 +10,8 @@ someone else, `utter_crisis_options`. All replies are static responses, so they 
 the action server is down.
 - signal: the direct question `utter_risk_check`. A signal the screen or the classifier's `risk_check`
   found always asks; the classifier's mere lean asks at most once per topic episode.
-- An answer to a direct question (`utter_risk_check`, `utter_urge_suicide_check`) is read with
+- An answer to a direct question (`utter_risk_check`, `utter_urge_suicide_check`, and the invitation that ends
+  the privacy answer `utter_privacy_reporting`) is read with
   `risk_answers.read_answer` (the answer patterns, then a classifier of replies for what they can't place,
   harmbot/risk/answers.py): yes, unsure ("maybe", "idk") and "yes but I won't act" get the crisis reply
   worded for that answer; a clear no carries on; thanks or anything off-topic is never a yes.
@@ -76,6 +77,8 @@ class CrisisPolicy(Policy):
             "check_questions": {
                 "utter_urge_suicide_check": ["utter_urge_check_no", "utter_urge_next"],
                 CHECK_QUESTION: ["utter_risk_check_no", "utter_menu"],
+                # "Will anyone be told?" ends: "If you're having thoughts of suicide, you can say so here."
+                "utter_privacy_reporting": ["utter_privacy_more"],
             },
         }
 
