@@ -397,7 +397,8 @@ def _with_message(tracker, text, intent, confidence=0.9, ranking=(), level="none
 
 @pytest.mark.parametrize(
     "text, intent",
-    [("no not like that, just tired", "deny"), ("im fine thanks", "thank"), ("nah im ok, just tired", "deny"),
+    [("no not like that, just tired", "deny"), ("im fine thanks", "thank"), ("im fine thx, just tired", "thank"),
+     ("nah im ok, just tired", "deny"),
      ("no i'm not suicidal", "deny"), ("im just really tired", "share_feelings")],
 )
 @pytest.mark.parametrize("before", [[CRISIS_REPLY], [CRISIS_REPLY, SAFETY_CHECK]], ids=["reply", "check"])
