@@ -122,6 +122,7 @@ ONLY_IN = {
     "bleeding_stopped": {"bleeding"},
     "eat_question": {"fainting"},
     "all_clear": {"crisis"},
+    "tell_staff": {"bleeding"},
 }
 TOPIC_ORDER = (
     "tell_staff",
@@ -142,6 +143,9 @@ TOPIC_ORDER = (
     "no",
     "skip",
 )
+# Outside an emergency, answers that only fit some topics ("what do I tell the doctor" is about a wound there; in the
+# medication flow it is not). "menu": no topic yet.
+TOPIC_ONLY = {"tell_staff": {"wound", "menu"}}
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want", "helper_er_fear", "tell_staff")
 # Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
@@ -814,7 +818,12 @@ class DialoguePolicy(Policy):
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         bare = intent in BARE_ANSWER_INTENTS
-        found = [c for c in TOPIC_ORDER if c in classes and (bare or c not in ONLY_ON_FALLBACK)]
+        here = topic or "menu"
+        found = [
+            c
+            for c in TOPIC_ORDER
+            if c in classes and (bare or c not in ONLY_ON_FALLBACK) and here in TOPIC_ONLY.get(c, {here})
+        ]
         sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
         if sure_topic and found and found[0] not in OWN_BUTTONS:
             return []

@@ -526,3 +526,11 @@ def test_skip_in_the_wound_flow_moves_on_and_is_never_a_risk_question(domain, te
     else:
         assert plan == after
     assert not {"utter_urge_suicide_check", "utter_risk_check"} & set(plan)
+
+
+def test_what_do_i_tell_the_doctor_in_the_medication_flow_is_not_taken_for_a_wound_question(domain):
+    turns = [MEDICATION_REASON, ("what do i tell the doctor", "medication_questions", [])]
+    assert "utter_dlg_tell_staff" not in _policy().plan(_conversation(domain, turns), domain)
+    overdose = ("i took too many pills", "crisis", ["utter_emergency_overdose", "action_crisis_handoff"])
+    turns = [overdose, ("do i have to tell them i did it on purpose", "nlu_fallback", [])]
+    assert "utter_dlg_emergency_tell_staff" not in _policy().plan(_conversation(domain, turns), domain)
