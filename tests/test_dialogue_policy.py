@@ -410,7 +410,7 @@ def test_a_clear_not_like_that_after_the_crisis_reply_is_acknowledged_and_ends_t
     assert "988" in said and "any time" in said and "Are you safe" not in said
 
 
-@pytest.mark.parametrize("text", ["idk", "maybe", "just tired maybe", "im fine i guess", "not sure, just tired"])
+@pytest.mark.parametrize("text", ["idk", "maybe", "just tired maybe", "im fine idk", "not sure, just tired"])
 def test_a_hedge_after_the_crisis_reply_is_still_read_as_risk(domain, text):
     plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, (text, "not_sure", [])]), domain)
     assert plan and plan[0] in ("utter_dlg_crisis_check", "utter_dlg_crisis_unsure", "utter_dlg_crisis_still"), plan
