@@ -415,6 +415,11 @@ INTENT_TOPICS = (
 )
 
 
+def _intent_topic(intent: Optional[str]) -> Optional[str]:
+    """The flow an intent belongs to, by the start of its name (None for answers and small talk)."""
+    return next((t for prefix, t in INTENT_TOPICS if (intent or "").startswith(prefix)), None)
+
+
 def _likeliest_topic(parse: Dict[str, Any]) -> Optional[str]:
     """With no topic yet, the flow the classifier leaned to for a message it could not place (so the
     clarifying question offers that flow, not a fixed three)."""
@@ -825,6 +830,10 @@ class DialoguePolicy(Policy):
             if c in classes and (bare or c not in ONLY_ON_FALLBACK) and here in TOPIC_ONLY.get(c, {here})
         ]
         sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
+        if sure_topic and intent not in TOPIC_INTENTS and found and found[0] in REACTIONS:
+            # A reaction to the last offer ("it's a tiny bit better" in the urge flow) that the classifier, sure of
+            # itself, put in another flow (a medication reason) is still a reaction; in that flow the flow decides.
+            sure_topic = _intent_topic(intent) in (topic, None)
         if sure_topic and found and found[0] not in OWN_BUTTONS:
             return []
         topic = topic or "menu"

@@ -534,3 +534,16 @@ def test_what_do_i_tell_the_doctor_in_the_medication_flow_is_not_taken_for_a_wou
     overdose = ("i took too many pills", "crisis", ["utter_emergency_overdose", "action_crisis_handoff"])
     turns = [overdose, ("do i have to tell them i did it on purpose", "nlu_fallback", [])]
     assert "utter_dlg_emergency_tell_staff" not in _policy().plan(_conversation(domain, turns), domain)
+
+
+@pytest.mark.parametrize("confidence", [0.79, 0.81, 0.95])
+def test_a_bit_better_after_the_urge_steps_is_a_reaction_even_when_the_classifier_is_sure_it_is_a_med_reason(
+    domain, confidence
+):
+    """Retraining moved "it's a tiny bit better" from 0.796 to 0.802 medication_reason, over the 0.8 line: the
+    medication flow's reply came instead of "glad it helped"."""
+    urge = ("i have a strong urge to cut right now", "self_harm_urge", ["utter_urge_acknowledge", "utter_urge_options"])
+    tracker = _with_message(_conversation(domain, [urge]), "it's a tiny bit better", "medication_reason", confidence)
+    assert _policy().plan(tracker, domain) == ["utter_dlg_better", "utter_dlg_next_urge"]
+    medication = _with_message(_conversation(domain, [MEDICATION_REASON]), "a bit better", "medication_reason", 0.9)
+    assert _policy().plan(medication, domain) == [], "in its own flow the confident flow intent still decides"
