@@ -59,7 +59,12 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
 RISK_LEVELS = frozenset({"imminent", "ideation", "third_party", "signal"})
 RISK_INTENTS = frozenset({"crisis", "risk_check"})
 # Bot actions that open (or continue) an emergency follow-up, by situation.
-EMERGENCY_OPENERS = {"utter_emergency_overdose": "overdose", "utter_emergency_bleeding": "bleeding"}
+EMERGENCY_OPENERS = {
+    "utter_emergency_overdose": "overdose",
+    "utter_emergency_bleeding": "bleeding",
+    "utter_emergency_fainting": "fainting",
+}
+SITUATIONS = ("overdose", "bleeding", "fainting", "crisis")
 CRISIS_PREFIXES = ("utter_emergency_", "utter_crisis", "utter_risk_check")
 # The topic of the bot's last offer, from the prefix of its response name.
 TOPIC_PREFIXES = (
@@ -87,8 +92,11 @@ EMERGENCY_ORDER = (
     "substance",
     "still_bleeding",
     "bleeding_stopped",
+    "eat_question",
+    "tell_staff",
     "no_plan",
     "feel_fine",
+    "all_clear",
     "safe_now",
     "what_now",
     "frustrated_lines",
@@ -112,8 +120,12 @@ ONLY_IN = {
     "not_taken": {"overdose", "crisis"},
     "still_bleeding": {"bleeding"},
     "bleeding_stopped": {"bleeding"},
+    "eat_question": {"fainting"},
+    "all_clear": {"crisis"},
+    "tell_staff": {"bleeding"},
 }
 TOPIC_ORDER = (
+    "tell_staff",
     "helper_er_fear",
     "frustrated_lines",
     "frustrated",
@@ -129,13 +141,17 @@ TOPIC_ORDER = (
     "ack",
     "yes",
     "no",
+    "skip",
 )
+# Outside an emergency, answers that only fit some topics ("what do I tell the doctor" is about a wound there; in the
+# medication flow it is not). "menu": no topic yet.
+TOPIC_ONLY = {"tell_staff": {"wound", "menu"}}
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
-OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want", "helper_er_fear")
+OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want", "helper_er_fear", "tell_staff")
 # Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
 # read even when the risk screen saw a faint signal in them, or when only its second net (not the
 # patterns) took the update for a new emergency ("haven't taken them yet", "still going after 15 min").
-SITUATION_FACTS = frozenset(EMERGENCY_ORDER[EMERGENCY_ORDER.index("called") : EMERGENCY_ORDER.index("safe_now")])
+SITUATION_FACTS = frozenset(EMERGENCY_ORDER[EMERGENCY_ORDER.index("called") : EMERGENCY_ORDER.index("feel_fine") + 1])
 # Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
 CALL_QUESTIONS = frozenset(
     {
@@ -143,12 +159,13 @@ CALL_QUESTIONS = frozenset(
         "utter_dlg_overdose_thank",
         "utter_dlg_emergency_er_fear",
         "utter_dlg_emergency_er_fear_again",
+        "utter_dlg_fainting_check",
     }
 )
 # Answer classes that react to what the bot said rather than name an option.
 REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
-TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now"}
+TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no"}
 # After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
 # and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
 AFTER_CHECK_CLASSES = ("didnt_help", "better", "more")
@@ -179,6 +196,11 @@ WHAT_NEXT_OFFERS = frozenset(
     }
 )
 CLOSING = "utter_anything_else"
+# Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
+# message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
+FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
+# Answers that end a follow-up and so never count when the message hedges ("just tired maybe", "im safe i guess").
+ALL_CLEAR = frozenset({"all_clear", "safe_now"})
 # Someone else is the one at risk: crisis replies worded for a helper.
 HELPER_OPENERS = ("utter_crisis_someone_else",)
 # The next step after a dead end whose topic's own next step would not fit (a finished plan isn't re-offered).
@@ -260,6 +282,17 @@ def answer_classes(text: str) -> List[str]:
     """Every answer class whose patterns match the message, in file order."""
     norm = normalise(text)
     return [name for name, patterns in answer_patterns().items() if any(p.search(norm) for p in patterns)]
+
+
+@functools.lru_cache(maxsize=1)
+def _hedge_patterns() -> List[re.Pattern]:
+    return [re.compile(p) for p in _patterns_file()["hedges"]]
+
+
+def hedged(text: str) -> bool:
+    """Whether the message hedges anywhere ("just tired maybe"): read before filler words are dropped."""
+    lowered = (text or "").replace("\u2019", "'").lower()
+    return any(p.search(lowered) for p in _hedge_patterns())
 
 
 @functools.lru_cache(maxsize=1)
@@ -380,6 +413,11 @@ INTENT_TOPICS = (
     ("safety_plan", "safety_plan"),
     ("contact_human", "contact"),
 )
+
+
+def _intent_topic(intent: Optional[str]) -> Optional[str]:
+    """The flow an intent belongs to, by the start of its name (None for answers and small talk)."""
+    return next((t for prefix, t in INTENT_TOPICS if (intent or "").startswith(prefix)), None)
 
 
 def _likeliest_topic(parse: Dict[str, Any]) -> Optional[str]:
@@ -507,9 +545,9 @@ def read_context(events: List[Any]) -> Tuple[Optional[str], Optional[str], List[
         name = event.action_name
         said.append(name)
         answered_here = answered_here or name.startswith("utter_dlg_")
-        if name.endswith("_safe_now"):
+        if name.endswith(FOLLOW_UP_ENDS):
             return None, topic or "after_crisis", said
-        for situation in ("overdose", "bleeding", "crisis"):
+        for situation in SITUATIONS:
             if name.startswith(f"utter_dlg_{situation}_"):
                 return situation, situation, said
         if name in EMERGENCY_OPENERS:
@@ -609,6 +647,10 @@ class DialoguePolicy(Policy):
             return [], []
         intent = (message.intent or {}).get("name")
         level = message.parse_data.get("risk_level")
+        if intent == "thank" and "thanked" not in answer_classes(text):
+            # The classifier took a question ("any tips for sleeping, i cant sleep") for thanks: "You're welcome"
+            # only answers someone who thanked, so it is read as a message nobody placed.
+            intent = "nlu_fallback"
         recent = _recent_events(tracker, domain)
         situation, topic, said = read_context(recent)
         if (situation or topic) and level_net_signal(message.parse_data) and answer_classes(text):
@@ -632,6 +674,9 @@ class DialoguePolicy(Policy):
                 text = payload  # a button that answers in words ("I've called"): read those words
         classes = answer_classes(text)
         if situation:
+            if hedged(text):
+                # A hedge after an emergency or crisis reply counts as risk: the follow-up goes on.
+                classes = [c for c in classes if c not in ALL_CLEAR]
             earlier = _actions_before_latest_message(recent)
             plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
             return plan, []
@@ -725,6 +770,9 @@ class DialoguePolicy(Policy):
             # "They don't want to go to the hospital": what the helper can do. After an overdose that is the
             # helper's "they won't let me call" reply (911 anyway if needed, Poison Help, stay with them).
             answer = "wont_call" if situation == "overdose" else "helper_er_fear"
+        if answer == "eat_question" and level == "imminent":
+            # "should i eat something, i feel faint again": the emergency advice again first.
+            answer = "eat_question_faint"
         if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"
@@ -775,8 +823,17 @@ class DialoguePolicy(Policy):
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         bare = intent in BARE_ANSWER_INTENTS
-        found = [c for c in TOPIC_ORDER if c in classes and (bare or c not in ONLY_ON_FALLBACK)]
+        here = topic or "menu"
+        found = [
+            c
+            for c in TOPIC_ORDER
+            if c in classes and (bare or c not in ONLY_ON_FALLBACK) and here in TOPIC_ONLY.get(c, {here})
+        ]
         sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
+        if sure_topic and intent not in TOPIC_INTENTS and found and found[0] in REACTIONS:
+            # A reaction to the last offer ("it's a tiny bit better" in the urge flow) that the classifier, sure of
+            # itself, put in another flow (a medication reason) is still a reaction; in that flow the flow decides.
+            sure_topic = _intent_topic(intent) in (topic, None)
         if sure_topic and found and found[0] not in OWN_BUTTONS:
             return []
         topic = topic or "menu"
@@ -798,7 +855,8 @@ class DialoguePolicy(Policy):
         # A second miss in a row (after our clarifying question or Rasa's own fallback) offers more routes.
         if said and said[0].startswith("utter_dlg_clarify") or _last_reply_was_a_miss(tracker):
             return ["utter_dlg_clarify_again"]
-        if topic == "menu":
+        if topic in ("menu", "after_crisis"):
+            # After a follow-up has ended too, a message nobody placed is read on its own ("any tips for sleeping").
             topic = _likeliest_topic(tracker.latest_message.parse_data) or topic
         clarify = f"utter_dlg_clarify_{topic}"
         return [clarify if clarify in names else "utter_dlg_clarify_menu"]

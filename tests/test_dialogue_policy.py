@@ -377,3 +377,173 @@ def test_a_short_answer_the_level_net_alone_took_for_a_signal_is_read_in_context
     fresh = _conversation(domain, [])
     fresh.update(UserUttered("idc tbh", {"name": "risk_check", "confidence": 0.5}, parse_data=parse))
     assert _policy().plan(fresh, domain) == []
+
+
+# ---- after a crisis reply: a clear "not like that" ends the follow-up; a hedge doesn't --------------------------
+
+CRISIS_REPLY = ("i want to die", "crisis", ["utter_crisis", "action_crisis_handoff", "utter_crisis_options"])
+SAFETY_CHECK = ("no", "deny", ["utter_dlg_crisis_check"])
+
+
+def _with_message(tracker, text, intent, confidence=0.9, ranking=(), level="none"):
+    """`tracker` with one more user message, parsed as given (the classifier's ranking for a clarifying question)."""
+    from rasa.shared.core.events import UserUttered
+
+    ranked = [{"name": intent, "confidence": confidence}] + [{"name": n, "confidence": c} for n, c in ranking]
+    parse = {"risk_level": level, "intent_ranking": ranked}
+    tracker.update(UserUttered(text, {"name": intent, "confidence": confidence}, parse_data=parse))
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("no not like that, just tired", "deny"), ("im fine thanks", "thank"), ("im fine thx, just tired", "thank"),
+     ("nah im ok, just tired", "deny"),
+     ("no i'm not suicidal", "deny"), ("im just really tired", "share_feelings")],
+)
+@pytest.mark.parametrize("before", [[CRISIS_REPLY], [CRISIS_REPLY, SAFETY_CHECK]], ids=["reply", "check"])
+def test_a_clear_not_like_that_after_the_crisis_reply_is_acknowledged_and_ends_the_follow_up(domain, text, intent,
+                                                                                              before):
+    plan = _policy().plan(_conversation(domain, [*before, (text, intent, [])]), domain)
+    assert plan == ["utter_dlg_crisis_all_clear"]
+    said = domain.responses[plan[0]][0]["text"]
+    assert "988" in said and "any time" in said and "Are you safe" not in said
+
+
+@pytest.mark.parametrize("text", ["idk", "maybe", "just tired maybe", "im fine idk", "not sure, just tired"])
+def test_a_hedge_after_the_crisis_reply_is_still_read_as_risk(domain, text):
+    plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, (text, "not_sure", [])]), domain)
+    assert plan and plan[0] in ("utter_dlg_crisis_check", "utter_dlg_crisis_unsure", "utter_dlg_crisis_still"), plan
+    again = _policy().plan(_conversation(domain, [CRISIS_REPLY, SAFETY_CHECK, (text, "not_sure", [])]), domain)
+    assert again and again[0] in ("utter_dlg_crisis_unsure", "utter_dlg_crisis_still"), again
+
+
+@pytest.mark.parametrize(
+    "ended", [("no not like that, just tired", "deny", ["utter_dlg_crisis_all_clear"]),
+              ("I'm safe now", "nlu_fallback", ["utter_dlg_emergency_safe_now"])], ids=["all_clear", "safe_now"]
+)
+def test_after_the_follow_up_ends_a_new_question_is_read_on_its_own_topic(domain, ended):
+    tracker = _conversation(domain, [CRISIS_REPLY, ended])
+    question = "any tips for sleeping, i cant sleep"
+    _with_message(tracker, question, "nlu_fallback", 0.25, [("coping_alternatives", 0.16)])
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_clarify_coping"]
+
+
+def test_a_question_the_classifier_took_for_thanks_never_gets_youre_welcome(domain):
+    """"any tips for sleeping, i cant sleep" came out of the classifier as `thank` after "I'm safe now": the thanks
+    rule said "You're welcome". Now it is a message nobody placed (a clarifying question); real thanks is unchanged."""
+    safe = ("I'm safe now", "nlu_fallback", ["utter_dlg_emergency_safe_now"])
+    tracker = _with_message(_conversation(domain, [CRISIS_REPLY, safe]), "any tips for sleeping, i cant sleep",
+                            "thank", 0.4, [("coping_alternatives", 0.16)])
+    plan = _policy().plan(tracker, domain)
+    assert plan and not {"utter_thank", "utter_dlg_thank", "utter_dlg_thank_again"} & set(plan), plan
+    assert "You're welcome" not in domain.responses[plan[0]][0]["text"]
+    thanked = _with_message(_conversation(domain, [CRISIS_REPLY, safe]), "thank you", "thank", 0.95)
+    assert _policy().plan(thanked, domain) == []  # the thanks rule answers it
+
+
+# ---- after the fainting / not-eating reply: "should I eat something?" ------------------------------------------
+
+FAINTING_REPLY = ("i havent eaten in days and i fainted", "crisis",
+                  ["utter_emergency_fainting", "action_crisis_handoff", "utter_crisis_options"])
+
+
+@pytest.mark.parametrize(
+    "text", ["should i eat something?", "can i eat now", "shud i eat somethin", "what should i eat",
+             "is it ok to drink some juice"]
+)
+def test_should_i_eat_after_the_fainting_reply_gets_a_short_safe_answer(domain, text):
+    plan = _policy().plan(_conversation(domain, [FAINTING_REPLY, (text, "nlu_fallback", [])]), domain)
+    assert plan == ["utter_dlg_fainting_eat_question"], plan
+    said = domain.responses[plan[0]][0]["text"]
+    assert "right direction" in said and "doctor" in said and "911" in said
+    import re
+
+    assert not re.findall(r"\d+", said.replace("911", "")), "no amounts or other numbers"
+
+
+def test_should_i_eat_while_feeling_faint_again_repeats_the_emergency_advice_first(domain):
+    tracker = _with_message(_conversation(domain, [FAINTING_REPLY]), "should i eat something, i feel faint again",
+                            "crisis", 1.0, level="imminent")
+    tracker.latest_message.parse_data["risk_kind"] = "fainting"
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_fainting_eat_question_faint"]
+    assert domain.responses[plan[0]][0]["text"].startswith("If you feel faint right now, please call 911 now.")
+
+
+def test_fainting_again_after_the_fainting_reply_gets_911_again_not_are_you_safe(domain):
+    tracker = _with_message(_conversation(domain, [FAINTING_REPLY]), "i just fainted again", "crisis", 1.0,
+                            level="imminent")
+    tracker.latest_message.parse_data["risk_kind"] = "fainting"
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_fainting_check"]
+    assert "911" in domain.responses[plan[0]][0]["text"]
+
+
+# ---- wound care: telling the ER it was self-inflicted; "skip" -------------------------------------------------
+
+WOUND_CUT = ("/wound_cut", "wound_cut", ["utter_wound_cut", "utter_wound_more"])
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [("do i have to tell them i did it myself?", "helping_secret"),
+     ("will the er know i did it to myself", "self_harm_urge"),
+     ("shud i tell the nurse i did it on purpose", "self_harm_urge"),
+     ("what do i tell the doctor", "nlu_fallback")],
+)
+def test_telling_the_er_it_was_self_inflicted_after_wound_advice_gets_an_answer_not_the_urge_flow(domain, text, intent):
+    plan = _policy().plan(_conversation(domain, [WOUND_CUT, (text, intent, [])]), domain)
+    assert plan == ["utter_dlg_tell_staff"]
+    said = domain.responses[plan[0]][0]["text"]
+    assert "comfortable" in said and "tetanus" in said and "won't keep you" not in said
+
+
+def test_telling_staff_during_a_bleeding_follow_up_keeps_911_first(domain):
+    bleeding = ("my cut wont stop bleeding", "crisis", ["utter_emergency_bleeding", "action_crisis_handoff",
+                                                        "utter_crisis_options"])
+    plan = _policy().plan(_conversation(domain, [bleeding, ("do i have to tell them i did it", "helping_secret", [])]),
+                          domain)
+    assert plan == ["utter_dlg_emergency_tell_staff"]
+    assert "call 911 now" in domain.responses[plan[0]][0]["text"]
+
+
+@pytest.mark.parametrize("text", ["skip", "skip that", "Skip it"])
+@pytest.mark.parametrize(
+    "before, after",
+    [(WOUND_CUT, ["utter_dlg_no", "utter_anything_else"]),
+     (("i burned myself", "wound_care", ["utter_wound_ask"]), None),
+     (("idk", "not_sure", ["utter_wound_overview"]), ["utter_dlg_no", "utter_dlg_next_wound"])],
+    ids=["after_advice", "first_question", "after_overview"],
+)
+def test_skip_in_the_wound_flow_moves_on_and_is_never_a_risk_question(domain, text, before, after):
+    asked = ("i cut myself", "wound_care", ["utter_wound_ask"])
+    turns = [asked, before] if before[2] != ["utter_wound_ask"] else [before]
+    plan = _policy().plan(_conversation(domain, [*turns, (text, "deny", [])]), domain)
+    if after is None:  # the first question: the flow's own rule ("skip" -> the thresholds in brief)
+        assert plan == [] and ("utter_wound_ask", "deny") in answers_the_flows_read()
+    else:
+        assert plan == after
+    assert not {"utter_urge_suicide_check", "utter_risk_check"} & set(plan)
+
+
+def test_what_do_i_tell_the_doctor_in_the_medication_flow_is_not_taken_for_a_wound_question(domain):
+    turns = [MEDICATION_REASON, ("what do i tell the doctor", "medication_questions", [])]
+    assert "utter_dlg_tell_staff" not in _policy().plan(_conversation(domain, turns), domain)
+    overdose = ("i took too many pills", "crisis", ["utter_emergency_overdose", "action_crisis_handoff"])
+    turns = [overdose, ("do i have to tell them i did it on purpose", "nlu_fallback", [])]
+    assert "utter_dlg_emergency_tell_staff" not in _policy().plan(_conversation(domain, turns), domain)
+
+
+@pytest.mark.parametrize("confidence", [0.79, 0.81, 0.95])
+def test_a_bit_better_after_the_urge_steps_is_a_reaction_even_when_the_classifier_is_sure_it_is_a_med_reason(
+    domain, confidence
+):
+    """Retraining moved "it's a tiny bit better" from 0.796 to 0.802 medication_reason, over the 0.8 line: the
+    medication flow's reply came instead of "glad it helped"."""
+    urge = ("i have a strong urge to cut right now", "self_harm_urge", ["utter_urge_acknowledge", "utter_urge_options"])
+    tracker = _with_message(_conversation(domain, [urge]), "it's a tiny bit better", "medication_reason", confidence)
+    assert _policy().plan(tracker, domain) == ["utter_dlg_better", "utter_dlg_next_urge"]
+    medication = _with_message(_conversation(domain, [MEDICATION_REASON]), "a bit better", "medication_reason", 0.9)
+    assert _policy().plan(medication, domain) == [], "in its own flow the confident flow intent still decides"

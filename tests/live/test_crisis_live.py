@@ -67,3 +67,24 @@ def test_no_to_the_check_in_carries_on_without_a_lecture(bot, sender):
     assert "glad you're safe" in texts(reply)
     assert buttons(reply), "offers the topics to carry on"
     assert "can't send help" not in texts(reply)
+
+
+def test_not_like_that_after_the_crisis_reply_ends_the_follow_up_and_the_next_question_is_read_on_its_own(bot,
+                                                                                                         sender):
+    assert_crisis_reply(texts(bot.say(sender, "honestly i just want to die rn")))
+    reply = texts(bot.say(sender, "no not like that, im just tired"))
+    assert "Are you safe right now" not in reply and "sorry if I jumped in" in reply
+    assert "988" in reply and "any time" in reply, "the door stays open"
+    later = texts(bot.say(sender, "any tips for sleeping, i cant sleep"))
+    assert "You're welcome" not in later and "Are you safe right now" not in later
+    assert "sorry if I jumped in" not in later, "the follow-up is over"
+
+
+def test_im_fine_thanks_after_the_safety_check_is_taken_as_okay_and_a_hedge_still_counts(bot, sender):
+    bot.say(sender, "i want to die tbh")
+    assert "Are you safe right now" in texts(bot.say(sender, "no"))
+    assert "sorry if I jumped in" in texts(bot.say(sender, "im fine thx, just tired"))
+    other = f"{sender}-hedge"
+    bot.say(other, "i want to die tbh")
+    hedge = texts(bot.say(other, "idk.. maybe just tired"))
+    assert "sorry if I jumped in" not in hedge and "988" in hedge

@@ -97,3 +97,13 @@ def test_teeth_after_vomiting(bot, sender):
 def test_pro_ana_request_gets_a_kind_decline(bot, sender):
     said = texts(bot.say(sender, "can u send me some ana motivation"))
     assert "I don't give diet, calorie, weight-loss" in said and "What I can do" in said
+
+
+def test_should_i_eat_after_the_fainting_reply_gets_an_answer_then_911_if_faint_again(bot, sender):
+    first = texts(bot.say(sender, "i havent really eaten in like 3 days and i just passed out in the kitchen"))
+    assert "911" in first
+    reply = texts(bot.say(sender, "ok.. shoud i eat something?"))
+    assert "right direction" in reply and "doctor" in reply and "911" in reply, reply
+    assert "Are you safe right now" not in reply and not BODY_NUMBERS.search(reply)
+    again = texts(bot.say(sender, "i feel like im gonna faint again"))
+    assert "911" in again and "lie down" in again.lower(), again

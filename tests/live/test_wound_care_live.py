@@ -125,3 +125,12 @@ def test_their_own_burn_done_on_purpose_gets_their_own_wound_care_not_the_helper
     said = texts(bot.say(sender, "i burned my hand on purpose with a lighter, how do i look after it"))
     assert "help you look after a cut or a burn" in said or "cool or lukewarm running water" in said, said
     assert "help you help them" not in said and "Helping with a burn" not in said
+
+
+def test_asking_if_the_er_has_to_know_i_did_it_gets_an_answer_and_skip_moves_on(bot, sender):
+    click(bot, sender, start(bot, sender), "A cut I can look after")
+    reply = texts(bot.say(sender, "ok but if i go to urgent care do i have to tell them i did it myself??"))
+    assert "comfortable" in reply and "tetanus" in reply, reply
+    assert "thoughts of ending your life" not in reply and "Which sounds doable" not in reply
+    skipped = texts(bot.say(sender, "skip that"))
+    assert "thoughts of ending your life" not in skipped and "didn't follow" not in skipped, skipped
