@@ -169,6 +169,7 @@ WHAT_NEXT_OFFERS = frozenset(
     {
         "utter_coping_next",
         "utter_coping_after_more",
+        "utter_coping_stress_next",
         "utter_eating_next",
         "utter_helping_more",
         "utter_medication_next",

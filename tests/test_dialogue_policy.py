@@ -298,6 +298,14 @@ def test_no_to_another_medication_question_closes_warmly_instead_of_asking_again
     assert plan == ["utter_dlg_no", "utter_anything_else"]
 
 
+@pytest.mark.parametrize("text", ["nah", "no thanks"])
+def test_no_to_the_offer_after_stress_ideas_closes_warmly(domain, text):
+    """content7: the stress ideas end with an offer of where next; "no" closes, it doesn't offer coping again."""
+    stress = ("how do i deal w exam stress", "coping_stress", ["utter_coping_stress", "utter_coping_stress_next"])
+    plan = _policy().plan(_conversation(domain, [stress, (text, "deny", [])]), domain)
+    assert plan == ["utter_dlg_no", "utter_anything_else"]
+
+
 def test_no_to_anything_else_says_goodbye(domain):
     offer = ("ok", "affirm", ["utter_dlg_yes", "utter_dlg_next_medication"])
     closed = ("no", "deny", ["utter_dlg_no", "utter_anything_else"])
