@@ -63,6 +63,8 @@ EMERGENCY_OPENERS = {"utter_emergency_overdose": "overdose", "utter_emergency_bl
 CRISIS_PREFIXES = ("utter_emergency_", "utter_crisis", "utter_risk_check")
 # The topic of the bot's last offer, from the prefix of its response name.
 TOPIC_PREFIXES = (
+    # Coping with stress is its own topic: its follow-ups must not offer the self-harm urge question.
+    ("utter_coping_stress", "stress"),
     ("utter_coping_", "coping"),
     ("action_coping", "coping"),
     ("utter_urge_", "urge"),
@@ -376,6 +378,7 @@ INTENT_TOPICS = (
     ("privacy", "privacy"),
     ("urge_", "urge"),
     ("self_harm_urge", "urge"),
+    ("coping_stress", "stress"),
     ("coping", "coping"),
     ("peer_support", "peer"),
     ("safety_plan", "safety_plan"),

@@ -105,26 +105,28 @@ STRESS_REPLIES = ["utter_coping_stress", "utter_coping_stress_next"]
 URGE_WORDS = re.compile(r"\b(urges?|self[- ]?harm\w*|hurt(ing)? yourself|cut(ting)?|punish\w*|sh)\b", re.IGNORECASE)
 
 
-def _rule_actions(first_intent_steps):
-    """The actions of the coping rule whose intents are exactly `first_intent_steps`, in order."""
+def _rule_actions(intent, before=()):
+    """The actions a coping rule takes for `intent` when the bot's actions `before` it are exactly those."""
     for rule in rules("coping_alternatives"):
         steps = rule["steps"]
-        if [s["intent"] for s in steps if "intent" in s] == first_intent_steps:
-            return [s["action"] for s in steps[[i for i, s in enumerate(steps) if "intent" in s][-1] + 1:]]
+        at = next((i for i, s in enumerate(steps) if s.get("intent") == intent), None)
+        if at is not None and [s.get("action") for s in steps[:at]] == list(before):
+            return [s["action"] for s in steps[at + 1:]]
     return None
 
 
 def test_coping_ideas_for_stress_get_ideas_for_the_feeling_not_the_urge_question():
-    assert _rule_actions(["coping_stress"]) == STRESS_REPLIES
+    assert _rule_actions("coping_stress") == STRESS_REPLIES
 
 
 def test_the_coping_topic_picked_right_after_venting_does_not_assume_an_urge():
-    assert _rule_actions(["share_feelings", "coping_alternatives"]) == STRESS_REPLIES
+    assert _rule_actions("coping_alternatives", ["utter_share_feelings", "utter_menu"]) == STRESS_REPLIES
 
 
-@pytest.mark.parametrize("name", STRESS_REPLIES)
+@pytest.mark.parametrize("name", [*STRESS_REPLIES, "utter_dlg_stress_more", "utter_dlg_next_stress"])
 def test_the_stress_replies_never_mention_an_urge_or_self_harm_or_numbers(name):
     said = text(name)
+    assert "/coping_alternatives" not in payloads(name) and "/coping_more" not in payloads(name)
     assert not URGE_WORDS.search(said), said
     assert not re.search(r"\d", said), said
     assert len(said) < 600

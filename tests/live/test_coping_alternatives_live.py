@@ -102,8 +102,11 @@ def test_an_exam_idiom_is_met_as_stress_and_coping_ideas_for_it_assume_no_urge(b
     said = texts(bot.say(sender, "coping ideas for stress"))
     assert "Breathe out more slowly" in said
     assert URGE_QUESTION not in said and "urge" not in said.lower()
-    said = texts(bot.say(sender, "nah im good"))
-    assert URGE_QUESTION not in said
+    said = texts(bot.say(sender, "got any more? lol"))
+    assert "A few more, for when it's a lot" in said and URGE_QUESTION not in said
+    reply = bot.say(sender, "ok thats a bit better tbh")
+    assert URGE_QUESTION not in texts(reply)
+    assert "/coping_alternatives" not in [b["payload"] for b in buttons(reply)]
 
 
 def test_picking_other_ways_to_cope_after_venting_gets_ideas_for_the_feeling(bot, sender):
