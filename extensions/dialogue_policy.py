@@ -68,6 +68,8 @@ SITUATIONS = ("overdose", "bleeding", "fainting", "crisis")
 CRISIS_PREFIXES = ("utter_emergency_", "utter_crisis", "utter_risk_check")
 # The topic of the bot's last offer, from the prefix of its response name.
 TOPIC_PREFIXES = (
+    # Coping with stress is its own topic: its follow-ups must not offer the self-harm urge question.
+    ("utter_coping_stress", "stress"),
     ("utter_coping_", "coping"),
     ("action_coping", "coping"),
     ("utter_urge_", "urge"),
@@ -186,6 +188,7 @@ WHAT_NEXT_OFFERS = frozenset(
     {
         "utter_coping_next",
         "utter_coping_after_more",
+        "utter_coping_stress_next",
         "utter_eating_next",
         "utter_helping_more",
         "utter_medication_next",
@@ -408,6 +411,7 @@ INTENT_TOPICS = (
     ("privacy", "privacy"),
     ("urge_", "urge"),
     ("self_harm_urge", "urge"),
+    ("coping_stress", "stress"),
     ("coping", "coping"),
     ("peer_support", "peer"),
     ("safety_plan", "safety_plan"),

@@ -1,6 +1,7 @@
 """Coping ideas: matched to the need, safe to read (cold cautions, no rubber bands), SMS-sized."""
 
 import asyncio
+import re
 
 import pytest
 from rasa_sdk import Tracker
@@ -8,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.coping_alternatives import ActionCopingFunction, need_for, need_from_text, needs
-from tests.flow_content import COLD, COLD_CAUTIONS, METHOD_WORDS, nlu_examples, payloads, responses, text
+from tests.flow_content import COLD, COLD_CAUTIONS, METHOD_WORDS, nlu_examples, payloads, responses, rules, text
 
 
 @pytest.mark.parametrize(
@@ -96,3 +97,48 @@ def test_every_coping_message_fits_an_sms_conversation():
 def test_coping_alternatives_has_thirty_varied_examples():
     examples = nlu_examples("coping_alternatives", "coping_alternatives")
     assert len(set(e.lower() for e in examples)) >= 30
+
+
+# ---- stress or overwhelm, with no self-harm said (content7) ----------------------------------------------------
+
+STRESS_REPLIES = ["utter_coping_stress", "utter_coping_stress_next"]
+URGE_WORDS = re.compile(r"\b(urges?|self[- ]?harm\w*|hurt(ing)? yourself|cut(ting)?|punish\w*|sh)\b", re.IGNORECASE)
+
+
+def _rule_actions(intent, before=()):
+    """The actions a coping rule takes for `intent` when the bot's actions `before` it are exactly those."""
+    for rule in rules("coping_alternatives"):
+        steps = rule["steps"]
+        at = next((i for i, s in enumerate(steps) if s.get("intent") == intent), None)
+        if at is not None and [s.get("action") for s in steps[:at]] == list(before):
+            return [s["action"] for s in steps[at + 1:]]
+    return None
+
+
+def test_coping_ideas_for_stress_get_ideas_for_the_feeling_not_the_urge_question():
+    assert _rule_actions("coping_stress") == STRESS_REPLIES
+
+
+def test_the_coping_topic_picked_right_after_venting_does_not_assume_an_urge():
+    assert _rule_actions("coping_alternatives", ["utter_share_feelings", "utter_menu"]) == STRESS_REPLIES
+
+
+@pytest.mark.parametrize("name", [*STRESS_REPLIES, "utter_dlg_stress_more", "utter_dlg_next_stress"])
+def test_the_stress_replies_never_mention_an_urge_or_self_harm_or_numbers(name):
+    said = text(name)
+    assert "/coping_alternatives" not in payloads(name) and "/coping_more" not in payloads(name)
+    assert not URGE_WORDS.search(said), said
+    assert not re.search(r"\d", said), said
+    assert len(said) < 600
+
+
+def test_the_stress_ideas_are_a_short_list_and_lead_to_a_person_or_the_menu():
+    ideas = [line for line in text("utter_coping_stress").splitlines() if line.startswith("- ")]
+    assert 2 <= len(ideas) <= 4
+    assert payloads("utter_coping_stress_next") == ["/peer_support", "/menu"]
+
+
+def test_coping_stress_has_twenty_varied_examples_that_never_name_self_harm():
+    examples = nlu_examples("coping_alternatives", "coping_stress")
+    assert len(set(e.lower() for e in examples)) >= 20
+    assert not [e for e in examples if URGE_WORDS.search(e)]

@@ -298,6 +298,29 @@ def test_no_to_another_medication_question_closes_warmly_instead_of_asking_again
     assert plan == ["utter_dlg_no", "utter_anything_else"]
 
 
+STRESS = ("how do i deal w exam stress", "coping_stress", ["utter_coping_stress", "utter_coping_stress_next"])
+
+
+@pytest.mark.parametrize("text", ["nah", "no thanks"])
+def test_no_to_the_offer_after_stress_ideas_closes_warmly(domain, text):
+    """content7: the stress ideas end with an offer of where next; "no" closes, it doesn't offer coping again."""
+    plan = _policy().plan(_conversation(domain, [STRESS, (text, "deny", [])]), domain)
+    assert plan == ["utter_dlg_no", "utter_anything_else"]
+
+
+def test_more_after_stress_ideas_gets_more_for_stress_not_the_self_harm_sets(domain):
+    plan = _policy().plan(_conversation(domain, [STRESS, ("any more?", "nlu_fallback", [])]), domain)
+    assert plan == ["utter_dlg_stress_more"]
+
+
+@pytest.mark.parametrize("text", ["a bit better tbh", "idk"])
+def test_an_answer_after_stress_ideas_never_offers_the_urge_question(domain, text):
+    plan = _policy().plan(_conversation(domain, [STRESS, (text, "nlu_fallback", [])]), domain)
+    assert plan
+    offered = {b["payload"] for name in plan for v in domain.responses[name] for b in v.get("buttons") or []}
+    assert "/coping_alternatives" not in offered and "/coping_more" not in offered, plan
+
+
 def test_no_to_anything_else_says_goodbye(domain):
     offer = ("ok", "affirm", ["utter_dlg_yes", "utter_dlg_next_medication"])
     closed = ("no", "deny", ["utter_dlg_no", "utter_anything_else"])

@@ -100,6 +100,17 @@ def test_the_follow_ups_after_a_spanish_message_have_a_spanish_version(name):
     assert name in SPANISH
 
 
+# content7: someone telling how they feel in Spanish, asking for coping with stress, or asking for a person got
+# English replies (or none that fit).
+FEELINGS_AND_CONTACT = ["utter_share_feelings", "utter_coping_stress", "utter_coping_stress_next",
+                        "utter_contact_ask_consent", "utter_contact_declined", "utter_dlg_next_contact"]
+
+
+@pytest.mark.parametrize("name", FEELINGS_AND_CONTACT)
+def test_feelings_stress_ideas_and_the_contact_question_have_a_spanish_version(name):
+    assert name in SPANISH
+
+
 def test_every_spanish_response_is_a_domain_response(domain):
     assert sorted(set(SPANISH) - set(domain.responses)) == []
 

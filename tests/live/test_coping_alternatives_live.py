@@ -85,3 +85,43 @@ def test_crisis_at_the_question_gets_911_and_988(bot, sender):
     bot.say(sender, "some coping ideas please")
     said = texts(bot.say(sender, "i want to kill myself tbh"))
     assert said.index("911") < said.index("988")
+
+
+# content7: "this exam is killing me lol" was "outside what I can help with", and coping ideas for stress went into the
+# question about what a self-harm urge does for the person, though nobody had mentioned self-harm.
+URGE_QUESTION = "what does the urge do for you"
+CRISIS_WORDS = ("thoughts of suicide", "thinking about suicide", "Some of what you said makes me want to check in")
+
+
+def test_an_exam_idiom_is_met_as_stress_and_coping_ideas_for_it_assume_no_urge(bot, sender):
+    reply = bot.say(sender, "this exam is killing me lol")
+    said = texts(reply)
+    assert "outside what I can help with" not in said
+    assert "Thank you for telling me" in said
+    assert not any(w in said for w in CRISIS_WORDS)
+    said = texts(bot.say(sender, "coping ideas for stress"))
+    assert "Breathe out more slowly" in said
+    assert URGE_QUESTION not in said and "urge" not in said.lower()
+    said = texts(bot.say(sender, "got any more? lol"))
+    assert "A few more, for when it's a lot" in said and URGE_QUESTION not in said
+    reply = bot.say(sender, "ok thats a bit better tbh")
+    assert URGE_QUESTION not in texts(reply)
+    assert "/coping_alternatives" not in [b["payload"] for b in buttons(reply)]
+
+
+def test_picking_other_ways_to_cope_after_venting_gets_ideas_for_the_feeling(bot, sender):
+    reply = bot.say(sender, "ugh uni is so much rn, i have like 3 deadlines n im so overwhelmed")
+    assert "Thank you for telling me" in texts(reply)
+    said = texts(click(bot, sender, reply, "Other ways to cope"))
+    assert "Breathe out more slowly" in said and URGE_QUESTION not in said
+
+
+def test_asking_how_to_handle_overwhelm_gets_ideas_and_someone_to_talk_to(bot, sender):
+    reply = bot.say(sender, "how do i stop feeling this overwhelmed with work idk")
+    assert "Breathe out more slowly" in texts(reply) and URGE_QUESTION not in texts(reply)
+    assert "/peer_support" in [b["payload"] for b in buttons(reply)]
+
+
+def test_coping_ideas_after_an_urge_to_self_harm_still_ask_what_the_urge_does(bot, sender):
+    reply = bot.say(sender, "ok but what do i do instead of hurting myself, any ideas?")
+    assert URGE_QUESTION in texts(reply)

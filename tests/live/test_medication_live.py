@@ -200,3 +200,27 @@ def test_questions_about_their_own_antidepressant_get_the_medication_flow_not_so
     assert "You're in charge of your own care" in said
     assert "someone else's medicine" not in said and "sharing prescriptions" not in said
     assert "Side effects" in [b["title"] for b in buttons(reply)]
+
+
+# content7: symptoms told after the stopping was already talked about, without naming the medicine again, got the
+# eating flow's "how little your body has been getting" reply.
+@pytest.mark.parametrize(
+    "symptoms",
+    ["i already stopped 3 days ago and now im really dizzy", "ok well i quit it like 4 days ago n now im so dizzy"],
+)
+def test_dizzy_after_stopping_an_antidepressant_gets_the_discontinuation_answer_not_the_eating_one(
+    bot, sender, symptoms
+):
+    bot.say(sender, "hey so im thinking about stopping my antidepressant")
+    bot.say(sender, "idk the side effects mostly")
+    said = texts(bot.say(sender, symptoms))
+    assert "brain zaps" in said and "prescriber or a pharmacist" in said
+    assert "911" in said and "988" in said  # when it is urgent
+    assert "how little your body" not in said and "your size" not in said
+    assert not DOSING.search(said)
+
+
+def test_dizzy_from_not_eating_still_reaches_the_eating_flow(bot, sender):
+    said = texts(bot.say(sender, "i get dizzy when i havent eaten all day"))
+    assert "brain zaps" not in said and "prescriber" not in said
+    assert "your body" in said

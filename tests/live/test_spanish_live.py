@@ -107,3 +107,33 @@ def test_gracias_after_a_spanish_crisis_reply_gets_the_spanish_follow_up(bot, se
     assert "Sigo aquí contigo" in said and "988" in said
     assert "I'm still here" not in said and "Are you safe" not in said
     assert "Por ahora estoy a salvo" in [b["title"] for b in buttons(reply)]
+
+
+# --- content7: ordinary Spanish messages got "fuera de lo que puedo ayudar" or the helper flow -----------------
+
+
+def test_feeling_bad_in_spanish_is_met_as_someone_sharing_how_they_feel_in_spanish(bot, sender):
+    reply = bot.say(sender, "me siento muy mal y no se que hacer")
+    said = texts(reply)
+    assert "Gracias por contármelo" in said and "988" in said
+    assert "fuera de lo que puedo ayudar" not in said and "outside what I can help with" not in said
+    assert "Thank you for telling me" not in said
+    assert "/peer_support" in [b["payload"] for b in buttons(reply)]
+
+
+def test_wanting_to_talk_to_someone_in_spanish_reaches_the_contact_handoff(bot, sender):
+    reply = bot.say(sender, "quiero hablar con alguien")
+    said = texts(reply)
+    assert "katherine.mcmullan@ct.gov" in said and "988" in said
+    assert "También puedo pasar una solicitud" in said
+    assert "Dice mucho que busques formas de ayudar" not in said  # not the helping-someone flow
+    said = texts(bot.say(sender, "mmm no gracias"))
+    assert "No se envió ni se guardó nada" in said and "Would one of these help" not in said
+
+
+def test_a_half_spanish_evening_vent_then_asking_for_a_person(bot, sender):
+    bot.say(sender, "holaa")
+    said = texts(bot.say(sender, "ay no se, hoy me siento re mal la vdd"))
+    assert "Gracias por contármelo" in said and "outside what I can help with" not in said
+    said = texts(bot.say(sender, "ok pero puedo hablar con una persona real??"))
+    assert "katherine.mcmullan@ct.gov" in said and "También puedo pasar una solicitud" in said
