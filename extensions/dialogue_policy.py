@@ -558,6 +558,10 @@ def read_context(events: List[Any]) -> Tuple[Optional[str], Optional[str], List[
             return EMERGENCY_OPENERS[name], EMERGENCY_OPENERS[name], said
         if name.startswith("utter_dlg_emergency_"):
             continue
+        if name.startswith(HELPER_OPENERS) and not pending:
+            # Someone else is the one at risk: what follows is the helper's ("what do i say to her"), never
+            # "are you safe right now?" to the person typing. A new risk message still gets CrisisPolicy's reply.
+            return None, topic or "helping", said
         if name.startswith(CRISIS_PREFIXES) and name not in ("utter_risk_check", "utter_risk_check_no"):
             pending = "crisis"
         if topic is None:

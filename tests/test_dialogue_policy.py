@@ -570,3 +570,15 @@ def test_a_bit_better_after_the_urge_steps_is_a_reaction_even_when_the_classifie
     assert _policy().plan(tracker, domain) == ["utter_dlg_better", "utter_dlg_next_urge"]
     medication = _with_message(_conversation(domain, [MEDICATION_REASON]), "a bit better", "medication_reason", 0.9)
     assert _policy().plan(medication, domain) == [], "in its own flow the confident flow intent still decides"
+
+
+@pytest.mark.parametrize("text", ["idk should i say something", "she lives 2 hrs away", "ok what do i say to her"])
+def test_after_the_helper_reply_the_follow_up_is_for_the_helper_not_are_you_safe(domain, text):
+    """A new-user run (session 7): every message after the helper reply got "Are you safe right now?"."""
+    turns = [
+        ("my roommate said bye to all of us and wont answer", "crisis",
+         ["utter_crisis_someone_else_urgent", "action_crisis_handoff"]),
+        (text, "nlu_fallback", []),
+    ]
+    plan = _policy().plan(_conversation(domain, turns), domain)
+    assert not any(a.startswith(("utter_dlg_crisis_", "utter_dlg_emergency_")) for a in plan), plan

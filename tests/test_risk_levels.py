@@ -114,6 +114,13 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("will anyone find out if i say im suicidal", "none", None),
         ("if i tell u i want to die do u call the police", "none", None),
         ("if i say im suicidal will you tell anyone cause i am", "ideation", None),
+        # The second new-user run (session 7): an answer in Spanish with "la verdad" was read as no; self-harm
+        # in the past in Spanish was read as an attempt under way; "thinking about" in the privacy question.
+        ("ya no quiero seguir la verdad", "ideation", None),
+        ("no like its my roomate not me", "third_party", "urgent"),
+        ("no quiero seguir en este trabajo", "none", None),
+        ("ya lo hice antes y ayuda un poco", "none", None),
+        ("if i tell u im thinking about killing myself do u have to report it", "none", None),
     ],
 )
 def test_levels_the_issue_names(screen, text, level, kind):
