@@ -332,3 +332,19 @@ def test_asking_who_is_told_then_no_carries_on_with_privacy(bot, sender):
     said = texts(bot.say(sender, "nah im just curious"))
     assert not any(is_crisis_reply(a) for a in turn_actions(bot, sender)), said
     assert "utter_privacy_more" in turn_actions(bot, sender), said
+
+
+def test_after_the_helper_reply_the_next_turns_talk_to_the_helper(bot, sender):
+    """The second new-user run: after the helper reply every message got "Are you safe right now?"."""
+    bot.say(sender, "my best friend texted me goodbye and now shes not answering her phone")
+    for message in ("she lives like 2 hrs away", "idk what do i even do"):
+        said = texts(bot.say(sender, message))
+        assert "Are you safe right now" not in said and "If you're in danger" not in said, said
+
+
+def test_a_spanish_answer_that_goes_on_with_la_verdad_is_not_read_as_no(bot, sender):
+    bot.say(sender, "siento que seria mejor no estar aqui")
+    assert "utter_risk_check" in turn_actions(bot, sender)
+    said = texts(bot.say(sender, "ya no quiero seguir la verdad"))
+    assert any(is_crisis_reply(a) for a in turn_actions(bot, sender)), said
+    assert "Me alegra que estés a salvo" not in said
