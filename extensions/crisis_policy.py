@@ -15,6 +15,8 @@ the action server is down.
   `risk_answers.read_answer` (the answer patterns, then a classifier of replies for what they can't place,
   harmbot/risk/answers.py): yes, unsure ("maybe", "idk") and "yes but I won't act" get the crisis reply
   worded for that answer; a clear no carries on; thanks or anything off-topic is never a yes.
+  After "ok" (answered "thank you, I'm here"), the question stays open one more reply: a disclosure then
+  ("idk maybe i kinda am") still gets the crisis reply.
 Its predictions are marked as not based on user input, so they also outrank an active form's happy path.
 """
 
@@ -56,6 +58,17 @@ TOPIC_INTENTS = frozenset(
     "greet menu coping_alternatives self_harm_urge wound_care medication peer_support eating_disorder "
     "contact_human safety_plan privacy harm_reduction_info".split()
 )
+
+
+_BARE_YES = frozenset(
+    "yes yeah yea yep yup ya yah ye y yh mhm sure si ok okay k correct true absolutely definitely".split()
+)
+
+
+def bare_yes(text: str) -> bool:
+    """Only yes-words ("yes", "ok sure"): an answer to whatever was asked last, not a disclosure."""
+    words = risk_rules.normalise(text).replace(",", " ").replace(".", " ").replace("!", " ").split()
+    return bool(words) and all(w in _BARE_YES for w in words)
 
 
 def level_net_signal(parse: Dict[str, Any]) -> bool:
@@ -116,6 +129,9 @@ class CrisisPolicy(Policy):
         if done is None:
             return None
         plan = self._turn_plan(tracker, before, domain)
+        if not plan and before not in self.config["check_questions"]:
+            # "ok" to the question got "thank you, I'm here": the question is still open for one more reply.
+            plan = self._reopened_plan(tracker, domain)
         if not plan:
             return None
         for action in plan:
@@ -146,6 +162,39 @@ class CrisisPolicy(Policy):
         if level == "signal" and not self._asked_this_episode(tracker):
             return [CHECK_QUESTION]
         return []
+
+    def _reopened_plan(self, tracker: DialogueStateTracker, domain: Domain) -> List[str]:
+        """A later reply to a question that is still open: only a disclosure counts ("idk maybe i kinda am",
+        "yeah i am"); a bare "yes" may answer what came in between ("anything else about privacy?")."""
+        message = tracker.latest_message
+        text = (message.text or "") if message else ""
+        if not text or text.startswith("/") or tracker.active_loop_name:
+            return []
+        if not self._question_still_open(tracker, domain):
+            return []
+        answer = risk_rules.read_answer(text)
+        if answer == "other":
+            answer = risk_answers.read_answer(text)
+        if answer not in ANSWER_REPLIES or (answer == "yes" and bare_yes(text)):
+            return []
+        return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
+
+    def _question_still_open(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        """The direct question the person's previous reply did not answer (the bot said only "thank you,
+        I'm here" to it), so this reply may still be the answer; else None."""
+        events = recent_applied_events(tracker, domain, 6) or tracker.applied_events()
+        users = [i for i, e in enumerate(events) if isinstance(e, UserUttered)]
+        if len(users) < 2:
+            return None
+        between = [
+            e.action_name
+            for e in events[users[-2] + 1 : users[-1]]
+            if isinstance(e, ActionExecuted) and e.action_name != ACTION_LISTEN_NAME
+        ]
+        if not between or between[0] != OTHER_ANSWER_RESPONSE:
+            return None
+        _, question = self._turn_actions(events[: users[-2] + 1])
+        return question if question in self.config["check_questions"] else None
 
     @staticmethod
     def _crisis_plan(first_reply: str, level: Optional[str]) -> List[str]:

@@ -183,3 +183,48 @@ def test_a_signal_only_the_level_net_saw_is_a_forms_answer_but_a_pattern_signal_
     assert next_action(policy, domain, pattern) == "utter_risk_check"
     outside = user("risk_check", "everything feels far away", **LEVEL_NET_SIGNAL)
     assert next_action(policy, domain, outside) == "utter_risk_check", "outside a form the question is asked"
+
+
+def _ok_then(question, reply_text, intent="share_feelings", between=("utter_risk_answer_other",)):
+    """The question, an "ok" the bot answered with "thank you, I'm here", then `reply_text`."""
+    events = [ActionExecuted(question)] + user("affirm", "ok") + [ActionExecuted(a) for a in between]
+    return events + user(intent, reply_text)
+
+
+@pytest.mark.parametrize(
+    "question, between",
+    [
+        ("utter_privacy_reporting", ("utter_risk_answer_other", "utter_privacy_more")),
+        ("utter_risk_check", ("utter_risk_answer_other",)),
+    ],
+)
+@pytest.mark.parametrize(
+    "reply, first_reply",
+    [
+        ("idk maybe i kinda am", "utter_crisis_after_unsure"),
+        ("i think i am tbh", "utter_crisis_after_unsure"),
+        ("yeah i am", "utter_crisis"),
+    ],
+)
+def test_after_ok_a_disclosure_one_reply_later_still_gets_the_crisis_reply(policy, domain, question, between,
+                                                                           reply, first_reply):
+    # Found talking to the bot: the privacy answer invites "you can say so here"; "ok" got "thank you, I'm
+    # here", and then "idk maybe i kinda am" got "didn't follow, is it about privacy?".
+    events = _ok_then(question, reply, between=between)
+    assert next_action(policy, domain, events) == first_reply
+
+
+def test_after_ok_a_bare_yes_answers_what_came_in_between_not_the_suicide_question(policy, domain):
+    # "Anything else about privacy?" -> "yes": more privacy questions, not a disclosure.
+    between = ("utter_risk_answer_other", "utter_privacy_more")
+    events = _ok_then("utter_privacy_reporting", "yes", intent="affirm", between=between)
+    assert next_action(policy, domain, events) is None
+    events = _ok_then("utter_privacy_reporting", "how long do you keep my messages", intent="privacy_storage",
+                      between=between)
+    assert next_action(policy, domain, events) is None
+
+
+def test_the_question_stays_open_for_one_reply_only(policy, domain):
+    events = _ok_then("utter_risk_check", "cool") + [ActionExecuted("utter_dlg_next_menu")]
+    events += user("share_feelings", "idk maybe i kinda am")
+    assert next_action(policy, domain, events) is None
