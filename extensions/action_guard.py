@@ -13,8 +13,12 @@ missing and carries 988/911:
 - otherwise `utter_<action name without action_>_unavailable` if the domain has it, else
   `utter_unavailable`.
 Once one call has failed in a turn, later calls in that turn fail at once instead of waiting again, and
-the same notice is not sent twice. A form's "this answer isn't valid" (`ActionExecutionRejection`) is
-normal dialogue and passes through untouched.
+the same notice is not sent twice. When the action server itself was unreachable (a call timed out or the
+connection was refused), later turns don't wait the timeout for it again: each call first asks its `/health`
+(PROBE_SECONDS at most) and answers with the static text at once while that fails; as soon as it answers,
+calls go through again. An error from one action (HTTP 5xx, a bad answer) doesn't do this: other actions
+may still work. A form's "this
+answer isn't valid" (`ActionExecutionRejection`) is normal dialogue and passes through untouched.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, List, Optional, Set
 
+import aiohttp
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
@@ -40,6 +45,13 @@ logger = logging.getLogger(__name__)
 TIMEOUT_ENV = settings.ACTION_TIMEOUT.name
 GENERIC_FALLBACK = "utter_unavailable"
 FALLBACK_SUFFIX = "_unavailable"
+
+
+# A healthy action server answers /health in a few milliseconds; a stuck one costs a turn this much, not
+# the whole timeout.
+PROBE_SECONDS = 0.5
+# Action servers (webhook URLs) that hung or refused a connection and haven't answered /health since.
+_unreachable: Set[str] = set()
 
 
 def action_timeout() -> float:
@@ -59,22 +71,49 @@ def guarded(run: Callable[..., Any]) -> Callable[..., Any]:
         self: RemoteAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker, domain: Domain
     ) -> List[Event]:
         name = self.name()
-        if failed_this_turn(tracker):
+        server = str(getattr(self.action_endpoint, "url", "") or "")
+        if failed_this_turn(tracker) or (server in _unreachable and not await healthy(server)):
             return await fallback(name, output_channel, nlg, tracker, domain)
+        _unreachable.discard(server)
         try:
             return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), action_timeout())
         except ActionExecutionRejection:
             raise
         except asyncio.TimeoutError:
             reason = f"no answer within {action_timeout():g} s"
+            _unreachable.add(server)
         except Exception as error:  # connection refused, HTTP 5xx, a malformed answer: all the same to the person
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            if unreachable(error):
+                _unreachable.add(server)
         # One line, no traceback and no user text: the action server's own log has the details.
         logger.warning("Custom action '%s' failed (%s); answering with static text.", name, reason)
         return await fallback(name, output_channel, nlg, tracker, domain)
 
     guarded_run.guarded = True  # type: ignore[attr-defined]
     return guarded_run
+
+
+async def healthy(webhook_url: str) -> bool:
+    """The action server answers its /health (rasa-sdk's) within PROBE_SECONDS."""
+    url = webhook_url.rsplit("/", 1)[0] + "/health"
+    try:
+        timeout = aiohttp.ClientTimeout(total=PROBE_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(url) as response:
+            return response.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+        return False
+
+
+def unreachable(error: BaseException) -> bool:
+    """The action server can't be reached at all (not one action's own error)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, ConnectionError | aiohttp.ClientConnectionError | asyncio.TimeoutError):
+            return True
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return False
 
 
 async def fallback(

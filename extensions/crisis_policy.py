@@ -149,7 +149,7 @@ class CrisisPolicy(Policy):
         level = parse.get("risk_level")
         if intent == CRISIS_INTENT:
             return self._crisis_plan(self._crisis_reply(level, parse.get("risk_kind"), domain), level)
-        if before in self.config["check_questions"]:
+        if before is not None and before in self.config["check_questions"]:
             plan = self._answer_plan(message.text or "", intent, before, level, bool(tracker.active_loop_name))
             if plan is not None:
                 return plan

@@ -92,9 +92,11 @@ class IncrementalTracker(DialogueStateTracker):
         if not names <= self._loop_names:
             self._applied, self._loop_names = [], self._loop_names | names
             new = list(events)
-        self._walk(new)
+        applied = self._applied if self._applied is not None else []
+        self._applied = applied
+        self._walk(new, applied)
         self._walked, self._walked_last = len(events), events[-1] if events else None
-        return list(self._applied)
+        return list(applied)
 
     def _can_continue(self) -> bool:
         events = self.events
@@ -102,9 +104,8 @@ class IncrementalTracker(DialogueStateTracker):
             return False
         return self._walked == 0 or events[self._walked - 1] is self._walked_last
 
-    def _walk(self, new: List[Event]) -> None:
-        """The loop of DialogueStateTracker.applied_events (Rasa 3.6), over `new` events."""
-        applied = self._applied
+    def _walk(self, new: List[Event], applied: List[Event]) -> None:
+        """The loop of DialogueStateTracker.applied_events (Rasa 3.6), over `new` events, into `applied`."""
         for event in new:
             if isinstance(event, Restarted | SessionStarted):
                 applied.clear()

@@ -86,7 +86,7 @@ CRISIS_REPLY_PREFIXES = (EMERGENCY_RESPONSE_PREFIX, f"{CRISIS_RESPONSE}_after_",
 
 def is_crisis_reply(action_name: Optional[str]) -> bool:
     """The first reply of a crisis turn (every risk level that sends 911/988)."""
-    return bool(action_name) and (action_name == CRISIS_RESPONSE or action_name.startswith(CRISIS_REPLY_PREFIXES))
+    return bool(action_name) and (action_name == CRISIS_RESPONSE or str(action_name).startswith(CRISIS_REPLY_PREFIXES))
 
 
 def needs_reminder(utter_action: str, tracker: DialogueStateTracker) -> bool:

@@ -92,14 +92,14 @@ class CachedSQLTrackerStore(TunedSQLTrackerStore):
         keep = cached is not None and cached.continued_by(tracker) and self._same_session(tracker, cached.length)
         # The database holds exactly the first `length` events of a continued tracker (checked at retrieve,
         # and the lock store keeps other turns of this conversation out), so Rasa needn't count them.
-        self._known_stored = (tracker, cached.length) if keep else None
+        self._known_stored = (tracker, cached.length) if keep and cached is not None else None
         try:
             await super().save(tracker)
         finally:
             self._known_stored = None
         if conversation_erasure.requested(tracker):  # deleted: no copy of it may stay in memory either
             self._cache.pop(sender_id, None)
-        elif keep and self._cache.get(sender_id) is cached:
+        elif keep and cached is not None and self._cache.get(sender_id) is cached:
             cached.length, cached.last, cached.stored = len(tracker.events), _last(tracker), self._stored(sender_id)
         else:
             self._cache.pop(sender_id, None)

@@ -164,6 +164,8 @@ def _readable(dbapi_connection: Any) -> bool:
 
 
 class TunedSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine  # set by SQLTrackerStore.__init__ (Rasa's code has no annotations)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         url = self.engine.url

@@ -33,6 +33,12 @@ def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(action_guard.TIMEOUT_ENV, "0.5")
 
 
+@pytest.fixture(autouse=True)
+def fresh_servers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No action server is remembered as unreachable from an earlier test."""
+    monkeypatch.setattr(action_guard, "_unreachable", set())
+
+
 @pytest.fixture
 def nlg(domain) -> SafetyFooterNLG:
     return SafetyFooterNLG(domain=domain)  # installs the guard
@@ -161,3 +167,82 @@ def test_fallback_program_contact_matches_the_directory(domain):
     for name in ("utter_contact_handoff_unavailable", "utter_contact_request_form_unavailable"):
         text = domain.responses[name][0]["text"]
         assert contact["email"] in text and contact["name"] in text, name
+
+
+def test_after_the_action_server_hangs_the_next_turns_do_not_wait_the_timeout_again(nlg, domain, hung, monkeypatch):
+    """Every turn used to wait the whole timeout (3 s) again while the action server hung."""
+    monkeypatch.setenv(action_guard.TIMEOUT_ENV, "2")
+    run(RemoteAction("action_crisis_handoff", hung), nlg, tracker(UserUttered("i want to die")), domain)
+    for message in ("still here", "what do i do"):
+        started = time.monotonic()
+        events = run(RemoteAction("action_contact_handoff", hung), nlg, tracker(UserUttered(message)), domain)
+        waited = time.monotonic() - started
+        assert waited < action_guard.PROBE_SECONDS + 0.2 < action_guard.action_timeout(), waited
+        assert "katherine.mcmullan@ct.gov" in said(events) and "988" in said(events)
+
+
+class _Healthy(BaseHTTPRequestHandler):
+    """A working action server: /health answers, and every action returns one message."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.send_response(200)
+        self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps({"events": [], "responses": [{"text": "from the action server"}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_an_action_server_that_comes_back_is_used_again_at_once(nlg, domain):
+    """While it was down the static text; the first turn after it is back gets its answer, not the notice."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    events = run(RemoteAction("action_contact_handoff", endpoint), nlg, tracker(UserUttered("talk to staff")), domain)
+    assert "katherine.mcmullan@ct.gov" in said(events)
+    assert action_guard._unreachable, "a refused connection marks the server unreachable"
+    events = run(RemoteAction("action_medication_reason", endpoint), nlg, tracker(UserUttered("about meds")), domain)
+    assert "part of my answer isn't loading" in said(events)
+    server = HTTPServer(("127.0.0.1", port), _Healthy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        events = run(RemoteAction("action_medication_reason", endpoint), nlg, tracker(UserUttered("ok so")), domain)
+        assert "from the action server" in said(events) and "isn't loading" not in said(events)
+    finally:
+        server.shutdown()
+
+
+class _Fails(BaseHTTPRequestHandler):
+    """An action server whose actions answer HTTP 500 (one action's bug, not the server down)."""
+
+    calls = 0
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).calls += 1
+        self.send_response(500)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_one_actions_error_does_not_stop_the_next_turn_from_calling_the_server(nlg, domain):
+    server = HTTPServer(("127.0.0.1", 0), _Fails)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook")
+        for message in ("about my meds", "what about side effects"):
+            events = run(RemoteAction("action_medication_reason", endpoint), nlg, tracker(UserUttered(message)), domain)
+            assert "part of my answer isn't loading" in said(events)
+        assert _Fails.calls == 2
+    finally:
+        server.shutdown()

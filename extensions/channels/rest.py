@@ -52,7 +52,7 @@ class GuardedRestInput(InputChannel):
             problem = sender_problem(sender) or metadata_problem(body.get("metadata"))
             if problem:
                 return response.json({"error": f"Refused: {problem}."}, 400)
-            if is_reserved(sender):
+            if is_reserved(str(sender)):
                 reserved = f"Sender ids starting with {WEB_PREFIX} or {SMS_PREFIX} belong to the widget and SMS."
                 return response.json({"error": reserved}, 400)
             if not isinstance(text, str):

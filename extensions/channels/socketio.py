@@ -148,9 +148,17 @@ class GuardedSocketIOInput(SocketIOInput):
         self._refuse_malformed_events()
         return webhook
 
+    def _signer(self) -> SessionSigner:
+        if self.signer is None:
+            raise ValueError("Create the socket.io channel with from_credentials (it needs session_secret).")
+        return self.signer
+
     async def session_request(self, sid: str, data: Any) -> None:
         requested = data.get("session_id") if isinstance(data, dict) else None
-        await self.confirm(sid, requested if self.signer.is_valid(requested) else self.signer.issue())
+        signer = self._signer()
+        await self.confirm(
+            sid, requested if isinstance(requested, str) and signer.is_valid(requested) else signer.issue()
+        )
 
     async def confirm(self, sid: str, session_id: str) -> None:
         conversation = conversation_of(session_id)
@@ -167,7 +175,7 @@ class GuardedSocketIOInput(SocketIOInput):
 
     async def user_uttered(self, handle: Callable[[UserMessage], Awaitable[Any]], sid: str, data: Any) -> None:
         if sid not in self.sessions:  # a client that never asked for a session gets one, not silence
-            await self.confirm(sid, self.signer.issue())
+            await self.confirm(sid, self._signer().issue())
         data = data if isinstance(data, dict) else {}
         text = data.get("message")
         await handle(

@@ -86,8 +86,8 @@ def _required_sets(parsed: Any) -> List[frozenset]:
             sets.extend(_required_sets(av[2]))
         elif op is _sre_parse.BRANCH:
             # One set per alternative (its most selective); the union covers the whole alternation.
-            best = [max(found, key=_strength) if found else None for found in map(_required_sets, av[1])]
-            if all(best):
+            best = [max(found, key=_strength) for found in map(_required_sets, av[1]) if found]
+            if len(best) == len(av[1]):
                 sets.append(frozenset().union(*best))
     if run:
         sets.append(frozenset({"".join(run)}))
@@ -196,7 +196,7 @@ class Normaliser:
     def __init__(self, config: Dict[str, Any], vocabulary: Iterable[str]) -> None:
         self.emoji: Dict[str, str] = dict(config.get("emoji") or {})
         self.words: Dict[str, str] = {str(k).lower(): str(v) for k, v in (config.get("words") or {}).items()}
-        self.rewrites: List[Tuple[re.Pattern, str, Optional[frozenset]]] = []
+        self.rewrites: List[Tuple[re.Pattern, str, Optional[Gate]]] = []
         for rule in config.get("rewrites") or []:
             try:
                 regex = re.compile(rule["from"])
@@ -240,7 +240,8 @@ class Normaliser:
             return []
         if token in self.words:
             return [self.words[token]]
-        base, clitic = _CLITIC.fullmatch(token).groups()
+        split = _CLITIC.fullmatch(token)  # always matches: the base takes any token
+        base, clitic = split.groups() if split else (token, None)
         if clitic and base in self.words:  # "2nite's" -> "tonight's"
             return [self.words[base] + clitic]
         if "/" in token:

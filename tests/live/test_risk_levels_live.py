@@ -327,6 +327,24 @@ def test_asking_who_is_told_gets_the_privacy_answer_then_a_yes_gets_the_crisis_r
     assert "988" in said
 
 
+def test_asking_who_is_told_then_ok_then_a_hedged_yes_still_gets_the_crisis_reply(bot, sender):
+    """Found talking to the bot: "ok" to the invitation, then "idk maybe i kinda am" got "didn't follow, is it
+    about privacy?". The question stays open one reply after an "ok"."""
+    bot.say(sender, "wait so what happens if i tell u im suicidal. does someone get called")
+    said = texts(bot.say(sender, "ok"))
+    assert not any(is_crisis_reply(a) for a in turn_actions(bot, sender)), said
+    said = texts(bot.say(sender, "idk maybe i kinda am"))
+    assert any(is_crisis_reply(a) for a in turn_actions(bot, sender)), said
+    assert "988" in said and "didn't follow" not in said
+
+
+def test_asking_who_is_told_then_ok_then_more_privacy_questions_stay_on_privacy(bot, sender):
+    bot.say(sender, "if i said i was suicidal would u tell my mom")
+    bot.say(sender, "ok")
+    said = texts(bot.say(sender, "yes, do u keep what i write"))
+    assert not any(is_crisis_reply(a) for a in turn_actions(bot, sender)), said
+
+
 def test_asking_who_is_told_then_no_carries_on_with_privacy(bot, sender):
     bot.say(sender, "if i told you i wanted to die would u call the cops")
     said = texts(bot.say(sender, "nah im just curious"))
