@@ -6,6 +6,10 @@ and p50/p95 latency for the HTTP floor (/version), NLU parse and full REST turns
 10 concurrent conversations), crisis-turn latency quiet and while another client keeps sending
 maximum-size messages, then the ratios against the targets.
 
+A hung action server (SIGSTOP) is timed on the project config: the first turn that needs a custom action
+waits the timeout (HARMBOT_ACTION_TIMEOUT); later turns only ask its /health (extensions/action_guard.py).
+`--only-hung` measures just that, on the model in models/.
+
 A second table shows what the dialogue layer costs (issue 10): the project's config against the same config
 without DialoguePolicy, both playing the scripted multi-turn conversations of tests/data/dialogue_scripts.yml
 with turns alternating between the two servers; per-turn p50/p95 and how many scored turns each got right.
@@ -14,7 +18,9 @@ with turns alternating between the two servers; per-turn p50/p95 and how many sc
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -135,6 +141,49 @@ def crisis_turns(bot: BotServers, n: int, load: bool) -> Dict[str, List[float]]:
     return {"crisis": crisis, "flood": flood_latencies}
 
 
+HUNG_TURNS = 6
+
+
+def hung_action_server(bot: BotServers, turns: int = HUNG_TURNS) -> Dict[str, float]:
+    """Latency of turns that call a custom action (the contact handoff) while the action server is stopped,
+    then the first such turn after it resumes (it must not wait, and must answer in full again)."""
+    sender = f"bench-hung-{uuid.uuid4().hex[:8]}"
+    os.kill(bot.actions.pid, signal.SIGSTOP)
+    try:
+        times = [timed(lambda: bot.say(sender, "/contact_human", timeout=60)) for _ in range(turns)]
+    finally:
+        os.kill(bot.actions.pid, signal.SIGCONT)
+    after = timed(lambda: bot.say(f"{sender}-after", "/contact_human"))
+    return {"hung_first": times[0], "hung_later_p50": percentile(times[1:], 0.5),
+            "hung_later_max": max(times[1:]), "hung_resumed": after}
+
+
+def report_hung(figures: Dict[str, float]) -> None:
+    timeout = os.environ.get("HARMBOT_ACTION_TIMEOUT", "3")
+    first, later, most = figures["hung_first"], figures["hung_later_p50"], figures["hung_later_max"]
+    print(f"\nHung action server (SIGSTOP), {HUNG_TURNS} turns that call a custom action, project config:")
+    print(f"  first turn (waits the {timeout} s timeout)      {first:9.1f} ms")
+    print(f"  later turns p50 / max                 {later:9.1f} / {most:.1f} ms")
+    print(f"  later / first (x)                     {later / first:9.2f}")
+    print(f"  first turn after it resumes           {figures['hung_resumed']:9.1f} ms")
+
+
+def only_hung() -> int:
+    models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        print("No model in models/: run make train first.")
+        return 1
+    bot = BotServers(model=str(models[-1]))
+    try:
+        bot.start_actions()
+        bot.start_rasa()
+        bot.say("bench-warm", "hi")
+        report_hung(hung_action_server(bot))
+    finally:
+        bot.stop()
+    return 0
+
+
 LONG_TURNS = 300
 LONG_MESSAGES = ["hi", "what is harm reduction", "are you a bot", "is this private", "thanks",
                  "tell me about peer support", "menu"]
@@ -202,7 +251,10 @@ def scripted_conversations(servers: Dict[str, BotServers], turns: int) -> Dict[s
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=300)
+    parser.add_argument("--only-hung", action="store_true", help="only the hung-action-server figures")
     args = parser.parse_args()
+    if args.only_hung:
+        return only_hung()
     n = args.turns
     work = Path(tempfile.mkdtemp(prefix="harmbot-bench-"))
     configs = {**CONFIGS, NO_DIALOGUE: without_dialogue_policy(CONFIGS["project"], work / "no_dialogue.yml")}
@@ -248,6 +300,7 @@ def main() -> int:
                 figures[name][f"{label}_p50"] = percentile(values, 0.5)
                 figures[name][f"{label}_p95"] = percentile(values, 0.95)
             figures[name]["server_peak_mb"] = peak_rss_mb(bot.rasa.pid)
+        hung = hung_action_server(servers["project"])
         dialogue = scripted_conversations({"project": servers["project"], NO_DIALOGUE: no_dialogue}, n)
         for name, values in dialogue.items():
             figures[name].update(values)
@@ -257,6 +310,7 @@ def main() -> int:
             bot.stop()
 
     report(figures, n)
+    report_hung(hung)
     report_dialogue(figures)
     return 0
 

@@ -6,12 +6,11 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 source "$ROOT/scripts/servers.sh"
+source "$ROOT/scripts/supervisor.sh"  # log, rotate, supervise (tests/test_supervisor.py)
 
 bash scripts/widget_deps.sh
 MODEL="$(bash scripts/train.sh | tail -n 1)"
 LOGS="$HARMBOT_VAR/logs"; mkdir -p "$LOGS"
-ROTATE_BYTES=$((20 * 1024 * 1024))  # logs are appended across restarts; past this size the old one becomes .1
-
 # One line per service: NAME|START COMMAND (a scripts/servers.sh function; the log file is added as its
 # last argument)|URL that answers when it is up|SECONDS it may take to start.
 SERVICES=(
@@ -20,30 +19,6 @@ SERVICES=(
   "widget|start_widget|http://$WIDGET_HOST:$WIDGET_PORT/|20"
   "staff|start_staff|http://$STAFF_HOST:$STAFF_PORT/login|20"
 )
-
-log() { echo "$(date -u '+%F %T') supervisor: $*" | tee -a "$LOGS/supervisor.log" >&2; }
-
-rotate() {  # rotate LOGFILE
-  if [ -f "$1" ] && [ "$(stat -c %s "$1")" -gt "$ROTATE_BYTES" ]; then mv -f "$1" "$1.1"; fi
-}
-
-supervise() {  # supervise NAME COMMAND: run the service; whenever it exits, wait, then start it again
-  local name=$1 command=$2 child="" delay=1 started rc
-  trap 'stop_pid "$child"; exit 0' TERM
-  while true; do
-    rotate "$LOGS/$name.log"
-    started=$SECONDS
-    $command "$LOGS/$name.log"; child=$!
-    log "$name started (pid $child)"
-    wait "$child" && rc=0 || rc=$?
-    # A service that ran for a while had a one-off failure: come back fast. One that keeps failing at
-    # start-up waits longer each time, so it can't spin.
-    if (( SECONDS - started >= 60 )); then delay=1; fi
-    log "$name stopped (exit code $rc after $((SECONDS - started)) s); restarting in $delay s"
-    sleep "$delay" & wait $! || true
-    delay=$(( delay * 2 > 30 ? 30 : delay * 2 ))
-  done
-}
 
 echo "HTTP API token (send it as ?token=...): $HARMBOT_VAR/api_token, unless RASA_AUTH_TOKEN is set."
 SUPERVISORS=()
