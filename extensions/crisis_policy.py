@@ -28,7 +28,7 @@ from typing import Any, Dict, List, Optional
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
@@ -76,6 +76,50 @@ def level_net_signal(parse: Dict[str, Any]) -> bool:
     return parse.get("risk_level") == "signal" and any(
         e.get("entity") == "risk" and e.get("value") == LEVEL_NET_CATEGORY for e in parse.get("entities") or []
     )
+
+
+def reopened_answer(tracker: DialogueStateTracker, domain: Domain, questions: Dict[str, Any]) -> Optional[str]:
+    """How this reply answers a direct question that is still open ("yes", "unsure", "yes_but"), else None.
+
+    The question stays open one more reply when the person's reply to it got only "thank you, I'm here"
+    (OTHER_ANSWER_RESPONSE: an "ok" is neither yes nor no). Then only a disclosure counts ("idk maybe i kinda
+    am", "yeah i am"): a bare "yes" may answer what came in between ("anything else about privacy?").
+    DialoguePolicy leaves such a reply to CrisisPolicy.
+    """
+    message = tracker.latest_message
+    text = (message.text or "") if message else ""
+    if not text or text.startswith("/") or tracker.active_loop_name:
+        return None
+    if not _question_still_open(tracker, domain, questions):
+        return None
+    answer = risk_rules.read_answer(text)
+    if answer == "other":
+        answer = risk_answers.read_answer(text)
+    if answer not in ANSWER_REPLIES or (answer == "yes" and bare_yes(text)):
+        return None
+    return answer
+
+
+def _question_still_open(tracker: DialogueStateTracker, domain: Domain, questions: Dict[str, Any]) -> Optional[str]:
+    """The direct question the person's previous reply did not answer (the bot said only "thank you, I'm
+    here" to it), else None."""
+    # The recent end is enough to see the bot's last turn; the whole conversation only when that end
+    # doesn't reach back to the question before it.
+    for events in (recent_applied_events(tracker, domain, 6), tracker.applied_events()):
+        users = [i for i, e in enumerate(events or []) if isinstance(e, UserUttered)]
+        if not events or len(users) < 2:
+            continue
+        between = [
+            e.action_name
+            for e in events[users[-2] + 1 : users[-1]]
+            if isinstance(e, ActionExecuted) and e.action_name not in (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS)
+        ]
+        if not between or between[0] != OTHER_ANSWER_RESPONSE:
+            return None
+        _, question = CrisisPolicy._turn_actions(events[: users[-2] + 1])
+        if question is not None:
+            return question if question in questions else None
+    return None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
@@ -164,37 +208,8 @@ class CrisisPolicy(Policy):
         return []
 
     def _reopened_plan(self, tracker: DialogueStateTracker, domain: Domain) -> List[str]:
-        """A later reply to a question that is still open: only a disclosure counts ("idk maybe i kinda am",
-        "yeah i am"); a bare "yes" may answer what came in between ("anything else about privacy?")."""
-        message = tracker.latest_message
-        text = (message.text or "") if message else ""
-        if not text or text.startswith("/") or tracker.active_loop_name:
-            return []
-        if not self._question_still_open(tracker, domain):
-            return []
-        answer = risk_rules.read_answer(text)
-        if answer == "other":
-            answer = risk_answers.read_answer(text)
-        if answer not in ANSWER_REPLIES or (answer == "yes" and bare_yes(text)):
-            return []
-        return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
-
-    def _question_still_open(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
-        """The direct question the person's previous reply did not answer (the bot said only "thank you,
-        I'm here" to it), so this reply may still be the answer; else None."""
-        events = recent_applied_events(tracker, domain, 6) or tracker.applied_events()
-        users = [i for i, e in enumerate(events) if isinstance(e, UserUttered)]
-        if len(users) < 2:
-            return None
-        between = [
-            e.action_name
-            for e in events[users[-2] + 1 : users[-1]]
-            if isinstance(e, ActionExecuted) and e.action_name != ACTION_LISTEN_NAME
-        ]
-        if not between or between[0] != OTHER_ANSWER_RESPONSE:
-            return None
-        _, question = self._turn_actions(events[: users[-2] + 1])
-        return question if question in self.config["check_questions"] else None
+        answer = reopened_answer(tracker, domain, self.config["check_questions"])
+        return self._crisis_plan(ANSWER_REPLIES[answer], "ideation") if answer else []
 
     @staticmethod
     def _crisis_plan(first_reply: str, level: Optional[str]) -> List[str]:

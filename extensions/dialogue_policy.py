@@ -48,7 +48,14 @@ from rasa.shared.core.events import (
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from extensions.crisis_policy import CHECK_QUESTION, HANDOFF_ACTION, TOPIC_INTENTS, CrisisPolicy, level_net_signal
+from extensions.crisis_policy import (
+    CHECK_QUESTION,
+    HANDOFF_ACTION,
+    TOPIC_INTENTS,
+    CrisisPolicy,
+    level_net_signal,
+    reopened_answer,
+)
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import answers as risk_answers
 from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
@@ -666,6 +673,8 @@ class DialoguePolicy(Policy):
             # "didn't help tbh", "still want to tbh") is read here in context, not asked about again.
             intent, level = "nlu_fallback", "none"
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
+        if not risky and reopened_answer(tracker, domain, CrisisPolicy.get_default_config()["check_questions"]):
+            return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
         asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only

@@ -187,8 +187,10 @@ def test_a_signal_only_the_level_net_saw_is_a_forms_answer_but_a_pattern_signal_
 
 def _ok_then(question, reply_text, intent="share_feelings", between=("utter_risk_answer_other",)):
     """The question, an "ok" the bot answered with "thank you, I'm here", then `reply_text`."""
-    events = [ActionExecuted(question)] + user("affirm", "ok") + [ActionExecuted(a) for a in between]
-    return events + user(intent, reply_text)
+    # Rasa runs action_extract_slots after every user message, before any policy's action.
+    events = [ActionExecuted(question)] + user("affirm", "ok") + [ActionExecuted("action_extract_slots")]
+    events += [ActionExecuted(a) for a in between]
+    return events + user(intent, reply_text) + [ActionExecuted("action_extract_slots")]
 
 
 @pytest.mark.parametrize(
@@ -228,3 +230,23 @@ def test_the_question_stays_open_for_one_reply_only(policy, domain):
     events = _ok_then("utter_risk_check", "cool") + [ActionExecuted("utter_dlg_next_menu")]
     events += user("share_feelings", "idk maybe i kinda am")
     assert next_action(policy, domain, events) is None
+
+
+def test_late_in_a_long_conversation_the_question_is_still_found_after_ok(policy, domain):
+    """Late in a conversation the policy reads only its recent end; that end must reach back to the question."""
+    earlier = []
+    for _ in range(6):
+        earlier += user("greet", "hey") + [ActionExecuted("utter_greet"), ActionExecuted("utter_menu")]
+    between = ("utter_risk_answer_other", "utter_dlg_next_privacy")
+    events = earlier + _ok_then("utter_privacy_reporting", "idk maybe i kinda am", intent="not_sure", between=between)
+    assert next_action(policy, domain, events) == "utter_crisis_after_unsure"
+
+
+def test_the_dialogue_layer_leaves_that_reply_to_the_crisis_policy(domain):
+    """DialoguePolicy (priority 8) answered it with "didn't follow, is it about privacy?" before."""
+    from extensions.dialogue_policy import DialoguePolicy
+
+    dialogue = DialoguePolicy(DialoguePolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t"))
+    between = ("utter_risk_answer_other", "utter_dlg_next_privacy")
+    events = _ok_then("utter_privacy_reporting", "idk maybe i kinda am", intent="not_sure", between=between)
+    assert next_action(dialogue, domain, events) is None
