@@ -241,6 +241,8 @@ WHAT_NEXT_OFFERS = frozenset(
     }
 )
 CLOSING = "utter_anything_else"
+# Replies to a "no" to where to go next: after one, the topic's next step is not offered again in the episode.
+DECLINED = frozenset({"utter_dlg_no", "utter_dlg_no_again"})
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
@@ -972,6 +974,9 @@ class DialoguePolicy(Policy):
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
                 follow = f"utter_dlg_next_{topic}"
+                if DECLINED & set(said):
+                    # Where to go next in this topic was declined in this episode: never offered again.
+                    follow = "utter_dlg_next_menu" if topic != "menu" else ""
                 own = answer in OWN_BUTTONS or answer == "er_fear_medical" or has_buttons(plan[0])
                 if not own and follow in names and follow != plan[0]:
                     plan.append(follow)
