@@ -619,7 +619,7 @@ def test_the_crisis_follow_up_never_says_the_same_thing_twice_in_a_row(domain):
         assert plan, text
         replies.append(plan[0])
         turns.append((text, "nlu_fallback", plan))
-    assert all(a != b for a, b in zip(replies, replies[1:])), replies
+    assert all(a != b for a, b in zip(replies, replies[1:], strict=False)), replies
     assert {"utter_dlg_crisis_talk_to_me", "utter_dlg_crisis_not_tonight"} <= set(replies), replies
     assert all("988" in _said(domain, r) for r in replies)
 
@@ -637,7 +637,9 @@ def test_a_helper_who_doesnt_know_what_to_do_gets_concrete_steps_not_a_question(
     assert not said.startswith("Sorry")
 
 
-@pytest.mark.parametrize("text", ["should i call the police on him", "do i call 911 for her", "should i get a wellness check"])
+@pytest.mark.parametrize(
+    "text", ["should i call the police on him", "do i call 911 for her", "should i get a wellness check"]
+)
 def test_a_helper_asking_about_calling_the_police_gets_an_honest_answer(domain, text):
     plan = _policy().plan(_conversation(domain, [URGENT_HELPER, (text, "nlu_fallback", [])]), domain)
     assert plan == ["utter_dlg_helping_call_police"], plan
