@@ -905,6 +905,9 @@ class DialoguePolicy(Policy):
         helper_names = (f"utter_dlg_{situation}_helper_{answer}", f"utter_dlg_helping_{answer}") if helper else ()
         for name in (*helper_names, f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
+                if name in earlier and name not in said[:1] and f"{name}_again" in names:
+                    # Said a few turns back already ("just talk to me" again after "not tonight"): other words.
+                    name = f"{name}_again"
                 return [self._not_again(name, said, names)]
         if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
             # It has slowed already: don't go back to asking how the bleeding is.

@@ -621,6 +621,7 @@ def test_the_crisis_follow_up_never_says_the_same_thing_twice_in_a_row(domain):
         turns.append((text, "nlu_fallback", plan))
     assert all(a != b for a, b in zip(replies, replies[1:], strict=False)), replies
     assert {"utter_dlg_crisis_talk_to_me", "utter_dlg_crisis_not_tonight"} <= set(replies), replies
+    assert replies[-1] == "utter_dlg_crisis_talk_to_me_again", "asked again two turns later: other words"
     assert all("988" in _said(domain, r) for r in replies)
 
 

@@ -59,7 +59,7 @@ def test_after_a_crisis_reply_talk_to_me_and_not_tonight_get_their_own_answers(b
     again = texts(bot.say(sender, "idk can you just talk to me"))
     assert "what's going on" in talk.lower() and "988" in talk and "911" in talk, talk
     assert "tonight" in tonight and "911" in tonight and "988" in tonight, tonight
-    assert "listening" in again.lower() and "988" in again, again
+    assert "still listening" in again.lower() and "988" in again, again
     replies = [first, talk, tonight, again]
     pairs = zip(replies, replies[1:], strict=False)
     assert all(a.strip() != b.strip() for a, b in pairs), "a reply repeated word for word"
@@ -88,7 +88,8 @@ def test_not_wanting_to_eat_after_medication_talk_is_the_eating_topic(bot, sende
 
 
 def test_a_second_stress_message_is_not_the_same_feelings_reply(bot, sender):
-    first = texts(bot.say(sender, "this exam is wrecking me"))
+    first = texts(bot.say(sender, "school is killing me rn"))
     second = texts(bot.say(sender, "nah im just stressed out"))
     assert second.strip() != first.strip()
-    assert "Thank you for telling me. That sounds really hard" not in second, second
+    assert "That sounds really hard" in first, first
+    assert "That sounds really hard" not in second and "Stress can pile up" in second, second
