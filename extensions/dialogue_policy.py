@@ -105,9 +105,13 @@ EMERGENCY_ORDER = (
     "tell_staff",
     "no_plan",
     "feel_fine",
+    "not_tonight",
     "all_clear",
     "safe_now",
     "what_now",
+    "dont_know_what_to_do",
+    "call_police",
+    "talk_to_me",
     "frustrated_lines",
     "frustrated",
     "thank",
@@ -132,10 +136,20 @@ ONLY_IN = {
     "eat_question": {"fainting"},
     "all_clear": {"crisis"},
     "tell_staff": {"bleeding"},
+    # "Not tonight, I think" and "just talk to me" answer a crisis reply; after a medical emergency the
+    # follow-up's own questions come first.
+    "not_tonight": {"crisis"},
+    "talk_to_me": {"crisis"},
 }
 TOPIC_ORDER = (
     "tell_staff",
+    "tell_doctor",
+    "stopped_feeling_fine",
     "helper_er_fear",
+    "er_fear",
+    "call_police",
+    "what_now",
+    "dont_know_what_to_do",
     "frustrated_lines",
     "frustrated",
     "still_want",
@@ -154,9 +168,24 @@ TOPIC_ORDER = (
 )
 # Outside an emergency, answers that only fit some topics ("what do I tell the doctor" is about a wound there; in the
 # medication flow it is not). "menu": no topic yet.
-TOPIC_ONLY = {"tell_staff": {"wound", "menu"}}
+TOPIC_ONLY = {
+    "tell_staff": {"wound", "menu"},
+    "tell_doctor": {"medication"},
+    "stopped_feeling_fine": {"medication"},
+    "call_police": {"helping"},
+}
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
-OWN_BUTTONS = ("frustrated", "frustrated_lines", "still_want", "helper_er_fear", "tell_staff")
+OWN_BUTTONS = (
+    "frustrated",
+    "frustrated_lines",
+    "still_want",
+    "helper_er_fear",
+    "tell_staff",
+    "tell_doctor",
+    "stopped_feeling_fine",
+    "er_fear",
+    "call_police",
+)
 # Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
 # read even when the risk screen saw a faint signal in them, or when only its second net (not the
 # patterns) took the update for a new emergency ("haven't taken them yet", "still going after 15 min").
@@ -171,10 +200,23 @@ CALL_QUESTIONS = frozenset(
         "utter_dlg_fainting_check",
     }
 )
+# Answers that beat a flow intent the classifier is sure of ("idk no se que hacer" read as an urge again).
+BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do"})
 # Answer classes that react to what the bot said rather than name an option.
 REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
-TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no"}
+TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no", "dont_know_what_to_do": "what_now"}
+# Anywhere, "idk what do i even do" is asking what to do now.
+SAME_AS = {"dont_know_what_to_do": "what_now"}
+# Emergency replies that are not about a medical emergency: after them an ER fear is not led by a medical reason.
+NOT_MEDICAL = ("utter_emergency_plan_means",)
+# Topic cues (resources/dialogue.yml): a message about another flow than the last offer's ("idk i just dont want
+# to eat" after medication reasons) is that flow's, unless it also names the current one ("my meds make me not
+# want to eat"). By cue class: (its topic, the intent it is re-read as).
+CUES = {"eating_cue": ("eating", "/eating_disorder"), "stress_cue": ("stress", "/coping_stress")}
+# Cues read on any message in another flow; the rest only instead of a reply said word for word again.
+ALWAYS_CUES = frozenset({"eating_cue"})
+TOPIC_CUES = {"medication": "medication_cue", "eating": "eating_cue", "stress": "stress_cue"}
 # After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
 # and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
 AFTER_CHECK_CLASSES = ("didnt_help", "better", "more")
@@ -206,6 +248,8 @@ WHAT_NEXT_OFFERS = frozenset(
     }
 )
 CLOSING = "utter_anything_else"
+# Replies to a "no" to where to go next: after one, the topic's next step is not offered again in the episode.
+DECLINED = frozenset({"utter_dlg_no", "utter_dlg_no_again"})
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
@@ -487,6 +531,22 @@ def _entity_slots(domain: Domain, intent: str, entities: List[Dict[str, Any]]) -
     return found
 
 
+def _rules_repeat(intent: Optional[str], events: List[Any]) -> Optional[str]:
+    """The rules' first reply to `intent` if it is one the bot gave in the turn before ("no im just stressed" after
+    "this midterm is killing me" would get the same feelings reply), else None."""
+    latest = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), None)
+    if latest is None or not intent:
+        return None
+    last_turn: List[str] = []
+    for event in reversed(events[:latest]):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name and event.action_name != ACTION_LISTEN_NAME:
+            last_turn.append(event.action_name)
+    first = first_action_for(intent, last_turn[0] if last_turn else None)
+    return first if first and first in last_turn else None
+
+
 def _offered_what_next(action: str) -> bool:
     """Whether the bot's last action offered where to go next (a topic's next step, or "anything else?")."""
     return action.startswith("utter_dlg_next_") or action in WHAT_NEXT_OFFERS or action == CLOSING
@@ -702,9 +762,61 @@ class DialoguePolicy(Policy):
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
             if risk_answers.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
+        cued = self._cue_plan(topic, classes, intent, tracker, domain, said, None)
+        if cued[0]:
+            return cued
         shown = frozenset(b.get("payload") for b in offered_buttons(recent))
         repeats = functools.partial(only_repeats, responses=domain.responses, shown=shown)
-        return self._topic_plan(topic, classes, intent, tracker, said, domain.action_names_or_texts, repeats), []
+        medical = any(
+            isinstance(e, ActionExecuted)
+            and (e.action_name or "").startswith("utter_emergency_")
+            and e.action_name not in NOT_MEDICAL
+            for e in recent
+        )
+        plan = self._topic_plan(
+            topic,
+            classes,
+            intent,
+            tracker,
+            said,
+            domain.action_names_or_texts,
+            repeats,
+            lambda name: any(v.get("buttons") for v in domain.responses.get(name) or []),
+            medical,
+        )
+        if plan:
+            return plan, []
+        # Left to the rules: never their reply from the turn before, word for word.
+        return self._cue_plan(topic, classes, intent, tracker, domain, said, _rules_repeat(intent, recent))
+
+    def _cue_plan(
+        self,
+        topic: Optional[str],
+        classes: List[str],
+        intent: Optional[str],
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        said: List[str],
+        again: Optional[str],
+    ) -> Tuple[List[str], List[Event]]:
+        """A message about another flow than the last offer's is re-read as that flow's intent (CUES); `again`:
+        the rules' reply would be the last turn's again, so a cue, or that reply's `_again` wording, answers."""
+        for cue in classes:
+            if cue not in CUES or (cue not in ALWAYS_CUES and again is None):
+                continue
+            cue_topic, payload = CUES[cue]
+            if cue_topic == topic or _intent_topic(intent) == cue_topic or TOPIC_CUES.get(topic or "") in classes:
+                continue
+            if again is None and topic is None and intent not in BARE_ANSWER_INTENTS:
+                continue  # no flow yet: the classifier's call stands
+            picked = self._pick_plan(payload, tracker, domain, said)
+            if picked[0]:
+                return picked
+        if again:
+            other = f"utter_dlg_{again[len('utter_'):]}_again"
+            if other in domain.action_names_or_texts:
+                return [other], []
+        return [], []
 
     @staticmethod
     def _pick_plan(
@@ -780,7 +892,7 @@ class DialoguePolicy(Policy):
             # Leaving in the middle of an emergency ends it too, with a goodbye that keeps 911 and 988 in view.
             return ["utter_dlg_emergency_goodbye"]
         asked = f"utter_dlg_{situation}_check"
-        answer = found[0] if found else None
+        answer = SAME_AS.get(found[0], found[0]) if found else None
         # Someone else took them, or is the one at risk: the helper's own wording where there is one.
         helper = f"utter_dlg_{situation}_helper" in earlier or any(a.startswith(HELPER_OPENERS) for a in earlier)
         if helper and answer in ("er_fear", "helper_er_fear"):
@@ -798,9 +910,13 @@ class DialoguePolicy(Policy):
             answer = "called" if answer == "yes" else "wont_call"
         if answer in ("unsure", "thank") and asked not in earlier:
             answer = None  # "not sure" or "thanks" to the first reply itself: ask the one-time check first
-        helper_names = (f"utter_dlg_{situation}_helper_{answer}",) if helper else ()
+        # A helper's own wording: the situation's, else the helper flow's ("what do i even do", "call the cops?").
+        helper_names = (f"utter_dlg_{situation}_helper_{answer}", f"utter_dlg_helping_{answer}") if helper else ()
         for name in (*helper_names, f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}"):
             if answer and name in names:
+                if name in earlier and name not in said[:1] and f"{name}_again" in names:
+                    # Said a few turns back already ("just talk to me" again after "not tonight"): other words.
+                    name = f"{name}_again"
                 return [self._not_again(name, said, names)]
         if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
             # It has slowed already: don't go back to asking how the bleeding is.
@@ -832,8 +948,12 @@ class DialoguePolicy(Policy):
         said: List[str],
         names: List[str],
         repeats: Callable[[str], bool] = lambda _: False,
+        has_buttons: Callable[[str], bool] = lambda _: False,
+        medical: bool = False,
     ) -> List[str]:
-        """`repeats(name)`: whether that response's buttons are all on screen already (for "more")."""
+        """`repeats(name)`: whether that response's buttons are all on screen already (for "more");
+        `has_buttons(name)`: whether it offers its own way on; `medical`: a medical emergency was in the recent
+        conversation (an ER fear is then answered with the medical reason first)."""
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
         fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
@@ -851,7 +971,7 @@ class DialoguePolicy(Policy):
             # A reaction to the last offer ("it's a tiny bit better" in the urge flow) that the classifier, sure of
             # itself, put in another flow (a medication reason) is still a reaction; in that flow the flow decides.
             sure_topic = _intent_topic(intent) in (topic, None)
-        if sure_topic and found and found[0] not in OWN_BUTTONS:
+        if sure_topic and found and found[0] not in BEATS_FLOW_INTENT:
             return []
         topic = topic or "menu"
         if found:
@@ -860,11 +980,17 @@ class DialoguePolicy(Policy):
                 return self._more_plan(topic, tracker, said, names, repeats)
             if answer == "no" and said and _offered_what_next(said[0]):
                 return self._closing_plan(said, names)
+            if answer == "er_fear" and medical:
+                answer = "er_fear_medical"
             first = next((n for n in (f"utter_dlg_{topic}_{answer}", f"utter_dlg_{answer}") if n in names), None)
             if first:
                 plan = [self._not_again(first, said, names, "utter_dlg_clarify_again")]
                 follow = f"utter_dlg_next_{topic}"
-                if answer not in OWN_BUTTONS and follow in names and follow != plan[0]:
+                if DECLINED & set(said):
+                    # Where to go next in this topic was declined in this episode: never offered again.
+                    follow = "utter_dlg_next_menu" if topic != "menu" else ""
+                own = answer in OWN_BUTTONS or answer == "er_fear_medical" or has_buttons(plan[0])
+                if not own and follow in names and follow != plan[0]:
                     plan.append(follow)
                 return plan
         if not fallback:

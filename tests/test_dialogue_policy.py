@@ -582,3 +582,190 @@ def test_after_the_helper_reply_the_follow_up_is_for_the_helper_not_are_you_safe
     ]
     plan = _policy().plan(_conversation(domain, turns), domain)
     assert not any(a.startswith(("utter_dlg_crisis_", "utter_dlg_emergency_")) for a in plan), plan
+
+
+# ---- new-user run 8: replies that answer what was said ------------------------------------------------------
+
+
+def _said(domain, name):
+    return domain.responses[name][0]["text"]
+
+
+@pytest.mark.parametrize("text", ["idk can u just talk to me", "i just need someone to talk to rn", "pls stay with me"])
+@pytest.mark.parametrize("before", [[CRISIS_REPLY], [CRISIS_REPLY, SAFETY_CHECK]], ids=["reply", "check"])
+def test_asking_the_bot_to_just_talk_after_a_crisis_reply_gets_an_invitation_to_talk(domain, text, before):
+    plan = _policy().plan(_conversation(domain, [*before, (text, "nlu_fallback", [])]), domain)
+    assert plan and plan[0].startswith("utter_dlg_crisis_talk_to_me"), plan
+    said = _said(domain, plan[0])
+    assert "911" in said and "988" in said and "Are you safe right now" not in said
+    assert "what's going on" in said.lower() or "listening" in said.lower()
+
+
+@pytest.mark.parametrize("text", ["probably not tonight i think", "not today i dont think", "no not tonight"])
+def test_a_hedge_about_tonight_keeps_the_safety_follow_up_worded_for_tonight(domain, text):
+    plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, (text, "deny", [])]), domain)
+    assert plan and plan[0].startswith("utter_dlg_crisis_not_tonight"), plan
+    said = _said(domain, plan[0])
+    assert "tonight" in said and "911" in said and "988" in said
+
+
+def test_the_crisis_follow_up_never_says_the_same_thing_twice_in_a_row(domain):
+    """The old follow-up cycled 'still' / 'still again' whatever was said: each answer now gets its own reply,
+    and the same answer twice gets other words."""
+    turns = [CRISIS_REPLY]
+    replies = []
+    for text in ["idk just talk to me lol", "not tonight i dont think", "nah not tonight", "idk just talk to me"]:
+        plan = _policy().plan(_conversation(domain, [*turns, (text, "nlu_fallback", [])]), domain)
+        assert plan, text
+        replies.append(plan[0])
+        turns.append((text, "nlu_fallback", plan))
+    assert all(a != b for a, b in zip(replies, replies[1:], strict=False)), replies
+    assert {"utter_dlg_crisis_talk_to_me", "utter_dlg_crisis_not_tonight"} <= set(replies), replies
+    assert replies[-1] == "utter_dlg_crisis_talk_to_me_again", "asked again two turns later: other words"
+    assert all("988" in _said(domain, r) for r in replies)
+
+
+URGENT_HELPER = ("my roomie texted goodbye to everyone and wont pick up", "crisis",
+                 ["utter_crisis_someone_else_urgent", "action_crisis_handoff"])
+
+
+@pytest.mark.parametrize("text", ["idk what im supposed to do", "what do i even do", "i dont know what to do now"])
+def test_a_helper_who_doesnt_know_what_to_do_gets_concrete_steps_not_a_question(domain, text):
+    plan = _policy().plan(_conversation(domain, [URGENT_HELPER, (text, "nlu_fallback", [])]), domain)
+    assert plan == ["utter_dlg_helping_what_now"], plan
+    said = _said(domain, plan[0])
+    assert "911" in said and "988" in said and "far away" in said and "near them" in said
+    assert not said.startswith("Sorry")
+
+
+@pytest.mark.parametrize(
+    "text", ["should i call the police on him", "do i call 911 for her", "should i get a wellness check"]
+)
+def test_a_helper_asking_about_calling_the_police_gets_an_honest_answer(domain, text):
+    plan = _policy().plan(_conversation(domain, [URGENT_HELPER, (text, "nlu_fallback", [])]), domain)
+    assert plan == ["utter_dlg_helping_call_police"], plan
+    said = _said(domain, plan[0])
+    assert "danger right now" in said and "911" in said and "988" in said and "ask them directly" in said
+    assert "lawyer" not in said and "legal" not in said
+
+
+def test_a_helper_what_now_after_a_friends_overdose_keeps_the_overdose_wording(domain):
+    plan = _policy()._emergency_plan("overdose", answer_classes("idk what to do"), "nlu_fallback", "none", {},
+                                     HELPER_SAID, domain)
+    assert plan == ["utter_dlg_overdose_helper_what_now"]
+
+
+ER_FEAR = "i dont wanna go to the hospital theyll judge me"
+
+
+@pytest.mark.parametrize(
+    "before, reply",
+    [([], "utter_dlg_er_fear"),
+     ([WOUND_CUT], "utter_dlg_wound_er_fear"),
+     ([MEDICATION_REASON], "utter_dlg_er_fear"),
+     ([("my cut wont stop bleeding", "crisis", ["utter_emergency_bleeding", "action_crisis_handoff"]),
+       ("it stopped, im safe now", "nlu_fallback", ["utter_dlg_emergency_safe_now"])], "utter_dlg_er_fear_medical")],
+    ids=["cold", "after_wound_care", "after_medication", "after_a_bleeding_emergency"],
+)
+def test_er_fear_is_answered_wherever_it_comes(domain, before, reply):
+    plan = _policy().plan(_conversation(domain, [*before, (ER_FEAR, "out_of_scope", [])]), domain)
+    assert plan == [reply], plan
+    said = _said(domain, reply)
+    assert "makes sense" in said and "any other patient" in said and "911" in said
+    if reply == "utter_dlg_er_fear_medical":
+        assert said.startswith("After what happened earlier, getting checked")
+    else:
+        assert "After what happened" not in said
+
+
+def test_er_fear_the_classifier_is_sure_is_a_wound_question_is_still_answered(domain):
+    tracker = _with_message(_conversation(domain, [WOUND_CUT]), ER_FEAR, "wound_care", 0.93)
+    assert _policy().plan(tracker, domain) == ["utter_dlg_wound_er_fear"]
+
+
+@pytest.mark.parametrize("text", ["idk i just dont feel like eating", "i havent been eating much tbh"])
+def test_not_wanting_to_eat_after_medication_talk_is_the_eating_topic(domain, text):
+    tracker = _with_message(_conversation(domain, [MEDICATION_REASON]), text, "medication_reason", 0.85)
+    plan, events = _policy().plan_with_events(tracker, domain)
+    assert plan == ["utter_eating_intro"], plan
+    assert any(getattr(e, "intent", {}).get("name") == "eating_disorder" for e in events)
+
+
+def test_a_medicine_that_takes_away_appetite_stays_in_the_medication_flow(domain):
+    tracker = _with_message(_conversation(domain, [MEDICATION_REASON]), "my meds make me not want to eat",
+                            "medication_reason", 0.85)
+    assert _policy().plan(tracker, domain) == []
+
+
+@pytest.mark.parametrize("text", ["i was feeling better so i stopped", "felt fine so i just quit them"])
+def test_stopping_because_of_feeling_fine_stays_in_the_medication_flow(domain, text):
+    tracker = _with_message(_conversation(domain, [MEDICATION_REASON]), text, "eating_disorder", 0.6)
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_medication_stopped_feeling_fine"], plan
+    assert "prescriber or a pharmacist" in _said(domain, plan[0])
+
+
+@pytest.mark.parametrize("text", ["do i need to tell my doctor", "should i tell my psychiatrist"])
+def test_telling_the_doctor_in_the_medication_flow_gets_a_medication_talking_point(domain, text):
+    tracker = _with_message(_conversation(domain, [MEDICATION_REASON]), text, "helping_secret", 0.9)
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_medication_tell_doctor"], plan
+    said = _said(domain, plan[0])
+    assert "up to you" in said and "prescriber" in said and "secret" not in said
+
+
+FEELINGS = ("finals week is destroying me", "share_feelings", ["utter_share_feelings"])
+
+
+def test_a_second_feelings_message_about_stress_gets_the_stress_topic_not_the_same_reply(domain):
+    tracker = _with_message(_conversation(domain, [FEELINGS]), "nah im just really stressed out", "share_feelings")
+    plan, _ = _policy().plan_with_events(tracker, domain)
+    assert plan == ["utter_coping_stress"], plan
+
+
+def test_a_second_feelings_message_without_a_cue_gets_other_words(domain):
+    tracker = _with_message(_conversation(domain, [FEELINGS]), "its just a lot rn", "share_feelings")
+    assert _policy().plan(tracker, domain) == ["utter_dlg_share_feelings_again"]
+
+
+def test_a_first_feelings_message_is_left_to_its_rule(domain):
+    tracker = _with_message(_conversation(domain, []), "finals week is destroying me", "share_feelings")
+    assert _policy().plan(tracker, domain) == []
+
+
+URGE_STEPS = ("i have a strong urge to cut right now", "self_harm_urge",
+              ["utter_urge_acknowledge", "utter_urge_options"])
+
+
+@pytest.mark.parametrize("text", ["ok maybe ill try", "i guess i could try", "yeah i might give it a go"])
+def test_a_hedged_yes_to_the_urge_steps_asks_which_one_naming_them(domain, text):
+    plan = _policy().plan(_conversation(domain, [URGE_STEPS, (text, "nlu_fallback", [])]), domain)
+    assert plan == ["utter_dlg_urge_yes"], plan
+    said = _said(domain, plan[0])
+    assert "Which one" in said and "15 minutes" in said and "grounding" in said
+    assert {b["payload"] for b in domain.responses[plan[0]][0]["buttons"]} >= {"/urge_delay", "/urge_grounding"}
+
+
+@pytest.mark.parametrize("intent", ["self_harm_urge", "nlu_fallback"])
+def test_not_knowing_what_to_do_in_spanish_after_the_urge_steps_gets_a_gentle_next_step(domain, intent):
+    tracker = _with_message(_conversation(domain, [URGE_STEPS]), "idk no sé qué hacer", intent, 0.9)
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_urge_what_now"], plan
+    assert not _said(domain, plan[0]).startswith("Sorry")
+
+
+def test_the_urge_reply_is_not_repeated_word_for_word(domain):
+    tracker = _with_message(_conversation(domain, [URGE_STEPS]), "i really really wanna cut", "self_harm_urge", 0.95)
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_urge_acknowledge_again"], plan
+    assert "988" in _said(domain, plan[0])
+
+
+def test_a_declined_eating_offer_is_not_offered_again_in_the_same_episode(domain):
+    """After "no" to "anything else about eating?", a later "idk" got the eating offer back."""
+    low = ("i barely eat anything lately", "eating_low_intake", ["utter_eating_low_intake"])
+    checkup = ("no", "deny", ["utter_eating_low_intake_checkup", "utter_eating_next"])
+    closed = ("nah", "deny", ["utter_dlg_no", "utter_anything_else"])
+    plan = _policy().plan(_conversation(domain, [low, checkup, closed, ("dunno", "not_sure", [])]), domain)
+    assert plan and plan[0] == "utter_dlg_unsure", plan
+    assert "utter_dlg_next_eating" not in plan and "utter_eating_next" not in plan, plan
