@@ -757,6 +757,10 @@ class DialoguePolicy(Policy):
             earlier = _actions_before_latest_message(recent)
             plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
             return plan, []
+        if topic == "helping" and "called" in classes and (not risky or _raised_by_net_only(message.parse_data)):
+            # "I've called" (a button of the helper replies) from someone helping another person: the emergency
+            # net reads it alone as the person's own plan ("call 911 now, put distance between you and...").
+            return ["utter_dlg_helping_called"], []
         if risky:
             return [], []
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:

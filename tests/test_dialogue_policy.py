@@ -769,3 +769,43 @@ def test_a_declined_eating_offer_is_not_offered_again_in_the_same_episode(domain
     plan = _policy().plan(_conversation(domain, [low, checkup, closed, ("dunno", "not_sure", [])]), domain)
     assert plan and plan[0] == "utter_dlg_unsure", plan
     assert "utter_dlg_next_eating" not in plan and "utter_eating_next" not in plan, plan
+
+
+def _with_message(tracker, text, intent, **parse):
+    from rasa.shared.core.events import UserUttered
+
+    tracker.update(UserUttered(text, {"name": intent, "confidence": 0.9}, parse_data={"risk_level": "none", **parse}))
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["I've called", "ive called 911", "ok i called them"])
+def test_a_helper_who_has_called_is_thanked_not_given_their_own_emergency_reply(domain, text):
+    """A new-user run (session 8): the helper replies' own "I've called" button got "If you might act on this
+    soon, please call 911 now... put some distance between you and what you might use"."""
+    from harmbot.risk.net import NET_CATEGORY
+
+    police = ("should i call the cops on her", "nlu_fallback", ["utter_dlg_helping_call_police"])
+    for before in ([URGENT_HELPER], [URGENT_HELPER, police]):
+        tracker = _with_message(_conversation(domain, before), text, "crisis", risk_level="imminent",
+                                risk_kind="plan_means", entities=[{"entity": "risk", "value": NET_CATEGORY}])
+        plan = _policy().plan(tracker, domain)
+        assert plan == ["utter_dlg_helping_called"], (before, plan)
+    said = _said(domain, "utter_dlg_helping_called")
+    assert "stay with them" in said and "988" in said and "distance" not in said
+
+
+def test_a_helper_whose_own_message_the_patterns_read_as_a_crisis_still_gets_the_crisis_reply(domain):
+    """Only the net's reading of "I've called" is set aside; the patterns' reading of a real crisis is not."""
+    pattern_hit = [{"entity": "risk", "value": "suicidal_ideation"}]
+    tracker = _with_message(_conversation(domain, [URGENT_HELPER]), "i called 911 and now i want to die too",
+                            "crisis", risk_level="ideation", entities=pattern_hit)
+    assert _policy().plan(tracker, domain) == []
+
+
+def test_keep_talking_here_after_a_crisis_reply_is_an_invitation_to_talk_not_the_peer_support_page(domain):
+    """The "Keep talking here" button sent /peer_support (the explainer about peer supporters)."""
+    for name in ("utter_dlg_emergency_wont_call", "utter_dlg_overdose_wont_call"):
+        payloads = {b["title"]: b["payload"] for b in domain.responses[name][0]["buttons"]}
+        assert payloads["Keep talking here"] == "Keep talking here"
+    plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, ("Keep talking here", "nlu_fallback", [])]), domain)
+    assert plan and plan[0].startswith("utter_dlg_crisis_talk_to_me"), plan

@@ -26,12 +26,17 @@ OBLIQUE_YES = [
     "kind of a lot if im being real",
     "thats the whole reason im texting you",
     "el primero, lo de terminar con todo",
+    # Session 8, written before any change; the patterns can't place these (all read right by the reader).
+    "ig so", "prob yea", "sometimes ig", "no se la verdad", "lowkey yes", "eh kinda",
+    "the thoughts come back", "some nights yeah",
 ]
 OBLIQUE_NO = [
     "no no im just fed up with my roommate",
     "nah not like that, work is just brutal rn",
     "lol no i just had a crap day at school",
     "no its just the cutting urge tonight",
+    # Session 8, as above.
+    "not like that no", "no, just stressed about school", "nah im good tho",
 ]
 NOT_ANSWERS = [
     "muchas gracias por preguntar",
