@@ -577,6 +577,16 @@ def _unkeep_typed_answer(tracker: DialogueStateTracker) -> List[Event]:
     return [SlotSet(slot, None)] if slot and text and tracker.get_slot(slot) == text else []
 
 
+# Intents a helper's update is often mistaken for, right after the helper reply (a session 8 new-user run).
+UNSURE_HELPER_INTENTS = frozenset({"out_of_scope", "greet", "share_feelings", "affirm", "deny", "not_sure"})
+
+
+def _just_helped(said: List[str]) -> bool:
+    """The bot's last turn was the helper reply (someone else at risk) or a reply of the helper follow-up."""
+    last_turn = said[:3]
+    return any(n.startswith(HELPER_OPENERS) or n.startswith("utter_dlg_helping_") for n in last_turn)
+
+
 def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
     """One of the risk screen's nets (the emergency net or the level net), not its patterns, made this message a
     crisis (its `risk` entity): in a follow-up, an update the follow-up can answer is answered there."""
@@ -997,6 +1007,14 @@ class DialoguePolicy(Policy):
                 if not own and follow in names and follow != plan[0]:
                     plan.append(follow)
                 return plan
+        if (
+            topic == "helping"
+            and _just_helped(said)
+            and (fallback or (intent in UNSURE_HELPER_INTENTS and confidence < SURE_CONFIDENCE))
+        ):
+            # Just after the helper reply, an update the classifier can't place ("she lives like 20 min away",
+            # "he's in his room rn", read as out of scope or a greeting) gets what they can do now, not a menu.
+            return [self._not_again("utter_dlg_helping_what_now", said, names, "utter_dlg_helping_what_now_again")]
         if not fallback:
             return []
         # A second miss in a row (after our clarifying question or Rasa's own fallback) offers more routes.

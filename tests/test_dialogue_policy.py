@@ -771,7 +771,7 @@ def test_a_declined_eating_offer_is_not_offered_again_in_the_same_episode(domain
     assert "utter_dlg_next_eating" not in plan and "utter_eating_next" not in plan, plan
 
 
-def _with_message(tracker, text, intent, **parse):
+def _add_message(tracker, text, intent, **parse):
     from rasa.shared.core.events import UserUttered
 
     tracker.update(UserUttered(text, {"name": intent, "confidence": 0.9}, parse_data={"risk_level": "none", **parse}))
@@ -786,7 +786,7 @@ def test_a_helper_who_has_called_is_thanked_not_given_their_own_emergency_reply(
 
     police = ("should i call the cops on her", "nlu_fallback", ["utter_dlg_helping_call_police"])
     for before in ([URGENT_HELPER], [URGENT_HELPER, police]):
-        tracker = _with_message(_conversation(domain, before), text, "crisis", risk_level="imminent",
+        tracker = _add_message(_conversation(domain, before), text, "crisis", risk_level="imminent",
                                 risk_kind="plan_means", entities=[{"entity": "risk", "value": NET_CATEGORY}])
         plan = _policy().plan(tracker, domain)
         assert plan == ["utter_dlg_helping_called"], (before, plan)
@@ -797,7 +797,7 @@ def test_a_helper_who_has_called_is_thanked_not_given_their_own_emergency_reply(
 def test_a_helper_whose_own_message_the_patterns_read_as_a_crisis_still_gets_the_crisis_reply(domain):
     """Only the net's reading of "I've called" is set aside; the patterns' reading of a real crisis is not."""
     pattern_hit = [{"entity": "risk", "value": "suicidal_ideation"}]
-    tracker = _with_message(_conversation(domain, [URGENT_HELPER]), "i called 911 and now i want to die too",
+    tracker = _add_message(_conversation(domain, [URGENT_HELPER]), "i called 911 and now i want to die too",
                             "crisis", risk_level="ideation", entities=pattern_hit)
     assert _policy().plan(tracker, domain) == []
 
@@ -809,3 +809,27 @@ def test_keep_talking_here_after_a_crisis_reply_is_an_invitation_to_talk_not_the
         assert payloads["Keep talking here"] == "Keep talking here"
     plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, ("Keep talking here", "nlu_fallback", [])]), domain)
     assert plan and plan[0].startswith("utter_dlg_crisis_talk_to_me"), plan
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence",
+    [("she lives like 20 min away idk", "out_of_scope", 0.59), ("hes in his room rn", "greet", 0.6),
+     ("ok im with him now", "nlu_fallback", 0.3)],
+)
+def test_an_update_from_a_helper_the_classifier_cannot_place_gets_what_they_can_do(domain, text, intent, confidence):
+    """A new-user run (session 8): "That's outside what I can help with", a fresh welcome or the self-harm menu
+    came right after the helper reply."""
+    from rasa.shared.core.events import UserUttered
+
+    tracker = _conversation(domain, [URGENT_HELPER])
+    tracker.update(UserUttered(text, {"name": intent, "confidence": confidence}, parse_data={"risk_level": "none"}))
+    plan = _policy().plan(tracker, domain)
+    assert plan and plan[0].startswith("utter_dlg_helping_what_now"), plan
+
+
+def test_a_sure_new_topic_from_a_helper_is_left_to_its_flow(domain):
+    from rasa.shared.core.events import UserUttered
+
+    tracker = _conversation(domain, [URGENT_HELPER])
+    tracker.update(UserUttered("hi", {"name": "greet", "confidence": 0.99}, parse_data={"risk_level": "none"}))
+    assert not any(a.startswith("utter_dlg_helping_") for a in _policy().plan(tracker, domain))
