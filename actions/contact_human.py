@@ -30,6 +30,7 @@ MAX_TIME_CHARS = 120
 MAX_NOTE_CHARS = 300
 SHORT_REPLY_WORDS = 3
 EMAIL_SLOT = "contact_email"  # asked after "I'd rather email"
+HANDOFF_RESPONSE = "utter_contact_handoff"  # domain/contact_human.yml; Spanish in resources/es.yml
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
@@ -37,6 +38,14 @@ PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 
 def say(name: str) -> str:
     return content.sentence("contact_human", name)
+
+
+def handoff_text(language: str = "en") -> str:
+    """Who to contact about the program, what to expect, and the crisis line; "es": resources/es.yml's
+    `contact_human` wording, with the directory's program contact in Spanish (names and emails stay)."""
+    sentences = content.sentences("es")["contact_human"] if language == "es" else content.sentences("contact_human")
+    contact = content.in_language(program_contact(), language)
+    return f"{str(sentences['handoff']).strip().format(**contact)}\n{str(sentences['crisis_line']).strip()}"
 
 
 def say_list(name: str) -> List[str]:
@@ -99,7 +108,11 @@ class ActionContactHandoff(Action):
         return "action_contact_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=f"{say('handoff').format(**program_contact())}\n{say('crisis_line')}")
+        # A response, not text: Rasa's NLG picks its Spanish version in a Spanish conversation (the action server
+        # doesn't know the conversation's language), so both wordings go with it (as action_crisis_handoff does).
+        dispatcher.utter_message(
+            response=HANDOFF_RESPONSE, contact_handoff=handoff_text(), contact_handoff_es=handoff_text("es")
+        )
         return []
 
 

@@ -72,11 +72,22 @@ class SafetyFooterNLG(Templates):
 
 
 def user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
-    """What the person wrote in this session, newest first."""
+    """What the person wrote in this session, newest first. A button click sends the button's payload, which
+    says nothing about the person's language ("should i eat something" under "¿Debería comer algo?"), so a
+    message that is exactly a payload the bot offered in this session is skipped."""
+    session = []
     for event in reversed(tracker.events):
         if isinstance(event, SessionStarted):
-            return
-        if isinstance(event, UserUttered):
+            break
+        session.append(event)
+    offered = {
+        str(button.get("payload"))
+        for event in session
+        if isinstance(event, BotUttered)
+        for button in (event.data or {}).get("buttons") or []
+    }
+    for event in session:
+        if isinstance(event, UserUttered) and event.text not in offered:
             yield event.text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -44,14 +46,39 @@ FILLED = {"contact_how": "phone:+18605550123", "contact_time": "weekday mornings
           "contact_note": "I'd rather get a text", "contact_confirm": "yes"}
 
 
+def _handoff_said_after(user_text: str) -> str:
+    """The handoff as Rasa's NLG sends it in a conversation whose last message was `user_text`."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from extensions.nlg import SafetyFooterNLG
+
+    (message,), _ = run(ActionContactHandoff(), tracker(user_text, "contact_human"))
+    fills = {k: v for k, v in message.items() if k not in ("response", "template", "text")}
+    conversation = DialogueStateTracker.from_events("t", [UserUttered(user_text)])
+    nlg = SafetyFooterNLG(domain=Domain.load(str(ROOT / "domain")))
+    return asyncio.run(nlg.generate(message["response"], conversation, "rest", **fills))["text"]
+
+
 def test_handoff_gives_the_program_contact_what_to_expect_and_the_crisis_line():
-    messages, _ = run(ActionContactHandoff(), tracker("contact", "contact_human"))
-    text = said(messages)
+    text = _handoff_said_after("i want to talk to a person")
     assert "Katie McMullan" in text and "katherine.mcmullan@ct.gov" in text
     assert "harm-reduction services" in text
     assert "not a crisis line" in text and "24/7" in text
     assert "within a few working days" in text
     assert "988" in text and "911" in text
+
+
+# content8: in a Spanish conversation the program text was English.
+def test_in_a_spanish_conversation_the_handoff_is_spanish_with_the_same_contact_and_numbers():
+    english = _handoff_said_after("i want to talk to a person")
+    spanish = _handoff_said_after("quiero hablar con una persona del programa")
+    assert "Para información sobre los servicios de reducción de daños" in spanish
+    assert "No es una línea de crisis" in spanish and "días hábiles" in spanish and "marca 2" in spanish
+    assert "harm-reduction services" not in spanish and "working days" not in spanish
+    assert "Katie McMullan" in spanish and "katherine.mcmullan@ct.gov" in spanish
+    assert "24/7" in spanish and sorted(re.findall(r"\d{3,}", spanish)) == sorted(re.findall(r"\d{3,}", english))
 
 
 def test_the_request_form_only_starts_after_yes_to_the_consent_question():

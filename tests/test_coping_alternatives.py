@@ -142,3 +142,37 @@ def test_coping_stress_has_twenty_varied_examples_that_never_name_self_harm():
     examples = nlu_examples("coping_alternatives", "coping_stress")
     assert len(set(e.lower() for e in examples)) >= 20
     assert not [e for e in examples if URGE_WORDS.search(e)]
+
+
+# ---- sleep (content8: "any tips for sleep?" got the eating flow's pro-ana refusal, and there was no sleep reply) ----
+
+SLEEP = "utter_coping_stress_sleep"
+
+
+def test_a_sleep_question_gets_sleep_basics():
+    assert _rule_actions("coping_sleep") == [SLEEP]
+
+
+def test_the_sleep_reply_gives_the_basics_a_doctor_and_the_night_lines():
+    said = text(SLEEP)
+    for basic in ("same time every day", "Wind down", "screens", "caffeine", "20 minutes", "get up", "doctor"):
+        assert basic in said, basic
+    assert "988" in said and "741741" in said and "night" in said
+    assert not URGE_WORDS.search(said.replace("urges or dark thoughts", "")), said
+    assert not re.search(r"\b(pills?|melatonin|sleeping tablets?|dose)\b", said, re.IGNORECASE), said
+    assert len(said) < 600
+
+
+def test_the_sleep_reply_leads_back_to_coping_a_person_or_the_menu_not_the_urge_question():
+    assert payloads(SLEEP) == ["/coping_stress", "/peer_support", "/menu"]
+
+
+def test_sleep_study_and_stress_tips_are_taught_as_coping_and_pro_ana_tips_as_a_diet_request():
+    sleep = nlu_examples("coping_alternatives", "coping_sleep")
+    stress = nlu_examples("coping_alternatives", "coping_stress")
+    assert len(set(e.lower() for e in sleep)) >= 20
+    assert sum("tips" in e for e in sleep) >= 3 and sum("tips" in e for e in stress) >= 5
+    assert any("study" in e for e in stress)
+    diet = nlu_examples("eating_disorder", "eating_diet_request")
+    assert any("ana tips" in e for e in diet)
+    assert not [e for e in diet if re.search(r"\b(sleep\w*|study\w*|stress\w*|exams?)\b", e)]

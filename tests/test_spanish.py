@@ -282,3 +282,62 @@ def test_sms_numbers_spanish_choices_with_a_spanish_intro(nlg):
 def test_sms_keeps_the_english_intro_for_english(nlg):
     text, _ = compose([_say(nlg, "utter_urge_suicide_check", _tracker(UserUttered("hi")))])
     assert "Reply with a number:" in text
+
+
+# ---- content8: the fainting / not-eating follow-ups, the ER fear and the contact handoff ----------------------
+
+
+def _emergency_follow_ups(situation: str) -> List[str]:
+    """Every reply the dialogue layer can choose after this emergency reply (extensions/dialogue_policy.py's
+    tables): each answer class's own or shared reply, its `_again` wording, the check, "still" and goodbye."""
+    from rasa.shared.core.domain import Domain
+
+    from extensions import dialogue_policy as policy
+
+    names = set(Domain.load(str(ROOT / "domain")).action_names_or_texts)
+    classes = [c for c in policy.EMERGENCY_ORDER if situation in policy.ONLY_IN.get(c, {situation})]
+    # Answers the policy renames: "yes"/"no" to a call question, "are you safe?", feeling faint while asking.
+    classes += ["called", "wont_call", "safe_now", "not_safe", "helper_er_fear", "eat_question_faint"]
+    chosen = {f"utter_dlg_{situation}_check", f"utter_dlg_{situation}_still", "utter_dlg_emergency_goodbye",
+              "utter_dlg_emergency_still_again"}
+    for answer in classes:
+        chosen |= {next((n for n in (f"utter_dlg_{situation}_{answer}", f"utter_dlg_emergency_{answer}")
+                         if n in names), "")}
+    chosen |= {f"{n}_again" for n in chosen}
+    return sorted(n for n in chosen if n in names)
+
+
+@pytest.mark.parametrize("situation", ["fainting", "crisis"])
+def test_every_follow_up_a_spanish_conversation_can_reach_after_that_reply_has_a_spanish_version(situation):
+    reachable = _emergency_follow_ups(situation)
+    assert len(reachable) >= 15 and "utter_dlg_emergency_er_fear" in reachable
+    assert [n for n in reachable if n not in SPANISH] == []
+
+
+def test_a_spanish_question_about_eating_after_fainting_gets_the_spanish_answer_with_the_same_numbers(nlg):
+    tracker = _tracker(UserUttered("me desmayé y no he comido nada, ¿qué hago?"),
+                       ActionExecuted("utter_emergency_fainting"), BotUttered("..."),
+                       UserUttered("¿debería comer algo?"))
+    message = _say(nlg, "utter_dlg_fainting_eat_question", tracker)
+    assert message["text"].startswith("Comer es el camino correcto") and "911" in message["text"]
+    assert "right direction" not in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["I've called", "i feel faint again", "/eating_helpline"]
+
+
+def test_a_spanish_fear_of_the_er_gets_the_spanish_answer_with_the_rights_line(nlg):
+    tracker = _tracker(UserUttered("me tomé muchas pastillas"), ActionExecuted("utter_emergency_overdose"),
+                       BotUttered("..."), UserUttered("me da miedo ir a urgencias"))
+    text = _say(nlg, "utter_dlg_emergency_er_fear", tracker)["text"]
+    assert "Ese miedo tiene sentido" in text and "1-877-402-2299" in text and "911" in text
+
+
+def test_clicking_a_spanish_button_whose_payload_is_english_words_keeps_the_reply_spanish(nlg):
+    offered = {"buttons": [{"title": "¿Debería comer algo?", "payload": "should i eat something"}]}
+    spanish = UserUttered("me desmayé y no he comido nada, ¿qué hago?")
+    tracker = _tracker(spanish, ActionExecuted("utter_dlg_fainting_check"),
+                       BotUttered("Sigo aquí contigo.", data=offered), UserUttered("should i eat something"))
+    assert _say(nlg, "utter_dlg_fainting_eat_question", tracker)["text"].startswith("Comer es el camino correcto")
+    # Typed in English (not a payload on offer), the reply is English again.
+    typed = UserUttered("should i eat something now")
+    tracker = _tracker(spanish, BotUttered("Sigo aquí contigo.", data=offered), typed)
+    assert _say(nlg, "utter_dlg_fainting_eat_question", tracker)["text"].startswith("Eating is the right direction")

@@ -125,3 +125,46 @@ def test_asking_how_to_handle_overwhelm_gets_ideas_and_someone_to_talk_to(bot, s
 def test_coping_ideas_after_an_urge_to_self_harm_still_ask_what_the_urge_does(bot, sender):
     reply = bot.say(sender, "ok but what do i do instead of hurting myself, any ideas?")
     assert URGE_QUESTION in texts(reply)
+
+
+# content8: "any tips for sleep?" got the eating flow's pro-ana refusal (the word "tips"), and there was no sleep reply.
+REFUSAL = "I don't give diet, calorie, weight-loss or body-size advice"
+SLEEP_BASICS = "same time every day"
+
+
+def test_a_sleep_question_with_tips_gets_sleep_basics_and_the_night_lines_not_the_refusal(bot, sender):
+    reply = bot.say(sender, "got any tips for getting to sleep tonight")
+    said = texts(reply)
+    assert SLEEP_BASICS in said and "20 minutes" in said and "doctor" in said
+    assert "988" in said and "741741" in said
+    assert REFUSAL not in said and "pro-ana" not in said
+    assert [b["payload"] for b in buttons(reply)] == ["/coping_stress", "/peer_support", "/menu"]
+    said = texts(bot.say(sender, "any more ideas?"))
+    assert URGE_QUESTION not in said and REFUSAL not in said
+
+
+def test_cant_sleep_with_tips_typed_after_it_gets_sleep_basics(bot, sender):
+    said = texts(bot.say(sender, "i cant sleep at all, tips?"))
+    assert SLEEP_BASICS in said and REFUSAL not in said
+
+
+def test_study_and_stress_tips_get_ideas_for_the_feeling_not_the_refusal(bot, sender):
+    for typed in ("any tips for studying for finals", "any good tips for stress at uni"):
+        said = texts(bot.say(sender, typed))
+        assert "Breathe out more slowly" in said and REFUSAL not in said, typed
+
+
+def test_pro_ana_tips_are_still_refused(bot, sender):
+    for typed in ("give me some pro ana tips", "got any ana tips for me"):
+        said = texts(bot.say(sender, typed))
+        assert REFUSAL in said and SLEEP_BASICS not in said, typed
+
+
+def test_questions_that_mention_thanks_or_tips_are_not_read_as_thanks(bot):
+    for typed in ("thanks but how do i fall asleep faster", "thanks for that but any tips for sleeping",
+                  "cheers, what helps with sleep", "ty, any tips for when i cant sleep"):
+        assert bot.parse(typed)["intent"]["name"] == "coping_sleep", typed
+    for typed in ("how do i stop overthinking at night, any tips", "any tips for focusing, i cant concentrate"):
+        assert bot.parse(typed)["intent"]["name"] not in ("thank", "eating_diet_request"), typed
+    for typed in ("thank u so much", "ty that helped"):
+        assert bot.parse(typed)["intent"]["name"] == "thank", typed

@@ -72,3 +72,25 @@ def test_delete_after_a_sent_contact_request_says_that_copy_stays_with_staff(bot
     reply = bot.say(sender, "please remove this whole chat")
     said = texts(click(bot, sender, reply, "Yes, delete it"))
     assert "contact request you sent is kept separately for program staff" in said
+
+
+# content8: "is my ip logged" got the reply for sharing feelings; "delete my chat" after another privacy answer and
+# a message the bot could not place was reported to have been dropped once.
+def test_asking_whether_the_ip_is_logged_gets_what_is_kept(bot, sender):
+    for typed in ("is my ip logged", "does this thing record my ip"):
+        said = texts(bot.say(sender, typed))
+        assert "What's kept" in said and "Thank you for telling me" not in said, typed
+
+
+def test_delete_after_a_privacy_answer_and_a_misread_message_still_asks_first(bot, sender):
+    bot.say(sender, "who gets to see the stuff i type here")
+    bot.say(sender, "hmm ok whatever lol")
+    assert "Delete it?" in texts(bot.say(sender, "pls delete this chat now"))
+
+
+def test_delete_after_the_reporting_answer_and_an_ok_still_asks_first(bot, sender):
+    bot.say(sender, "would u tell my parents about this")
+    bot.say(sender, "ok")
+    reply = bot.say(sender, "pls delete this chat now")
+    assert "Delete it?" in texts(reply)
+    assert "haven't deleted anything" in texts(click(bot, sender, reply, "No, keep it"))

@@ -137,3 +137,22 @@ def test_a_half_spanish_evening_vent_then_asking_for_a_person(bot, sender):
     assert "Gracias por contármelo" in said and "outside what I can help with" not in said
     said = texts(bot.say(sender, "ok pero puedo hablar con una persona real??"))
     assert "katherine.mcmullan@ct.gov" in said and "También puedo pasar una solicitud" in said
+
+
+# content8: after the fainting / not-eating reply the follow-ups and the ER-fear answers were English, and the contact
+# handoff's program text was English in a Spanish conversation.
+def test_after_fainting_in_spanish_the_follow_ups_and_the_er_fear_answer_are_spanish(bot, sender):
+    assert "911" in texts(bot.say(sender, "casi no como desde hace días y hoy me desmayé en el baño"))
+    check = bot.say(sender, "no sé qué hacer ahora")
+    said = texts(check)
+    assert "Sigo aquí" in said and "911" in said and "I'm still here" not in said
+    said = texts(click(bot, sender, check, "¿Debería comer algo?"))
+    assert "Comer es el camino correcto" in said and "right direction" not in said
+    said = texts(click(bot, sender, check, "Me da miedo la sala de emergencias"))
+    assert "Ese miedo tiene sentido" in said and "1-877-402-2299" in said and "That fear makes sense" not in said
+
+
+def test_the_contact_handoff_program_text_is_spanish(bot, sender):
+    said = texts(bot.say(sender, "necesito hablar con alguien del programa por favor"))
+    assert "servicios de reducción de daños" in said and "No es una línea de crisis" in said
+    assert "harm-reduction services" not in said and "working days" not in said
