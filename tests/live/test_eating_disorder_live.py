@@ -107,3 +107,12 @@ def test_should_i_eat_after_the_fainting_reply_gets_an_answer_then_911_if_faint_
     assert "Are you safe right now" not in reply and not BODY_NUMBERS.search(reply)
     again = texts(bot.say(sender, "i feel like im gonna faint again"))
     assert "911" in again and "lie down" in again.lower(), again
+
+
+def test_dizzy_after_not_eating_is_not_told_it_is_confusion_and_911(bot, sender):
+    """A new-user run (session 8): "haven't eaten in days and dizzy" got "Feeling confused... call 911 now";
+    dizziness means see a doctor soon, fainting or confusion means 911 (clinical facts, eating warning signs)."""
+    said = texts(bot.say(sender, "i havent eaten since friday and im super dizzy"))
+    assert "confused" not in said.lower() and "call 911 now" not in said.lower(), said
+    said = texts(bot.say(sender, "ok i actually just fainted in the kitchen"))
+    assert "911" in said, said

@@ -162,3 +162,16 @@ def test_after_a_friends_overdose_they_dont_want_the_hospital_gets_the_helpers_r
     said = texts(bot.say(sender, "they don't want to go to the hospital"))
     assert "call 911 anyway" in said and "1-800-222-1222" in said and "Stay with them" in said
     assert not any(line in said for line in SELF_ER_FEAR), said
+
+
+def test_a_helper_who_taps_ive_called_is_thanked_not_told_to_put_distance_between_them_and_means(bot, sender):
+    """A new-user run (session 8): the helper replies' own "I've called" button got the person's own
+    plan-and-means emergency reply, and "ok what now" then asked the helper "Are you safe right now?"."""
+    bot.say(sender, "my cousin posted goodbye on her story and shes not picking up")
+    said = texts(bot.say(sender, "should i call 911 for her even tho shes far"))
+    assert "911" in said and "988" in said
+    reply = bot.say(sender, "I've called")
+    said = texts(reply)
+    assert "stay with them" in said and "distance between you" not in said, said
+    said = texts(bot.say(sender, "she lives across town idk"))
+    assert "Are you safe right now" not in said and "outside what I can help with" not in said, said
