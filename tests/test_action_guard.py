@@ -11,8 +11,9 @@ import json
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from typing import Iterator, List
+from typing import Iterator, List, Optional
 
 import pytest
 import yaml
@@ -127,30 +128,49 @@ def test_an_action_without_its_own_fallback_gets_the_general_notice(nlg, domain,
     assert "988" in said(events)
 
 
-class _Rejects(BaseHTTPRequestHandler):
-    """An action server that answers every call the way rasa-sdk rejects a form answer (HTTP 400)."""
+def stub_server(status: int, body: Optional[dict] = None) -> type:
+    """An action server stand-in: every POST gets `status` (and `body` as JSON), GET /health answers 200;
+    `calls` counts the POSTs."""
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-        self.rfile.read(int(self.headers["Content-Length"]))
-        body = json.dumps({"action_name": "validate_contact_request_form", "error": "rejected"}).encode()
-        self.send_response(400)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body)
+    class Stub(BaseHTTPRequestHandler):
+        calls = 0
 
-    def log_message(self, *args) -> None:
-        pass
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            self.send_response(200)
+            self.end_headers()
+
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            type(self).calls += 1
+            self.send_response(status)
+            data = json.dumps(body).encode() if body is not None else b""
+            if body is not None:
+                self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    return Stub
+
+
+@contextmanager
+def serving(handler: type, port: int = 0) -> Iterator[EndpointConfig]:
+    server = HTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook")
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_form_rejection_is_ordinary_dialogue_not_a_failure(nlg, domain):
-    server = HTTPServer(("127.0.0.1", 0), _Rejects)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        endpoint = EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook")
-        with pytest.raises(ActionExecutionRejection):
-            run(RemoteAction("validate_contact_request_form", endpoint), nlg, tracker(UserUttered("x")), domain)
-    finally:
-        server.shutdown()
+    # rasa-sdk rejects a form answer with HTTP 400 and this body.
+    rejects = stub_server(400, {"action_name": "validate_contact_request_form", "error": "rejected"})
+    with serving(rejects) as endpoint, pytest.raises(ActionExecutionRejection):
+        run(RemoteAction("validate_contact_request_form", endpoint), nlg, tracker(UserUttered("x")), domain)
 
 
 def test_every_fallback_reply_carries_988_and_911(domain):
@@ -181,25 +201,6 @@ def test_after_the_action_server_hangs_the_next_turns_do_not_wait_the_timeout_ag
         assert "katherine.mcmullan@ct.gov" in said(events) and "988" in said(events)
 
 
-class _Healthy(BaseHTTPRequestHandler):
-    """A working action server: /health answers, and every action returns one message."""
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        self.send_response(200)
-        self.end_headers()
-
-    def do_POST(self) -> None:  # noqa: N802
-        self.rfile.read(int(self.headers["Content-Length"]))
-        body = json.dumps({"events": [], "responses": [{"text": "from the action server"}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 def test_an_action_server_that_comes_back_is_used_again_at_once(nlg, domain):
     """While it was down the static text; the first turn after it is back gets its answer, not the notice."""
     with socket.socket() as s:
@@ -211,38 +212,15 @@ def test_an_action_server_that_comes_back_is_used_again_at_once(nlg, domain):
     assert action_guard._unreachable, "a refused connection marks the server unreachable"
     events = run(RemoteAction("action_medication_reason", endpoint), nlg, tracker(UserUttered("about meds")), domain)
     assert "part of my answer isn't loading" in said(events)
-    server = HTTPServer(("127.0.0.1", port), _Healthy)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(stub_server(200, {"events": [], "responses": [{"text": "from the action server"}]}), port):
         events = run(RemoteAction("action_medication_reason", endpoint), nlg, tracker(UserUttered("ok so")), domain)
-        assert "from the action server" in said(events) and "isn't loading" not in said(events)
-    finally:
-        server.shutdown()
-
-
-class _Fails(BaseHTTPRequestHandler):
-    """An action server whose actions answer HTTP 500 (one action's bug, not the server down)."""
-
-    calls = 0
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-        self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).calls += 1
-        self.send_response(500)
-        self.end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
+    assert "from the action server" in said(events) and "isn't loading" not in said(events)
 
 
 def test_one_actions_error_does_not_stop_the_next_turn_from_calling_the_server(nlg, domain):
-    server = HTTPServer(("127.0.0.1", 0), _Fails)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        endpoint = EndpointConfig(f"http://127.0.0.1:{server.server_port}/webhook")
+    fails = stub_server(500)  # one action's bug, not the server down
+    with serving(fails) as endpoint:
         for message in ("about my meds", "what about side effects"):
             events = run(RemoteAction("action_medication_reason", endpoint), nlg, tracker(UserUttered(message)), domain)
             assert "part of my answer isn't loading" in said(events)
-        assert _Fails.calls == 2
-    finally:
-        server.shutdown()
+    assert fails.calls == 2
