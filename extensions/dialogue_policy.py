@@ -750,7 +750,9 @@ class DialoguePolicy(Policy):
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
         # a message made of the title's own words picks it then.
         reaction = any(c in REACTIONS for c in answer_classes(text))
-        button = None if risky or asked_directly else picked_button(text, offered_buttons(recent), not reaction)
+        # After a crisis reply, "just talk to me" asks the bot to stay, not for the peer-support button it resembles.
+        stay = situation == "crisis" and "talk_to_me" in answer_classes(text)
+        button = None if risky or asked_directly or stay else picked_button(text, offered_buttons(recent), not reaction)
         if button is not None:
             payload = str(button.get("payload") or "")
             if payload.startswith("/"):

@@ -833,3 +833,12 @@ def test_a_sure_new_topic_from_a_helper_is_left_to_its_flow(domain):
     tracker = _conversation(domain, [URGENT_HELPER])
     tracker.update(UserUttered("hi", {"name": "greet", "confidence": 0.99}, parse_data={"risk_level": "none"}))
     assert not any(a.startswith("utter_dlg_helping_") for a in _policy().plan(tracker, domain))
+
+
+def test_just_talk_to_me_right_after_the_crisis_reply_is_not_read_as_its_peer_support_button(domain):
+    """Talking to the bot (session 8): right after the crisis reply, whose options include peer support, "just
+    talk to me" picked that button and got the explainer about peer supporters."""
+    replies = ["utter_crisis", "action_crisis_handoff", "utter_crisis_options"]
+    crisis = ("i dont want to be here anymore", "crisis", replies)
+    plan = _policy().plan(_conversation(domain, [crisis, ("just talk to me", "peer_support", [])]), domain)
+    assert plan and plan[0].startswith("utter_dlg_crisis_talk_to_me"), plan

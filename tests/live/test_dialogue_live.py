@@ -93,3 +93,16 @@ def test_a_second_stress_message_is_not_the_same_feelings_reply(bot, sender):
     assert second.strip() != first.strip()
     assert "That sounds really hard" in first, first
     assert "That sounds really hard" not in second and "Stress can pile up" in second, second
+
+
+def test_right_after_the_crisis_reply_talk_to_me_then_not_tonight_then_idk_each_get_their_own_answer(bot, sender):
+    """Talking to the bot (session 8): "just talk to me" straight after the crisis reply picked its peer-support
+    button (the explainer about peer supporters); the crisis follow-up then ended and "not tonight" got "Sorry,
+    I didn't quite catch that"."""
+    bot.say(sender, "honestly i dont wanna be here anymore")
+    said = texts(bot.say(sender, "can u just talk to me"))
+    assert "Peer support means" not in said and "988" in said, said
+    said = texts(bot.say(sender, "not tonight i dont think"))
+    assert "didn't quite catch" not in said and "tonight" in said, said
+    said = texts(bot.say(sender, "idk what to do tbh"))
+    assert "911" in said and "didn't quite catch" not in said, said
