@@ -47,6 +47,14 @@ class SafetyFooterNLG(Templates):
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
         self.spanish = Templates(language.spanish_responses())
+        # Every button payload either language offers: a message that is exactly one was a click, not words.
+        self.payloads = frozenset(
+            str(button.get("payload"))
+            for responses in (self.responses, self.spanish.responses)
+            for variants in responses.values()
+            for variant in variants
+            for button in variant.get("buttons") or []
+        )
         # Rasa builds the NLG once per loaded model, in every process that answers people (endpoints.yml),
         # so this is where custom actions get their short timeout and static fallback.
         action_guard.install()
@@ -55,7 +63,7 @@ class SafetyFooterNLG(Templates):
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
     ) -> Optional[Dict[str, Any]]:
         slots = tracker.current_slot_values()
-        in_spanish = language.conversation_language(user_texts(tracker)) == language.SPANISH
+        in_spanish = language.conversation_language(user_texts(tracker, self.payloads)) == language.SPANISH
         message = None
         if in_spanish:
             message = self.spanish.generate_from_slots(utter_action, slots, output_channel, **kwargs)
@@ -71,27 +79,18 @@ class SafetyFooterNLG(Templates):
         return message
 
 
-def user_texts(tracker: DialogueStateTracker) -> Iterator[Optional[str]]:
+def user_texts(tracker: DialogueStateTracker, payloads: frozenset = frozenset()) -> Iterator[Optional[str]]:
     """What the person wrote in this session, newest first. A button click sends the button's payload, which
     says nothing about the person's language ("should i eat something" under "¿Debería comer algo?"), so a
-    message that is exactly a payload the bot offered in this session is skipped."""
-    session = []
+    message that is exactly one of `payloads` is skipped. Lazy: the reader stops at the first text that
+    decides (this runs for every message the bot sends)."""
     for event in reversed(tracker.events):
         if isinstance(event, SessionStarted):
-            break
-        session.append(event)
-    offered = {
-        str(button.get("payload"))
-        for event in session
-        if isinstance(event, BotUttered)
-        for button in (event.data or {}).get("buttons") or []
-    }
-    for event in session:
-        if isinstance(event, UserUttered) and event.text not in offered:
+            return
+        if isinstance(event, UserUttered) and event.text not in payloads:
             yield event.text
 
 
-# The other first replies of a crisis turn, by name prefix.
 CRISIS_REPLY_PREFIXES = (EMERGENCY_RESPONSE_PREFIX, f"{CRISIS_RESPONSE}_after_", f"{CRISIS_RESPONSE}_someone_else")
 
 
