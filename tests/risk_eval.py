@@ -48,6 +48,10 @@ HELD_OUT_SETS = {
     # sets removed by script before anything was measured on it; first measured on the session's final tree
     # (the third net, harmbot/risk/level_net.py, was tuned on its own dev-test, never on this).
     "v7, fresh": DATA / "risk_levels_heldout_v7.yml",
+    # Written in session 9 (2026-12-01) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 134 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it.
+    "v8, fresh": DATA / "risk_levels_heldout_v8.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
