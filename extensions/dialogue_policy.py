@@ -270,6 +270,8 @@ DECLINED = frozenset({"utter_dlg_no", "utter_dlg_no_again"})
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
 # Answers that end a follow-up and so never count when the message hedges ("just tired maybe", "im safe i guess").
 ALL_CLEAR = frozenset({"all_clear", "safe_now"})
+# The payload of "Help me get through tonight" on the replies to "not tonight" (domain/dialogue.yml).
+TONIGHT_BUTTON = "/coping_alternatives"
 # The person's own fears of the ER or of being held: the replies after them are worded for the person ("you").
 OWN_FEARS = ("utter_dlg_er_fear", "utter_dlg_hold_fear", "utter_dlg_wound_er_fear")
 # Someone else is the one at risk: crisis replies worded for a helper.
@@ -753,6 +755,16 @@ class DialoguePolicy(Policy):
         starts another flow is re-read as that button's intent, as Rasa's own two-stage fallback does)."""
         message = tracker.latest_message
         text = (message.text or "") if message else ""
+        intent = (message.intent or {}).get("name") if message else None
+        # A pressed button's payload (in the story runner, a button press has no text: its intent).
+        pressed = text == TONIGHT_BUTTON or (not text and intent == TONIGHT_BUTTON[1:])
+        if pressed and not tracker.active_loop_name:
+            # The "Help me get through tonight" button of the reply to "not tonight" (its payload is the coping flow's,
+            # kept as the Spanish version has it): the follow-up for tonight, not "what does the urge do for you?".
+            situation, _, said = read_context(_recent_events(tracker, domain))
+            if situation == "crisis" and said and said[0].startswith("utter_dlg_crisis_not_tonight"):
+                names = domain.action_names_or_texts
+                return [self._not_again("utter_dlg_crisis_get_through", said, names)], []
         if not text or text.startswith("/") or tracker.active_loop_name or message.parse_data.get("dlg_pick"):
             return [], []
         intent = (message.intent or {}).get("name")

@@ -885,6 +885,20 @@ def test_getting_through_tonight_right_after_the_crisis_reply_is_the_crisis_foll
     assert "tonight" in said and "911" in said and "988" in said and "another room" in said
 
 
+@pytest.mark.parametrize("not_tonight", ["utter_dlg_crisis_not_tonight", "utter_dlg_crisis_not_tonight_again"])
+def test_the_help_me_get_through_tonight_button_after_not_tonight_gets_the_tonight_follow_up(domain, not_tonight):
+    """The button's payload is the coping flow's (/coping_alternatives): it got "what does the urge do for you?"."""
+    titles = {b["title"]: b["payload"] for b in domain.responses[not_tonight][0]["buttons"]}
+    assert titles["Help me get through tonight"] == "/coping_alternatives"
+    tonight = ("prob not tonight", "deny", [not_tonight])
+    plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, tonight, ("/coping_alternatives", "coping_alternatives",
+                                                                           [])]), domain)
+    assert plan == ["utter_dlg_crisis_get_through"], plan
+    # The same button elsewhere (the crisis options' coping button) still starts the coping flow.
+    assert _policy().plan(_conversation(domain, [CRISIS_REPLY, ("/coping_alternatives", "coping_alternatives", [])]),
+                          domain) == []
+
+
 def test_getting_through_tonight_outside_a_crisis_is_left_to_the_coping_flow(domain):
     plan = _policy().plan(_conversation(domain, [("pls help me get through tonight", "coping_alternatives", [])]),
                           domain)

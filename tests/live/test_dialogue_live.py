@@ -143,3 +143,15 @@ def test_scared_of_the_er_as_a_first_message_then_the_fear_of_a_hold_gets_the_ct
     assert "Connecticut" in said and "48 hours" in said and "lawyer" in said and "1-877-402-2299" in said, said
     assert "911" in said and "988" in said
     assert bot.tracker(sender)["slots"].get("for_someone_else") is False
+
+
+def test_the_help_me_get_through_tonight_button_after_not_tonight_gets_the_tonight_follow_up(bot, sender):
+    """Run 9: the button (the coping flow's payload) asked "what does the urge do for you?" right after a crisis."""
+    from tests.live.clicks import click
+
+    bot.say(sender, "honestly i dont want to be here anymore")
+    reply = bot.say(sender, "prob not tonight tbh")
+    assert "tonight" in texts(reply), texts(reply)
+    said = texts(click(bot, sender, reply, "Help me get through tonight"))
+    assert "one step at a time" in said and "911" in said and "988" in said, said
+    assert "what does the urge do for you" not in said, said
