@@ -786,7 +786,7 @@ class DialoguePolicy(Policy):
             return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
         asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]
-        if (asked_directly or topic == "urge") and intent != "crisis" and urge_not_suicide(text):
+        if (asked_directly or topic == "urge" and not risky) and intent != "crisis" and urge_not_suicide(text):
             # Except a clear "no" that says it is an urge to self-injure ("no like not kill myself just cut"): an
             # answer (no thoughts of suicide), and the urge flow goes on, where the classifier heard a wound.
             return ["utter_dlg_urge_not_suicide", "utter_urge_next"], [SlotSet("for_someone_else", False)]

@@ -869,6 +869,13 @@ def test_a_hedged_answer_about_suicide_is_never_read_as_no(domain, text):
     assert "utter_dlg_urge_not_suicide" not in plan, plan
 
 
+def test_not_suicide_just_cut_read_as_a_risk_signal_before_the_question_is_left_to_the_crisis_policy(domain):
+    """Before the direct question was asked, a risk signal in the message still gets it (never weaker)."""
+    tracker = _with_message(_conversation(domain, [URGE_START]), "no not kill myself just cut", "risk_check", 0.6,
+                            level="signal")
+    assert _policy().plan(tracker, domain) == []
+
+
 def test_the_delay_button_after_still_wanting_to_goes_on_to_the_delay_idea(domain):
     """Run 9: "Delay it a little" sent /self_harm_urge, which repeats the flow's opening."""
     buttons = {b["title"]: b["payload"] for b in domain.responses["utter_dlg_still_want"][0]["buttons"]}
