@@ -100,6 +100,19 @@ def reopened_answer(tracker: DialogueStateTracker, domain: Domain, questions: Di
     return answer
 
 
+def read_direct_answer(text: str, intent: Optional[str], level: Optional[str]) -> str:
+    """How a reply answers the direct question: "yes", "yes_but", "unsure", "no" or "other" (DialoguePolicy reads
+    it the same way when a "no" also names a topic: "no im ok i meant the meds")."""
+    if not text or text.startswith("/"):
+        return {"affirm": "yes", "deny": "no", "not_sure": "unsure"}.get(intent or "", "other")
+    answer = risk_rules.read_answer(text)
+    if answer == "other" and (intent == "not_sure" or level == "signal"):
+        return "unsure"
+    if answer == "other":
+        return risk_answers.read_answer(text)
+    return answer
+
+
 def _question_still_open(tracker: DialogueStateTracker, domain: Domain, questions: Dict[str, Any]) -> Optional[str]:
     """The direct question the person's previous reply did not answer (the bot said only "thank you, I'm
     here" to it), else None."""
@@ -234,14 +247,7 @@ class CrisisPolicy(Policy):
         payloads (or says "not sure"), so a "thank you" it mistakes for "yes" is never read as yes.
         A new risk signal as the answer ("no... but nothing matters") is read as not being sure.
         """
-        if not text or text.startswith("/"):
-            answer = {"affirm": "yes", "deny": "no", "not_sure": "unsure"}.get(intent or "", "other")
-        else:
-            answer = risk_rules.read_answer(text)
-            if answer == "other" and (intent == "not_sure" or level == "signal"):
-                answer = "unsure"
-            elif answer == "other":
-                answer = risk_answers.read_answer(text)
+        answer = read_direct_answer(text, intent, level)
         if answer in ANSWER_REPLIES:
             return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
         if answer == "no":

@@ -54,10 +54,12 @@ from extensions.crisis_policy import (
     TOPIC_INTENTS,
     CrisisPolicy,
     level_net_signal,
+    read_direct_answer,
     reopened_answer,
 )
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import answers as risk_answers
+from harmbot.risk import rules as risk_rules
 from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
 from harmbot.risk.net import NET_CATEGORY
 
@@ -91,9 +93,12 @@ TOPIC_PREFIXES = (
 )
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
+    # "I called but nobody picked up" is not "I've called": help isn't on its way.
+    "no_answer",
     "called",
     "helper_er_fear",
     "er_fear",
+    "hold_fear",
     "wont_call",
     "not_taken",
     "acetaminophen",
@@ -105,6 +110,7 @@ EMERGENCY_ORDER = (
     "tell_staff",
     "no_plan",
     "feel_fine",
+    "get_through",
     "not_tonight",
     "all_clear",
     "safe_now",
@@ -140,12 +146,16 @@ ONLY_IN = {
     # follow-up's own questions come first.
     "not_tonight": {"crisis"},
     "talk_to_me": {"crisis"},
+    # "Help me get through tonight" right after a crisis reply is the follow-up's (elsewhere, the coping flow's).
+    "get_through": {"crisis"},
 }
 TOPIC_ORDER = (
     "tell_staff",
     "tell_doctor",
+    "doctor_mad",
     "stopped_feeling_fine",
     "helper_er_fear",
+    "hold_fear",
     "er_fear",
     "call_police",
     "what_now",
@@ -171,6 +181,8 @@ TOPIC_ORDER = (
 TOPIC_ONLY = {
     "tell_staff": {"wound", "menu"},
     "tell_doctor": {"medication"},
+    # "Will my doctor be mad?" is about the medication talk there; elsewhere it may be about a wound or a disclosure.
+    "doctor_mad": {"medication"},
     "stopped_feeling_fine": {"medication"},
     "call_police": {"helping"},
 }
@@ -182,14 +194,16 @@ OWN_BUTTONS = (
     "helper_er_fear",
     "tell_staff",
     "tell_doctor",
+    "doctor_mad",
     "stopped_feeling_fine",
     "er_fear",
+    "hold_fear",
     "call_police",
 )
-# Answers that say how the emergency stands (everything in EMERGENCY_ORDER from "called" to "feel_fine"):
+# Answers that say how the emergency stands (everything in EMERGENCY_ORDER up to "feel_fine"):
 # read even when the risk screen saw a faint signal in them, or when only its second net (not the
 # patterns) took the update for a new emergency ("haven't taken them yet", "still going after 15 min").
-SITUATION_FACTS = frozenset(EMERGENCY_ORDER[EMERGENCY_ORDER.index("called") : EMERGENCY_ORDER.index("feel_fine") + 1])
+SITUATION_FACTS = frozenset(EMERGENCY_ORDER[: EMERGENCY_ORDER.index("feel_fine") + 1])
 # Emergency follow-ups that ask whether the person has called (a "yes" or "no" after them answers that).
 CALL_QUESTIONS = frozenset(
     {
@@ -206,8 +220,9 @@ BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do"}
 REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
 TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no", "dont_know_what_to_do": "what_now"}
-# Anywhere, "idk what do i even do" is asking what to do now.
-SAME_AS = {"dont_know_what_to_do": "what_now"}
+# Anywhere, "idk what do i even do" is asking what to do now; after an emergency reply a fear of being held is the
+# emergency's ER fear (its reply has the hold facts, after the medical reason).
+SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear"}
 # Emergency replies that are not about a medical emergency: after them an ER fear is not led by a medical reason.
 NOT_MEDICAL = ("utter_emergency_plan_means",)
 # Topic cues (resources/dialogue.yml): a message about another flow than the last offer's ("idk i just dont want
@@ -255,6 +270,10 @@ DECLINED = frozenset({"utter_dlg_no", "utter_dlg_no_again"})
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
 # Answers that end a follow-up and so never count when the message hedges ("just tired maybe", "im safe i guess").
 ALL_CLEAR = frozenset({"all_clear", "safe_now"})
+# The payload of "Help me get through tonight" on the replies to "not tonight" (domain/dialogue.yml).
+TONIGHT_BUTTON = "/coping_alternatives"
+# The person's own fears of the ER or of being held: the replies after them are worded for the person ("you").
+OWN_FEARS = ("utter_dlg_er_fear", "utter_dlg_hold_fear", "utter_dlg_wound_er_fear")
 # Someone else is the one at risk: crisis replies worded for a helper.
 HELPER_OPENERS = ("utter_crisis_someone_else",)
 # The next step after a dead end whose topic's own next step would not fit (a finished plan isn't re-offered).
@@ -341,6 +360,14 @@ def answer_classes(text: str) -> List[str]:
 @functools.lru_cache(maxsize=1)
 def _hedge_patterns() -> List[re.Pattern]:
     return [re.compile(p) for p in _patterns_file()["hedges"]]
+
+
+def urge_not_suicide(text: str) -> bool:
+    """A clear "no" to the direct suicide question that says it is an urge to self-injure ("no like not kill myself
+    just cut"). Never when the message hedges, nor when either answer reader hears a yes or not being sure."""
+    if "urge_not_suicide" not in answer_classes(text) or hedged(text):
+        return False
+    return risk_rules.read_answer(text) in ("no", "other") and risk_answers.read_answer(text) in ("no", "other")
 
 
 def hedged(text: str) -> bool:
@@ -728,13 +755,25 @@ class DialoguePolicy(Policy):
         starts another flow is re-read as that button's intent, as Rasa's own two-stage fallback does)."""
         message = tracker.latest_message
         text = (message.text or "") if message else ""
+        intent = (message.intent or {}).get("name") if message else None
+        # A pressed button's payload (in the story runner, a button press has no text: its intent).
+        pressed = text == TONIGHT_BUTTON or (not text and intent == TONIGHT_BUTTON[1:])
+        if pressed and not tracker.active_loop_name:
+            # The "Help me get through tonight" button of the reply to "not tonight" (its payload is the coping flow's,
+            # kept as the Spanish version has it): the follow-up for tonight, not "what does the urge do for you?".
+            situation, _, said = read_context(_recent_events(tracker, domain))
+            if situation == "crisis" and said and said[0].startswith("utter_dlg_crisis_not_tonight"):
+                names = domain.action_names_or_texts
+                return [self._not_again("utter_dlg_crisis_get_through", said, names)], []
         if not text or text.startswith("/") or tracker.active_loop_name or message.parse_data.get("dlg_pick"):
             return [], []
         intent = (message.intent or {}).get("name")
         level = message.parse_data.get("risk_level")
         if intent == "thank" and "thanked" not in answer_classes(text):
             # The classifier took a question ("any tips for sleeping, i cant sleep") for thanks: "You're welcome"
-            # only answers someone who thanked, so it is read as a message nobody placed.
+            # only answers someone who thanked, so it is read as a message nobody placed. Still needed after the
+            # session 8 contrast examples (run 9): of 647 messages without a thanks word in the stories, live tests
+            # and dialogue scripts, the classifier still took one for `thank` ("honestly that didn't do much", 0.40).
             intent = "nlu_fallback"
         recent = _recent_events(tracker, domain)
         situation, topic, said = read_context(recent)
@@ -747,11 +786,19 @@ class DialoguePolicy(Policy):
             return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
         asked_directly = bool(said) and said[0] in CrisisPolicy.get_default_config()["check_questions"]
+        if (asked_directly or topic == "urge" and not risky) and intent != "crisis" and urge_not_suicide(text):
+            # Except a clear "no" that says it is an urge to self-injure ("no like not kill myself just cut"): an
+            # answer (no thoughts of suicide), and the urge flow goes on, where the classifier heard a wound.
+            return ["utter_dlg_urge_not_suicide", "utter_urge_next"], [SlotSet("for_someone_else", False)]
+        carry_on = self._no_and_a_topic(said, text, intent, level, risky, tracker, domain)
+        if carry_on:
+            return carry_on, []
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
         # a message made of the title's own words picks it then.
         reaction = any(c in REACTIONS for c in answer_classes(text))
         # After a crisis reply, "just talk to me" asks the bot to stay, not for the peer-support button it resembles.
-        stay = situation == "crisis" and "talk_to_me" in answer_classes(text)
+        # So does "help me get through tonight" (not "Ways to get through the next few minutes", the coping flow).
+        stay = situation == "crisis" and bool({"talk_to_me", "get_through"} & set(answer_classes(text)))
         button = None if risky or asked_directly or stay else picked_button(text, offered_buttons(recent), not reaction)
         if button is not None:
             payload = str(button.get("payload") or "")
@@ -769,7 +816,12 @@ class DialoguePolicy(Policy):
             earlier = _actions_before_latest_message(recent)
             plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
             return plan, []
-        if topic == "helping" and "called" in classes and (not risky or _raised_by_net_only(message.parse_data)):
+        helper_update = not risky or _raised_by_net_only(message.parse_data)
+        if topic == "helping" and "no_answer" in classes and helper_update:
+            # "I called her mom but nobody picked up": help isn't on its way; keep trying, who else, 911, 988.
+            again = "utter_dlg_helping_no_answer_again"
+            return [self._not_again("utter_dlg_helping_no_answer", said, domain.action_names_or_texts, again)], []
+        if topic == "helping" and "called" in classes and helper_update:
             # "I've called" (a button of the helper replies) from someone helping another person: the emergency
             # net reads it alone as the person's own plan ("call 911 now, put distance between you and...").
             return ["utter_dlg_helping_called"], []
@@ -800,10 +852,50 @@ class DialoguePolicy(Policy):
             lambda name: any(v.get("buttons") for v in domain.responses.get(name) or []),
             medical,
         )
+        if plan and plan[0].startswith(OWN_FEARS) and topic != "helping" and tracker.get_slot("for_someone_else"):
+            # "What if they lock me up" is the person's own fear, whatever helper intent the classifier heard: the
+            # replies after it are worded for them, not "they".
+            return plan, [SlotSet("for_someone_else", False)]
         if plan:
             return plan, []
         # Left to the rules: never their reply from the turn before, word for word.
         return self._cue_plan(topic, classes, intent, tracker, domain, said, _rules_repeat(intent, recent))
+
+    def _no_and_a_topic(
+        self,
+        said: List[str],
+        text: str,
+        intent: Optional[str],
+        level: Optional[str],
+        risky: bool,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+    ) -> List[str]:
+        """A clear "no" to the direct question that also names a topic ("no im ok i meant the meds"): CrisisPolicy's
+        reply to a no, then that topic's offer from before the question (or its next step), not the whole menu."""
+        if risky or not said or said[0] != CHECK_QUESTION or hedged(text):
+            return []
+        if read_direct_answer(text, intent, level) != "no":
+            return []
+        classes = answer_classes(text)
+        named = next((t for t, cue in TOPIC_CUES.items() if cue in classes), None)
+        confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
+        if named is None and intent in TOPIC_INTENTS and confidence >= SURE_CONFIDENCE:
+            named = _intent_topic(intent)
+        if named is None:
+            return []
+        names = domain.action_names_or_texts
+        offer = next(
+            (
+                a
+                for a in said[1:]
+                if next((t for prefix, t in TOPIC_PREFIXES if a.startswith(prefix)), None) == named
+                and any(v.get("buttons") for v in domain.responses.get(a) or [])
+            ),
+            None,
+        )
+        follow = offer or f"utter_dlg_next_{named}"
+        return ["utter_risk_check_no", follow] if follow in names else []
 
     def _cue_plan(
         self,
@@ -901,6 +993,13 @@ class DialoguePolicy(Policy):
             # want an ambulance"): the follow-up answers it and keeps 911 / Poison Help / 988 in view, where
             # CrisisPolicy's general check-in would ask the helper about their own thoughts.
             pass
+        elif situation == "crisis" and risky:
+            # A further hedge or low mood right after the crisis reply ("idk maybe nothing matters"), read alone as a
+            # risk signal: the person has 911 and 988 in front of them, so not the direct question or the whole
+            # crisis reply again, but the follow-up's answer, or a short reply that keeps both in view. (A new, more
+            # serious disclosure is intent `crisis` and gets its own emergency reply above.)
+            if not found:
+                return [self._not_again("utter_dlg_crisis_hedge", said, domain.action_names_or_texts)]
         elif risky or intent in TOPIC_INTENTS and not found:
             # Moving on to another topic ends the follow-up.
             return []

@@ -842,3 +842,175 @@ def test_just_talk_to_me_right_after_the_crisis_reply_is_not_read_as_its_peer_su
     crisis = ("i dont want to be here anymore", "crisis", replies)
     plan = _policy().plan(_conversation(domain, [crisis, ("just talk to me", "peer_support", [])]), domain)
     assert plan and plan[0].startswith("utter_dlg_crisis_talk_to_me"), plan
+
+
+# ---- new-user run 9 (texting style) -------------------------------------------------------------------------
+
+URGE_START = ("i rly want to cut rn", "self_harm_urge", ["utter_urge_acknowledge", "utter_urge_options"])
+URGE_CHECK = ("/urge_delay", "urge_delay", ["utter_urge_delay", "utter_urge_suicide_check"])
+
+
+@pytest.mark.parametrize(
+    "text", ["no like not kill myself just cut", "nah not suicidal i just wanna cut", "no no just the urge to cut lol"]
+)
+@pytest.mark.parametrize("before", [[URGE_START, URGE_CHECK], [URGE_START]], ids=["asked", "urge_steps"])
+def test_no_not_suicide_just_cut_is_an_answer_and_the_urge_flow_goes_on(domain, text, before):
+    """Run 9: after the urge flow's direct question (or its steps), "no like not kill myself just cut" got the
+    wound-care questions (the classifier heard a wound)."""
+    plan = _policy().plan(_conversation(domain, [*before, (text, "wound_care", [])]), domain)
+    assert plan == ["utter_dlg_urge_not_suicide", "utter_urge_next"], plan
+    said = _said(domain, plan[0])
+    assert "988" in said and "urge" in said
+
+
+@pytest.mark.parametrize("text", ["idk maybe kill myself or just cut", "not sure, maybe not kill myself just cut"])
+def test_a_hedged_answer_about_suicide_is_never_read_as_no(domain, text):
+    plan = _policy().plan(_conversation(domain, [URGE_START, URGE_CHECK, (text, "wound_care", [])]), domain)
+    assert "utter_dlg_urge_not_suicide" not in plan, plan
+
+
+def test_not_suicide_just_cut_read_as_a_risk_signal_before_the_question_is_left_to_the_crisis_policy(domain):
+    """Before the direct question was asked, a risk signal in the message still gets it (never weaker)."""
+    tracker = _with_message(_conversation(domain, [URGE_START]), "no not kill myself just cut", "risk_check", 0.6,
+                            level="signal")
+    assert _policy().plan(tracker, domain) == []
+
+
+def test_the_delay_button_after_still_wanting_to_goes_on_to_the_delay_idea(domain):
+    """Run 9: "Delay it a little" sent /self_harm_urge, which repeats the flow's opening."""
+    buttons = {b["title"]: b["payload"] for b in domain.responses["utter_dlg_still_want"][0]["buttons"]}
+    assert buttons["Delay it a little"] == "/urge_delay"
+    assert first_action_for("urge_delay", "utter_dlg_still_want") == "utter_urge_delay"
+
+
+@pytest.mark.parametrize("text", ["pls help me get through tonight", "how do i even get through the night"])
+def test_getting_through_tonight_right_after_the_crisis_reply_is_the_crisis_follow_up(domain, text):
+    """Run 9: the coping flow's "what does the urge do for you?" came right after the crisis reply."""
+    plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, (text, "coping_alternatives", [])]), domain)
+    assert plan == ["utter_dlg_crisis_get_through"], plan
+    said = _said(domain, plan[0])
+    assert "tonight" in said and "911" in said and "988" in said and "another room" in said
+
+
+@pytest.mark.parametrize("not_tonight", ["utter_dlg_crisis_not_tonight", "utter_dlg_crisis_not_tonight_again"])
+def test_the_help_me_get_through_tonight_button_after_not_tonight_gets_the_tonight_follow_up(domain, not_tonight):
+    """The button's payload is the coping flow's (/coping_alternatives): it got "what does the urge do for you?"."""
+    titles = {b["title"]: b["payload"] for b in domain.responses[not_tonight][0]["buttons"]}
+    assert titles["Help me get through tonight"] == "/coping_alternatives"
+    tonight = ("prob not tonight", "deny", [not_tonight])
+    plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, tonight, ("/coping_alternatives", "coping_alternatives",
+                                                                           [])]), domain)
+    assert plan == ["utter_dlg_crisis_get_through"], plan
+    # The same button elsewhere (the crisis options' coping button) still starts the coping flow.
+    assert _policy().plan(_conversation(domain, [CRISIS_REPLY, ("/coping_alternatives", "coping_alternatives", [])]),
+                          domain) == []
+
+
+def test_getting_through_tonight_outside_a_crisis_is_left_to_the_coping_flow(domain):
+    plan = _policy().plan(_conversation(domain, [("pls help me get through tonight", "coping_alternatives", [])]),
+                          domain)
+    assert "utter_dlg_crisis_get_through" not in plan
+
+
+def test_scared_to_go_to_the_er_as_a_first_message_gets_the_er_fear_reply(domain):
+    """Run 9: read as an urge to self-injure."""
+    plan = _policy().plan(_conversation(domain, [("im rly scared to go to the er", "self_harm_urge", [])]), domain)
+    assert plan == ["utter_dlg_er_fear"], plan
+
+
+def test_the_persons_own_fear_of_being_held_gets_the_hold_facts_and_is_not_the_helper_flow(domain):
+    """Run 9: "what if they lock me up" set for_someone_else (a helper intent) and got no hold facts."""
+    tracker = _conversation(domain, [])
+    from rasa.shared.core.events import SlotSet
+
+    tracker.update(SlotSet("for_someone_else", True))
+    tracker = _with_message(tracker, "but what if they lock me up", "helping_secret", 0.6)
+    plan, events = _policy().plan_with_events(tracker, domain)
+    assert plan == ["utter_dlg_hold_fear"], plan
+    assert [(e.key, e.value) for e in events] == [("for_someone_else", False)]
+    said = _said(domain, plan[0])
+    assert "48 hours" in said and "lawyer" in said and "hearing" in said and "1-877-402-2299" in said
+    assert "911" in said and "988" in said
+    assert "won't keep" not in said and "only 72" not in said and "72 hours" not in said
+
+
+def test_a_fear_of_being_held_after_an_emergency_reply_keeps_the_emergency_er_reply(domain):
+    said = ["utter_crisis_options", "action_crisis_handoff", "utter_crisis"]
+    plan = _policy()._emergency_plan("crisis", answer_classes("what if they lock me up"), "nlu_fallback", "none",
+                                     {}, said, domain)
+    assert plan == ["utter_dlg_emergency_er_fear"]
+
+
+MEDICATION_START = ("i wanna stop my meds", "medication", ["utter_medication_intro", "utter_medication_ask_reason"])
+
+
+def test_a_clear_no_to_the_check_that_names_the_meds_carries_on_with_medication(domain):
+    """Run 9: "no im ok i meant the meds" after the direct question got the whole menu; the topic was lost."""
+    check = ("idk i just feel like crap all the time", "risk_check", ["utter_risk_check"])
+    tracker = _conversation(domain, [MEDICATION_START, check, ("no im fine i meant the meds", "medication", [])])
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_risk_check_no", "utter_medication_ask_reason"], plan
+
+
+@pytest.mark.parametrize("text", ["yes i meant the meds", "idk maybe, i meant the meds"])
+def test_a_yes_or_a_hedge_to_the_check_is_still_left_to_the_crisis_policy(domain, text):
+    check = ("idk i just feel like crap all the time", "risk_check", ["utter_risk_check"])
+    tracker = _conversation(domain, [MEDICATION_START, check, (text, "medication", [])])
+    assert _policy().plan(tracker, domain) == []
+
+
+@pytest.mark.parametrize("text", ["will my doctor be mad", "would my psychiatrist be angry at me"])
+def test_will_my_doctor_be_mad_in_the_medication_flow_gets_a_talking_point(domain, text):
+    """Run 9: the privacy answer ("I don't report anything to anyone") came instead."""
+    plan = _policy().plan(_conversation(domain, [MEDICATION_START, (text, "privacy_reporting", [])]), domain)
+    assert plan == ["utter_dlg_medication_doctor_mad"], plan
+    assert "prescriber" in _said(domain, plan[0]).lower()
+
+
+@pytest.mark.parametrize("text", ["idk maybe its all pointless", "i guess nothing really matters"])
+def test_a_further_hedge_right_after_the_crisis_reply_gets_a_short_follow_up_not_the_question_again(domain, text):
+    """Run 9: after the crisis reply a hedge the screen read as a risk signal got the direct question (and its
+    answer the whole crisis reply again)."""
+    tracker = _with_message(_conversation(domain, [CRISIS_REPLY]), text, "risk_check", 0.6, level="signal")
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_crisis_hedge"], plan
+    said = _said(domain, plan[0])
+    assert "911" in said and "988" in said and len(said) < len(_said(domain, "utter_crisis"))
+    hedge = (text, "risk_check", plan)
+    again = _with_message(_conversation(domain, [CRISIS_REPLY, hedge]), "i guess so", "risk_check", 0.6,
+                          level="signal")
+    second = _policy().plan(again, domain)
+    assert second and second[0] != "utter_dlg_crisis_hedge" and not second[0].startswith("utter_crisis"), second
+    assert "988" in _said(domain, second[0])
+
+
+@pytest.mark.parametrize(
+    "text, kind", [("ok i have the pills in my hand rn", "plan_means"), ("i already took them all", "act_underway")]
+)
+def test_a_new_more_serious_disclosure_after_the_crisis_reply_still_gets_the_emergency_reply(domain, text, kind):
+    tracker = _with_message(_conversation(domain, [CRISIS_REPLY]), text, "crisis", 1.0, level="imminent")
+    tracker.latest_message.parse_data["risk_kind"] = kind
+    tracker.latest_message.parse_data["entities"] = [{"entity": "risk", "value": "plan_or_preparation"}]
+    assert _policy().plan(tracker, domain) == []  # CrisisPolicy's emergency reply
+
+
+def test_its_pointless_is_low_mood_not_anger_at_the_bot(domain):
+    assert "frustrated" not in answer_classes("idk maybe its pointless")
+    assert "frustrated" in answer_classes("this bot is pointless")
+
+
+@pytest.mark.parametrize("text", ["i called her mom but nobody picked up", "i tried her dad and he didnt answer"])
+def test_a_helper_whose_call_nobody_answered_gets_keep_trying_not_thanks_for_calling(domain, text):
+    """Run 9: "i called her mom but nobody picked up" got "Thank you for calling ... until help gets there"."""
+    plan = _policy().plan(_conversation(domain, [URGENT_HELPER, (text, "share_feelings", [])]), domain)
+    assert plan == ["utter_dlg_helping_no_answer"], plan
+    said = _said(domain, plan[0])
+    assert "Keep trying" in said and "911" in said and "988" in said and "Thank you for calling" not in said
+
+
+def test_the_persons_own_call_nobody_answered_after_a_crisis_reply_is_not_thanks_for_calling(domain):
+    plan = _policy()._emergency_plan("crisis", answer_classes("i called 988 and no one answered"), "nlu_fallback",
+                                     "none", {}, ["utter_crisis_options", "action_crisis_handoff", "utter_crisis"],
+                                     domain)
+    assert plan == ["utter_dlg_emergency_no_answer"]
+    assert "911" in _said(domain, plan[0]) and "988" in _said(domain, plan[0])

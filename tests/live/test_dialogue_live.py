@@ -106,3 +106,52 @@ def test_right_after_the_crisis_reply_talk_to_me_then_not_tonight_then_idk_each_
     assert "didn't quite catch" not in said and "tonight" in said, said
     said = texts(bot.say(sender, "idk what to do tbh"))
     assert "911" in said and "didn't quite catch" not in said, said
+
+
+# ---- new-user run 9 (texting style; inputs not in data/nlu) ----------------------------------------------------
+
+FULL_CRISIS = "You deserve support with this right now"  # the crisis reply itself (utter_crisis)
+DIRECT_QUESTION = "Are you having thoughts of ending your life"
+
+
+def test_after_a_crisis_reply_getting_through_tonight_and_hedges_get_short_follow_ups_a_plan_the_emergency(bot,
+                                                                                                          sender):
+    """Run 9: "help me get through tonight" got the coping flow's "what does the urge do for you?"; a further hedge
+    read as a risk signal got the direct question again, and its answer the whole crisis reply again."""
+    first = texts(bot.say(sender, "i dont wanna be here anymore"))
+    assert FULL_CRISIS in first
+    tonight = texts(bot.say(sender, "help me get through tonight"))
+    assert "tonight" in tonight and "911" in tonight and "988" in tonight, tonight
+    assert "what does the urge do for you" not in tonight, tonight
+    hedges = [texts(bot.say(sender, m)) for m in ("idk maybe its all pointless", "i guess nothing matters", "i guess")]
+    for said in hedges:
+        assert "911" in said and "988" in said, said
+        assert FULL_CRISIS not in said and DIRECT_QUESTION not in said, said
+    replies = [tonight, *hedges]
+    assert all(a.strip() != b.strip() for a, b in zip(replies, replies[1:], strict=False)), "a reply repeated"
+    plan = texts(bot.say(sender, "i have the pills right here in my hand"))
+    assert plan.startswith("Please call 911 now") or "call 911 now" in plan, plan
+
+
+def test_scared_of_the_er_as_a_first_message_then_the_fear_of_a_hold_gets_the_ct_facts(bot, sender):
+    """Run 9: "im scared to go to the er" was read as an urge to self-injure; "what if they lock me up" set the
+    helper flow's slot and got no facts about holds."""
+    er = texts(bot.say(sender, "im scared to go to the er"))
+    assert "any other patient" in er and "Urges can feel huge" not in er, er
+    hold = bot.say(sender, "what if they lock me up")
+    said = texts(hold)
+    assert "Connecticut" in said and "48 hours" in said and "lawyer" in said and "1-877-402-2299" in said, said
+    assert "911" in said and "988" in said
+    assert bot.tracker(sender)["slots"].get("for_someone_else") is False
+
+
+def test_the_help_me_get_through_tonight_button_after_not_tonight_gets_the_tonight_follow_up(bot, sender):
+    """Run 9: the button (the coping flow's payload) asked "what does the urge do for you?" right after a crisis."""
+    from tests.live.clicks import click
+
+    bot.say(sender, "honestly i dont want to be here anymore")
+    reply = bot.say(sender, "prob not tonight tbh")
+    assert "tonight" in texts(reply), texts(reply)
+    said = texts(click(bot, sender, reply, "Help me get through tonight"))
+    assert "one step at a time" in said and "911" in said and "988" in said, said
+    assert "what does the urge do for you" not in said, said

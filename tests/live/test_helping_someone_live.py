@@ -175,3 +175,17 @@ def test_a_helper_who_taps_ive_called_is_thanked_not_told_to_put_distance_betwee
     assert "stay with them" in said and "distance between you" not in said, said
     said = texts(bot.say(sender, "she lives across town idk"))
     assert "Are you safe right now" not in said and "outside what I can help with" not in said, said
+
+
+# ---- new-user run 9 (texting style; inputs not in data/nlu) ----------------------------------------------------
+
+
+def test_a_helper_whose_call_nobody_answered_is_told_to_keep_trying_not_thanked_for_calling(bot, sender):
+    """Run 9: "i called her mom but nobody picked up" got "Thank you for calling ... until help gets there"."""
+    first = texts(bot.say(sender, "my friend texted me goodbye and wont answer"))
+    assert "911" in first
+    said = texts(bot.say(sender, "i called her mom but nobody picked up"))
+    assert "Thank you for calling" not in said and "help gets there" not in said, said
+    assert "Keep trying" in said and "911" in said and "988" in said, said
+    again = texts(bot.say(sender, "still nothing, her dad didnt pick up either"))
+    assert again.strip() != said.strip() and "911" in again, again

@@ -224,3 +224,21 @@ def test_dizzy_from_not_eating_still_reaches_the_eating_flow(bot, sender):
     said = texts(bot.say(sender, "i get dizzy when i havent eaten all day"))
     assert "brain zaps" not in said and "prescriber" not in said
     assert "your body" in said
+
+
+# ---- new-user run 9 (texting style; inputs not in data/nlu) ----------------------------------------------------
+
+
+def test_a_clear_no_to_the_check_that_names_the_meds_carries_on_with_medication(bot, sender):
+    """Run 9: "no im ok i meant the meds" after the direct question got the whole menu (the topic was lost); then
+    "will my doctor be mad" got the privacy answer ("I don't report anything to anyone")."""
+    bot.say(sender, "i wanna stop my meds")
+    check = texts(bot.say(sender, "idk i just feel like shit all the time"))
+    assert "thoughts of ending your life" in check, check
+    reply = bot.say(sender, "no im ok i meant the meds")
+    said = texts(reply)
+    assert "glad you're safe" in said and "What would you like to look at?" not in said, said
+    assert any("medication_reason" in b["payload"] for b in buttons(reply)), said
+    mad = texts(bot.say(sender, "will my doctor be mad"))
+    assert "prescriber" in mad.lower() and "second opinion" in mad, mad
+    assert "I don't report anything" not in mad, mad

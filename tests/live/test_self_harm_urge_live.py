@@ -86,3 +86,33 @@ def test_crisis_in_the_middle_of_the_flow_gets_911_and_988(bot, sender):
     start(bot, sender)
     said = texts(bot.say(sender, "i want to end my life"))
     assert said.index("911") < said.index("988")
+
+
+# ---- new-user run 9 (texting style; inputs not in data/nlu) ----------------------------------------------------
+
+WOUND_QUESTION = "I can help you look after a cut or a burn"
+
+
+def test_no_not_kill_myself_just_cut_to_the_check_carries_the_urge_flow_on(bot, sender):
+    """Run 9: read as wound care ("I can help you look after a cut or a burn...")."""
+    reply = click(bot, sender, start(bot, sender), "Wait 15 minutes")
+    assert CHECK in reply[-1]["text"]
+    said = bot.say(sender, "no like not kill myself just cut")
+    assert "urge" in texts(said) and "988" in texts(said), texts(said)
+    assert WOUND_QUESTION not in texts(said), texts(said)
+    assert "/urge_delay" in [b["payload"] for b in buttons(said)]
+    # The same words right after the urge steps (before the question) carry the flow on too.
+    other = f"{sender}-steps"
+    start(bot, other)
+    said = texts(bot.say(other, "nah not suicidal i just wanna cut"))
+    assert WOUND_QUESTION not in said and "urge" in said, said
+
+
+def test_delay_it_a_little_after_still_wanting_to_gives_the_delay_idea(bot, sender):
+    """Run 9: the button repeated the flow's opening ("Thank you for telling me. Urges can feel huge...")."""
+    reply = click(bot, sender, start(bot, sender), "Ride out the urge")
+    click(bot, sender, reply, "No")
+    still = bot.say(sender, "i still wanna do it tbh")
+    delay = click(bot, sender, still, "Delay it a little")
+    said = texts(delay)
+    assert "15 minutes" in said and "Urges can feel huge" not in said, said
