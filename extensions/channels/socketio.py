@@ -150,7 +150,7 @@ class SessionSigner:
         return self.resumable(session_id) is not None
 
     def _sign(self, conversation: str, issued: str) -> str:
-        message = f"{conversation}.{issued}".encode("utf-8")
+        message = f"{conversation}.{issued}".encode()
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()[:32]
 
 
