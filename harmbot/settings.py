@@ -172,6 +172,18 @@ SOCKET_SESSION_SECRET = _setting(
     "Signs the widget's session ids (else $HARMBOT_VAR/socket_session_secret).",
     shell_only=True,
 )
+# An hour, like Rasa's own `session_expiration_time: 60` (minutes, domain/base.yml): past an hour of quiet
+# Rasa has already started a fresh dialogue session (no slots carried over), so resuming the old id would give
+# the person little of their conversation back, while every extra hour is an hour in which a copied id (a
+# shared computer, a screenshot of dev tools, a log line) still takes the conversation over. Shorter would
+# cut off a person who steps away for a while in a hard moment and comes back to the same tab.
+SOCKET_SESSION_MAX_IDLE_SECONDS = _setting(
+    "HARMBOT_SOCKET_SESSION_MAX_IDLE_SECONDS",
+    "A widget session id idle longer than this many seconds no longer resumes its conversation.",
+    3600.0,
+    float,
+    positive=True,
+)
 ACTION_ENDPOINT_URL = _setting(
     "ACTION_ENDPOINT_URL", "The action server's webhook, for endpoints.yml.", shell_only=True
 )

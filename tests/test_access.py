@@ -159,7 +159,8 @@ def test_a_reloaded_page_resumes_its_own_session():
     asyncio.run(channel.session_request("first-socket", {}))
     session_id = channel.sio.emitted[-1][1]
     asyncio.run(channel.session_request("after-reload", {"session_id": session_id}))
-    assert channel.sio.emitted[-1] == ("session_confirm", session_id, "after-reload")
+    event, confirmed, room = channel.sio.emitted[-1]
+    assert (event, conversation_of(confirmed), room) == ("session_confirm", conversation_of(session_id), "after-reload")
     assert channel.sio.rooms["after-reload"] == conversation_of(session_id)
 
 

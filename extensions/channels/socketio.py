@@ -4,12 +4,18 @@ malformed events answered with an error event.
 
 Sessions. Rasa's channel takes whatever `session_id` a client asks for and puts the socket in that room, so
 anyone who knew an id received that person's replies (crisis replies too) and could write as them, and a
-socket client could name a REST conversation. Here the server issues every id, `web-<random>.<signature>`
-(an HMAC with `session_secret` from credentials.yml): the conversation id is the part before the dot, in
-the `web-` namespace REST refuses. A client that asks for an id gets it back only with a valid signature
-(a page reload in the same tab resumes); anything else gets a new session. Each socket is bound to the
-session it was confirmed, and its messages go to that conversation whatever `session_id` they carry; a
-session is held by one socket at a time, the one that asked for it last.
+socket client could name a REST conversation. Here the server issues every id,
+`web-<random>.<issued>.<signature>` (an HMAC with `session_secret` from credentials.yml over the
+conversation id and the Unix time it was issued): the conversation id is the part before the first dot, in
+the `web-` namespace REST refuses. A client that asks for an id resumes its conversation only with a valid
+signature and an issue time less than HARMBOT_SOCKET_SESSION_MAX_IDLE_SECONDS ago (a page reload in the
+same tab); it is confirmed with a freshly issued id for the same conversation. Anything else (forged,
+expired, or the older `web-<random>.<signature>` form) gets a new session. While the person chats, the
+socket gets `session_refresh` with a new id (at most once a minute, on their messages), so the limit
+counts from the last message: a copied id stops working once the conversation has been quiet that long.
+Nothing is stored on the server for this, so it works the same with several Rasa instances that share the
+secret. Each socket is bound to the session it was confirmed, and its messages go to that conversation
+whatever `session_id` they carry; a session is held by one socket at a time, the one that asked for it last.
 
 Rasa's own channel builds its socket.io server with `cors_allowed_origins=[]`, which turns engine.io's
 Origin check off: any web page could open a socket to the bot. Here the allow-list comes from the
@@ -31,7 +37,9 @@ import functools
 import hashlib
 import hmac
 import json
+import re
 import secrets
+import time
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
 from urllib.parse import urlsplit
 
@@ -48,6 +56,12 @@ from harmbot.content import sentence
 
 ORIGINS_ENV = settings.WIDGET_ORIGINS.name
 ERROR_EVENT = "harmbot_error"
+REFRESH_EVENT = "session_refresh"
+# The longest gap between two refreshed ids (the idle limit counts from the last one the widget stored).
+MAX_REFRESH_INTERVAL = 60.0
+# Replicas' clocks may differ a little: an id issued "in the future" by this much is still accepted.
+CLOCK_SKEW_SECONDS = 60
+_ISSUED = re.compile(r"[0-9]{1,12}")
 
 
 def default_origins() -> List[str]:
@@ -86,42 +100,72 @@ def configured_origins(
 
 
 def conversation_of(session_id: str) -> str:
-    """The conversation id inside a session id this server issued (`web-<random>.<signature>`)."""
+    """The conversation id inside a session id this server issued (`web-<random>.<issued>.<signature>`)."""
     return session_id.partition(".")[0]
 
 
 class SessionSigner:
-    """Issues session ids and recognises the ones it issued (HMAC-SHA256, truncated to 128 bits)."""
+    """Issues session ids and recognises the ones it issued, while they are younger than the idle limit
+    (HMAC-SHA256 over the conversation id and the issue time, truncated to 128 bits)."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(
+        self, secret: str, max_idle_seconds: Optional[float] = None, clock: Callable[[], float] = time.time
+    ) -> None:
         if not secret:
             raise ValueError("The socket.io channel needs `session_secret` (SOCKET_SESSION_SECRET; scripts/common.sh).")
         self.key = secret.encode("utf-8")
+        limit = settings.SOCKET_SESSION_MAX_IDLE_SECONDS.get() if max_idle_seconds is None else max_idle_seconds
+        self.max_idle = float(limit)
+        self.clock = clock
 
-    def issue(self) -> str:
-        conversation = f"{WEB_PREFIX}{secrets.token_hex(16)}"
-        return f"{conversation}.{self._sign(conversation)}"
+    @property
+    def refresh_interval(self) -> float:
+        """How often a chatting socket gets a new id: once a minute, more often only for a limit under 2 min."""
+        return min(MAX_REFRESH_INTERVAL, self.max_idle / 2)
+
+    def issue(self, conversation: Optional[str] = None) -> str:
+        """A new id, for a new conversation or (refreshed) for `conversation`."""
+        conversation = conversation or f"{WEB_PREFIX}{secrets.token_hex(16)}"
+        issued = str(int(self.clock()))
+        return f"{conversation}.{issued}.{self._sign(conversation, issued)}"
+
+    def resumable(self, session_id: Any) -> Optional[str]:
+        """The conversation of an id this server issued less than the idle limit ago; else None (forged,
+        expired, malformed, or the old `web-<random>.<signature>` form without an issue time)."""
+        if not isinstance(session_id, str) or len(session_id) > 100:
+            return None
+        parts = session_id.split(".")
+        if len(parts) != 3:
+            return None
+        conversation, issued, signature = parts
+        if not conversation.startswith(WEB_PREFIX) or not _ISSUED.fullmatch(issued):
+            return None
+        expected = self._sign(conversation, issued).encode("utf-8")
+        if not hmac.compare_digest(signature.encode("utf-8"), expected):
+            return None
+        age = self.clock() - int(issued)
+        return conversation if -CLOCK_SKEW_SECONDS <= age <= self.max_idle else None
 
     def is_valid(self, session_id: Any) -> bool:
-        if not isinstance(session_id, str) or len(session_id) > 100:
-            return False
-        conversation, _, signature = session_id.partition(".")
-        expected = self._sign(conversation).encode("utf-8")
-        return conversation.startswith(WEB_PREFIX) and hmac.compare_digest(signature.encode("utf-8"), expected)
+        return self.resumable(session_id) is not None
 
-    def _sign(self, conversation: str) -> str:
-        return hmac.new(self.key, conversation.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    def _sign(self, conversation: str, issued: str) -> str:
+        message = f"{conversation}.{issued}".encode()
+        return hmac.new(self.key, message, hashlib.sha256).hexdigest()[:32]
 
 
 class GuardedSocketIOInput(SocketIOInput):
     allowed_origins: Union[str, List[str], None] = None
     signer: Optional[SessionSigner] = None
+    sessions: Dict[str, str]  # socket id -> conversation id
+    issued_at: Dict[str, float]  # socket id -> when it was last sent an id (confirmed or refreshed)
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         channel = super().from_credentials(credentials)
         channel.allowed_origins = configured_origins((credentials or {}).get("cors_allowed_origins"))
         channel.signer = SessionSigner(str((credentials or {}).get("session_secret") or ""))
+        channel.sessions, channel.issued_at = {}, {}
         return channel
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -132,7 +176,7 @@ class GuardedSocketIOInput(SocketIOInput):
         # Replace Rasa's session and message handlers (socket.io keeps one handler per event).
         if self.signer is None:
             raise ValueError("Create the socket.io channel with from_credentials (it needs session_secret).")
-        self.sessions: Dict[str, str] = {}  # socket id -> conversation id
+        self.sessions, self.issued_at = {}, {}
         handle = guarded(on_new_message)
 
         async def user_uttered(sid: str, data: Any) -> None:
@@ -141,7 +185,7 @@ class GuardedSocketIOInput(SocketIOInput):
         self.sio.on("session_request", self.session_request, namespace=self.namespace)
         self.sio.on(self.user_message_evt, user_uttered, namespace=self.namespace)
         mark_websocket_route(self.sio.eio)
-        self.sio.on("disconnect", lambda sid: self.sessions.pop(sid, None), namespace=self.namespace)
+        self.sio.on("disconnect", self.forget_socket, namespace=self.namespace)
         # engine.io's limit on one packet (polling body or websocket frame); default 1 MB.
         self.sio.eio.max_http_buffer_size = request_limits.max_request_bytes()
         request_limits.install(webhook)
@@ -153,12 +197,15 @@ class GuardedSocketIOInput(SocketIOInput):
             raise ValueError("Create the socket.io channel with from_credentials (it needs session_secret).")
         return self.signer
 
+    def forget_socket(self, sid: str) -> None:
+        self.sessions.pop(sid, None)
+        self.issued_at.pop(sid, None)
+
     async def session_request(self, sid: str, data: Any) -> None:
         requested = data.get("session_id") if isinstance(data, dict) else None
         signer = self._signer()
-        await self.confirm(
-            sid, requested if isinstance(requested, str) and signer.is_valid(requested) else signer.issue()
-        )
+        # A resumed conversation is confirmed with a fresh id (a new issue time), so the idle limit starts again.
+        await self.confirm(sid, signer.issue(signer.resumable(requested)))
 
     async def confirm(self, sid: str, session_id: str) -> None:
         conversation = conversation_of(session_id)
@@ -168,14 +215,25 @@ class GuardedSocketIOInput(SocketIOInput):
         for other, held in list(self.sessions.items()):
             if other == sid or held == conversation:
                 self.sio.leave_room(other, held, namespace=self.namespace)
-                del self.sessions[other]
+                self.forget_socket(other)
         self.sessions[sid] = conversation
+        self.issued_at[sid] = self._signer().clock()
         self.sio.enter_room(sid, conversation, namespace=self.namespace)
         await self.sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+    async def refresh(self, sid: str) -> None:
+        """A new id for the socket's conversation when the one it holds is older than the refresh interval."""
+        signer = self._signer()
+        if signer.clock() - self.issued_at.get(sid, 0.0) < signer.refresh_interval:
+            return
+        self.issued_at[sid] = signer.clock()
+        await self.sio.emit(REFRESH_EVENT, signer.issue(self.sessions[sid]), room=sid, namespace=self.namespace)
 
     async def user_uttered(self, handle: Callable[[UserMessage], Awaitable[Any]], sid: str, data: Any) -> None:
         if sid not in self.sessions:  # a client that never asked for a session gets one, not silence
             await self.confirm(sid, self._signer().issue())
+        else:
+            await self.refresh(sid)
         data = data if isinstance(data, dict) else {}
         text = data.get("message")
         await handle(

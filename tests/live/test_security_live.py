@@ -2,7 +2,8 @@
 
 - the HTTP API answers nothing without the token, also under a plain `make run`; the model cannot be
   deleted or replaced over it, so a crisis message always gets 911 and 988;
-- a socket.io client cannot join another person's conversation (widget or REST) by naming its id;
+- a socket.io client cannot join another person's conversation (widget or REST) by naming its id, nor with a
+  copied session id once the conversation has been quiet longer than the idle limit;
 - the action server refuses calls without the shared secret;
 - client metadata is not stored.
 """
@@ -39,7 +40,9 @@ class SocketClient:
         self.sio = socketio.Client(reconnection=False)
         self.confirmed: queue.Queue[str] = queue.Queue()
         self.received: queue.Queue[Dict[str, Any]] = queue.Queue()
+        self.refreshed: queue.Queue[str] = queue.Queue()
         self.sio.on("session_confirm", self.confirmed.put)
+        self.sio.on("session_refresh", self.refreshed.put)
         self.sio.on("bot_uttered", self.received.put)
         self.sio.connect(url, socketio_path="/socket.io", transports=["polling"], wait_timeout=10)
 
@@ -218,7 +221,8 @@ def test_naming_another_widget_conversation_neither_hears_its_crisis_replies_nor
 def test_even_a_copied_session_id_does_not_let_a_second_socket_hear_the_crisis_reply(client):
     victim, intruder = client(), client()
     victim_id = victim.session()
-    assert intruder.session(victim_id) == victim_id  # a valid id resumes (that is how a reload works)...
+    # a valid id resumes (that is how a reload works)...
+    assert conversation_of(intruder.session(victim_id)) == conversation_of(victim_id)
     victim.say("i really want to kill myself now", victim_id)
     assert "988" in victim.replies(20, until="988"), "...but the person still gets the crisis reply"
     assert "988" not in intruder.replies(3)
@@ -254,13 +258,92 @@ def test_a_reload_resumes_with_the_signed_id_and_a_forged_signature_starts_afres
     first.close()
 
     reloaded = client()
-    assert reloaded.session(session) == session
-    reloaded.say("hold on are you a bot", session)
+    resumed = reloaded.session(session)
+    assert conversation_of(resumed) == conversation_of(session), "the same conversation, with a freshly issued id"
+    reloaded.say("hold on are you a bot", resumed)
     assert "chatbot" in reloaded.replies(20, until="chatbot")
     assert user_texts(bot, conversation_of(session))[-2:] == ["what is harm reduction", "hold on are you a bot"]
 
     forged = session[:-1] + ("0" if session[-1] != "0" else "1")
     assert conversation_of(client().session(forged)) != conversation_of(session)
+
+
+# ---------- session ids expire when idle (short_idle_bot: the limit is SHORT_IDLE_SECONDS) ----------
+
+def idle_limit(bot: BotServers) -> float:
+    return float(bot.env["HARMBOT_SOCKET_SESSION_MAX_IDLE_SECONDS"])
+
+
+def sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+@pytest.fixture
+def short_client(short_idle_bot):
+    opened: List[SocketClient] = []
+
+    def connect() -> SocketClient:
+        opened.append(SocketClient(short_idle_bot.url))
+        return opened[-1]
+
+    yield connect
+    for one in opened:
+        one.close()
+
+
+def test_a_copied_session_id_older_than_the_idle_limit_no_longer_takes_over_the_conversation(
+    short_idle_bot, short_client
+):
+    owner = short_client()
+    issued = time.monotonic()
+    copied = owner.session()
+    owner.say("what is harm reduction", copied)
+    assert "meeting you where you are" in owner.replies(20, until="meeting you")
+
+    sleep_until(issued + idle_limit(short_idle_bot) + 2)  # the person has been quiet longer than the limit
+    intruder = short_client()
+    taken = intruder.session(copied)
+    assert conversation_of(taken) != conversation_of(copied), "an expired id starts a new conversation"
+    intruder.say("intruder was here", copied)
+    intruder.replies(10)
+    assert "intruder was here" not in user_texts(short_idle_bot, conversation_of(copied))
+
+    owner.say("i really want to kill myself now", copied)  # the person's own socket was not moved out
+    assert "988" in owner.replies(20, until="988")
+    assert "988" not in intruder.replies(2), "the copier hears nothing of the person's conversation"
+
+
+def test_chatting_keeps_the_id_fresh_so_a_reload_resumes_and_crisis_still_gets_911_and_988(
+    short_idle_bot, short_client
+):
+    limit = idle_limit(short_idle_bot)
+    first = short_client()
+    issued = time.monotonic()
+    session = first.session()
+    first.say("what is harm reduction", session)
+    assert "meeting you where you are" in first.replies(20, until="meeting you")
+
+    sleep_until(issued + limit * 0.6)  # past the refresh interval (half the limit, here)
+    first.say("hold on are you a bot", session)
+    refreshed = first.refreshed.get(timeout=10)  # the server sent a newer id for the same conversation
+    assert conversation_of(refreshed) == conversation_of(session) and refreshed != session
+    assert "chatbot" in first.replies(20, until="chatbot")
+
+    sleep_until(issued + limit + 1.5)  # the first id has expired; the refreshed one has not
+    first.close()
+    reloaded = short_client()
+    resumed = reloaded.session(refreshed)
+    assert conversation_of(resumed) == conversation_of(session), "a reload within the limit resumes"
+    reloaded.say("i really want to kill myself now", resumed)
+    said = reloaded.replies(20, until="988")
+    assert "911" in said and "988" in said, "crisis still gets the crisis reply after a resume"
+    wanted = ["what is harm reduction", "hold on are you a bot", "i really want to kill myself now"]
+    deadline = time.monotonic() + 10  # the tracker is saved when the turn ends, after the first replies
+    while user_texts(short_idle_bot, conversation_of(session))[-3:] != wanted and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert user_texts(short_idle_bot, conversation_of(session))[-3:] == wanted, "all in the one conversation"
+
+    assert conversation_of(short_client().session(session)) != conversation_of(session), "the first id expired"
 
 
 # ---------- item 6: the action server ----------

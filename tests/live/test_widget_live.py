@@ -6,11 +6,14 @@ fixture. A 360 px screenshot is saved to results/widget-phone.png (copy it to do
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterator, List
 
@@ -32,9 +35,13 @@ from tests.live.harness import ROOT, BotServers, free_port
 
 WIDGET_PORT = free_port()
 WIDGET_ORIGIN = f"http://127.0.0.1:{WIDGET_PORT}"
+SHORT_IDLE_WIDGET_PORT = free_port()  # the demo site of `short_idle_bot`
+SHORT_IDLE_WIDGET_ORIGIN = f"http://127.0.0.1:{SHORT_IDLE_WIDGET_PORT}"
 # The session `bot` fixture copies os.environ when it starts Rasa, which happens after collection: its
-# socket.io channel then allows this module's widget server, and only it.
-os.environ["WIDGET_ORIGINS"] = f"{os.environ.get('WIDGET_ORIGINS', '')} {WIDGET_ORIGIN}".strip()
+# socket.io channel then allows this module's widget servers, and only them.
+os.environ["WIDGET_ORIGINS"] = (
+    f"{os.environ.get('WIDGET_ORIGINS', '')} {WIDGET_ORIGIN} {SHORT_IDLE_WIDGET_ORIGIN}".strip()
+)
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SCREENSHOT = ROOT / "results" / "widget-phone.png"
@@ -78,6 +85,12 @@ def widget_server(bot) -> Iterator[Callable[..., WidgetServer]]:
 @pytest.fixture(scope="module")
 def site(widget_server) -> WidgetServer:
     return widget_server()
+
+
+@pytest.fixture(scope="module")
+def short_idle_site(widget_server, short_idle_bot) -> WidgetServer:
+    """The demo site talking to a bot whose session ids expire after a few quiet seconds."""
+    return widget_server(SHORT_IDLE_WIDGET_PORT, short_idle_bot.url)
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +177,23 @@ def stored_session_id(driver: WebDriver) -> str:
     return driver.execute_script("return JSON.parse(sessionStorage.getItem('harmbot-chat')).sessionId")
 
 
+def store_session_id(driver: WebDriver, session_id: str) -> None:
+    driver.execute_script(
+        "var s = JSON.parse(sessionStorage.getItem('harmbot-chat'));"
+        "s.sessionId = arguments[0]; sessionStorage.setItem('harmbot-chat', JSON.stringify(s));",
+        session_id,
+    )
+
+
+def notes(driver: WebDriver) -> List[str]:
+    """The widget's own lines in the log (a new chat started)."""
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".hb-note")]
+
+
+def sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
 # ---------- tests ----------
 
 def test_welcome_menu_button_and_crisis_numbers_as_tap_to_call_links(page, site):
@@ -207,8 +237,10 @@ def test_reload_continues_the_same_conversation(page, site, bot):
 
     page.refresh()
     wait_for(page, lambda d: bot_messages(d) == shown)  # reopened with the history, nothing lost
-    assert stored_session_id(page) == session_id
     assert "chatbot" in say(page, "wait are you a bot")  # the reloaded page still gets the bot's replies
+    # confirmed with a freshly issued id for the same conversation, and no "new chat" line
+    assert conversation_of(stored_session_id(page)) == conversation_of(session_id)
+    assert not notes(page)
 
     typed = [e["text"] for e in bot.tracker(conversation_of(session_id))["events"] if e["event"] == "user"]
     assert typed[-2:] == ["what is harm reduction", "wait are you a bot"]
@@ -346,6 +378,62 @@ def test_delete_my_chat_clears_the_widget_session_and_the_server_copy(page, site
              and words not in d.execute_script(shown))
     session = "return (JSON.parse(sessionStorage.getItem('harmbot-chat') || '{}') || {}).sessionId || null"
     wait_for(page, lambda d: d.execute_script(session) not in (None, old_session))
+    assert conversation_of(page.execute_script(session)) != conversation_of(old_session)
     stored = page.execute_script("return sessionStorage.getItem('harmbot-chat')")
     assert words not in stored and "deleted this conversation" in stored  # the confirmation stays
-    assert not [e for e in bot.tracker(old_session)["events"] if e["event"] in ("user", "bot")]
+    assert not [e for e in bot.tracker(conversation_of(old_session))["events"] if e["event"] in ("user", "bot")]
+    assert not notes(page), "a deleted chat is not announced as an idle one"
+
+
+# ---------- session ids that expire when idle ----------
+
+def test_a_session_id_from_before_ids_expired_starts_a_new_chat_with_a_kind_line(page, site, bot):
+    open_chat(page, site.url)
+    say(page, "what is harm reduction")
+    conversation = conversation_of(stored_session_id(page))
+    # What the widget stored before this change: `web-<random>.<signature>`, signed with this bot's secret.
+    secret = bot.env["SOCKET_SESSION_SECRET"].encode()
+    signature = hmac.new(secret, conversation.encode(), hashlib.sha256).hexdigest()[:32]
+    store_session_id(page, f"{conversation}.{signature}")
+
+    shown = bot_messages(page)
+    page.refresh()
+    wait_for(page, lambda d: any("new chat" in n for n in notes(d)))
+    wait_for(page, lambda d: any("not a person" in t for t in bot_messages(d)[len(shown):]))  # a new welcome
+    assert conversation_of(stored_session_id(page)) not in (conversation, "")
+    assert "chatbot" in say(page, "wait are you a bot")
+    typed = [e["text"] for e in bot.tracker(conversation)["events"] if e["event"] == "user"]
+    assert "wait are you a bot" not in typed, "the old conversation was not resumed"
+
+
+def test_chatting_and_reloading_keep_the_conversation_but_an_idle_one_starts_afresh(
+    page, short_idle_site, short_idle_bot
+):
+    limit = float(short_idle_bot.env["HARMBOT_SOCKET_SESSION_MAX_IDLE_SECONDS"])
+    open_chat(page, short_idle_site.url)
+    issued = time.monotonic()
+    first_id = stored_session_id(page)
+    conversation = conversation_of(first_id)
+    say(page, "what is harm reduction")
+
+    sleep_until(issued + limit * 0.6)  # past the refresh interval (half the limit, here)
+    say(page, "wait are you a bot")
+    wait_for(page, lambda d: stored_session_id(d) != first_id)  # the widget kept the refreshed id
+    refreshed = stored_session_id(page)
+    assert conversation_of(refreshed) == conversation
+
+    sleep_until(issued + limit + 1.5)  # the first id has expired, the refreshed one has not
+    shown = bot_messages(page)
+    page.refresh()
+    wait_for(page, lambda d: bot_messages(d) == shown)
+    wait_for(page, lambda d: stored_session_id(d) != refreshed)
+    assert conversation_of(stored_session_id(page)) == conversation, "a reload within the limit resumes"
+    assert not notes(page)
+    reloaded = time.monotonic()
+
+    sleep_until(reloaded + limit + 2)  # now quiet for longer than the limit
+    page.refresh()
+    wait_for(page, lambda d: any("new chat" in n for n in notes(d)))
+    wait_for(page, lambda d: any("not a person" in t for t in bot_messages(d)[len(shown):]))  # a new welcome
+    assert conversation_of(stored_session_id(page)) != conversation
+    assert bot_messages(page)[: len(shown)] == shown, "what was said stays on screen, above the line"

@@ -38,7 +38,7 @@
 
   var cfg = {};
   var M = {};
-  var state, socket, sessionReady, replyTimer, turnStart;
+  var state, socket, sessionReady, replyTimer, turnStart, awaitingConfirm;
   var ui = {};
 
   // ---------- start-up: messages, then styles, then the UI; socket.io only when the chat opens ----------
@@ -127,7 +127,7 @@
 
   function cleanEntry(entry) {
     if (!entry || typeof entry.text !== "string") return null;
-    if (entry.from !== "bot" && entry.from !== "user") return null;
+    if (entry.from !== "bot" && entry.from !== "user" && entry.from !== "note") return null;
     return { from: entry.from, text: entry.text, buttons: cleanButtons(entry.buttons) };
   }
 
@@ -319,6 +319,13 @@
   }
 
   function renderEntry(entry) {
+    if (entry.from === "note") {
+      // A line from the widget itself (a new conversation started), kept with the history.
+      var note = appendText(el("li", "hb-note"), entry.text, true);
+      ui.log.appendChild(note);
+      scrollToEnd();
+      return note;
+    }
     var item = el("li", "hb-msg hb-msg-" + entry.from);
     item.appendChild(el("span", "hb-vh", entry.from === "user" ? M.youSaid : M.guideSaid));
     item.appendChild(appendText(el("div", "hb-bubble"), entry.text, entry.from === "bot"));
@@ -344,7 +351,7 @@
     state.history.push(entry);
     saveState();
     var item = renderEntry(entry);
-    if (entry.from === "user") {
+    if (entry.from !== "bot") {
       turnStart = null;
     } else {
       turnStart = turnStart || item;
@@ -388,6 +395,11 @@
 
   // ---------- talking to Rasa's socket.io channel ----------
 
+  // The conversation an id belongs to: the server's ids are `web-<random>.<issued>.<signature>`.
+  function conversationOf(sessionId) {
+    return String(sessionId).split(".")[0];
+  }
+
   function connect() {
     if (socket) return;
     setStatus(M.connecting);
@@ -402,20 +414,39 @@
       reconnectionDelayMax: 15000,
     });
     socket.on("connect", function () {
-      // The server issued (and signed) this id; it resumes only such ids and may answer with a new one.
+      // The server issued (and signed) this id; it resumes only such ids, and only while they are younger
+      // than its idle limit. It answers with a fresh id, for the same conversation or for a new one.
+      awaitingConfirm = true;
       socket.emit("session_request", { session_id: state.sessionId });
     });
     socket.on("session_confirm", function (sessionId) {
       if (typeof sessionId !== "string" || !sessionId) return;
+      var requested = awaitingConfirm;
+      var previous = state.sessionId;
+      awaitingConfirm = false;
       state.sessionId = sessionId;
       sessionReady = true;
       clearNotice();
       setStatus("");
+      if (previous && conversationOf(previous) !== conversationOf(sessionId)) {
+        // The old id had been idle too long (or was no longer valid): the server started a new conversation.
+        addEntry({ from: "note", text: M.newChat, buttons: [] });
+        announce(M.newChat);
+        if (requested) state.greeted = false; // a new conversation gets the welcome again
+      }
       if (!state.greeted) {
         state.greeted = true;
         socket.emit("user_uttered", { message: cfg.initMessage, session_id: sessionId });
         waitForReply();
       }
+      saveState();
+    });
+    // While the person chats, the server sends a newer id for the same conversation (at most once a
+    // minute): keeping it means the idle limit counts from the last message, so a reload still resumes.
+    socket.on("session_refresh", function (sessionId) {
+      if (typeof sessionId !== "string" || !sessionId || !state.sessionId) return;
+      if (conversationOf(sessionId) !== conversationOf(state.sessionId)) return;
+      state.sessionId = sessionId;
       saveState();
     });
     socket.on("bot_uttered", receive);
@@ -433,6 +464,7 @@
 
   function disconnect() {
     sessionReady = false;
+    awaitingConfirm = false;
     clearTimeout(replyTimer);
     if (socket) {
       socket.off();

@@ -30,6 +30,9 @@ window.HarmbotMessages = {
     "If you're in danger right now, call 911.\n" +
     "To talk to someone now, call or text 988, day or night.\n" +
     "You can try the chat again in a few minutes.",
+  newChat:
+    "This is a new chat: the earlier one had been quiet for a while, so the guide won't remember " +
+    "what was said above. You can carry on from here whenever you like.",
   notSent: "Your message wasn't sent because the chat isn't connected. It's still in the box below.",
   unreadable:
     "Sorry, that message didn't come through in a form I can read. Please try sending it again. " +
