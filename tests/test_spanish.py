@@ -377,11 +377,13 @@ def test_spanish_overdose_follow_ups_are_spanish_with_the_poison_line(nlg):
     assert "10 minutos" in bleeding and "911" in bleeding and "pressure" not in bleeding
 
 
-EATING = _domain_file_responses("eating_disorder")
+# "sí" after the eating reply got the dialogue layer's English follow-up.
+EATING = _domain_file_responses("eating_disorder") + ["utter_dlg_next_eating", "utter_dlg_clarify_eating",
+                                                      "utter_dlg_eating_more", "utter_dlg_eating_more_none"]
 
 
 @pytest.mark.parametrize("name", EATING)
-def test_every_eating_reply_has_a_spanish_version(name):
+def test_every_eating_reply_and_its_follow_ups_have_a_spanish_version(name):
     assert name in SPANISH
 
 

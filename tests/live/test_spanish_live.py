@@ -195,17 +195,22 @@ def test_spanish_contact_request_steps_are_spanish_and_cancelar_leaves_it(bot, s
     assert "no he enviado ni guardado nada" in said and "doesn't look like" not in said, said
 
 
-def test_spanish_contact_request_olvidalo_leaves_and_a_crisis_mid_form_gets_the_crisis_reply(bot, sender):
+def test_spanish_contact_request_olvidalo_asks_to_keep_in_spanish(bot, sender):
     bot.say(sender, "me gustaria hablar con alguien del personal del programa")
     bot.say(sender, "si")
     said = texts(bot.say(sender, "860-555-0144"))
     assert "buen momento para contactarte" in said, said
     said = texts(bot.say(sender, "olvidalo"))
-    assert "No se ha enviado" in said and "doesn't look like" not in said, said
-    bot.say(sender, "bueno si, quiero que me contacten")
-    bot.say(sender, "si")
+    assert "No se ha enviado nada" in said and "doesn't look like" not in said, said
+
+
+def test_a_spanish_crisis_message_mid_form_gets_the_crisis_reply_in_spanish(bot, sender):
+    bot.say(sender, "quiero que alguien del programa me llame")
+    said = texts(bot.say(sender, "si"))
+    assert "número de teléfono o un correo" in said, said
     said = texts(bot.say(sender, "es que ya no quiero seguir viviendo"))
     assert said.index("911") < said.index("988") and "no puedo enviar ayuda" in said, said
+    assert "no parece un número" not in said
 
 
 def test_crying_with_chest_pain_in_spanish_names_911_and_asks_no_suicide_question(bot, sender):
