@@ -110,7 +110,8 @@ def test_an_exam_idiom_is_met_as_stress_and_coping_ideas_for_it_assume_no_urge(b
 
 
 def test_picking_other_ways_to_cope_after_venting_gets_ideas_for_the_feeling(bot, sender):
-    reply = bot.say(sender, "ugh uni is so much rn, i have like 3 deadlines n im so overwhelmed")
+    # es9: stress venting now gets the stress ideas at once; plain venting still gets the feelings reply first.
+    reply = bot.say(sender, "honestly today just sucked and i feel so low rn")
     assert "Thank you for telling me" in texts(reply)
     said = texts(click(bot, sender, reply, "Other ways to cope"))
     assert "Breathe out more slowly" in said and URGE_QUESTION not in said
