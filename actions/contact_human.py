@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import Any, Dict, List, Optional, Tuple
@@ -36,8 +37,38 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za
 PHONE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 
 
-def say(name: str) -> str:
-    return content.sentence("contact_human", name)
+def say(name: str, language: str = "en") -> str:
+    """One sentence of resources/contact_human.yml, or its Spanish wording in resources/es.yml."""
+    return str(_wording(language)[name]).strip()
+
+
+def _wording(language: str) -> Dict[str, Any]:
+    return content.sentences("es")["contact_human"] if language == "es" else content.sentences("contact_human")
+
+
+@functools.cache
+def _spanish_starts() -> Dict[str, Tuple[str, ...]]:
+    """Each Spanish response's opening words (up to any {placeholder}), by response name."""
+    found: Dict[str, Tuple[str, ...]] = {}
+    for name, variants in (content.sentences("es").get("responses") or {}).items():
+        starts = tuple(str(v.get("text") or "").split("{")[0].strip()[:40] for v in variants)
+        if all(starts):
+            found[name] = starts
+    return found
+
+
+def conversation_language(tracker: Tracker) -> str:
+    """ "es" when the bot's latest reply that has a Spanish version went out in Spanish, else "en".
+
+    Rasa's NLG picks the language of each reply (extensions/language.py); the action server only sees what
+    was sent, so the form's own sentences follow the language its questions were asked in."""
+    starts = _spanish_starts()
+    for event in reversed(tracker.events):
+        name = (event.get("metadata") or {}).get("utter_action") if event.get("event") == "bot" else None
+        if name in starts:
+            text = str(event.get("text") or "")
+            return "es" if any(text.startswith(start) for start in starts[name]) else "en"
+    return "en"
 
 
 def handoff_text(language: str = "en") -> str:
@@ -50,6 +81,10 @@ def handoff_text(language: str = "en") -> str:
 
 def say_list(name: str) -> List[str]:
     return list(content.sentences("contact_human")[name])
+
+
+def contact_in(language: str) -> Dict[str, Any]:
+    return content.in_language(program_contact(), language)
 
 
 def program_contact() -> Dict[str, Any]:
@@ -152,7 +187,7 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
         way_out = self.way_out("contact_how", tracker)
         if way_out is not None:
             return way_out
-        dispatcher.utter_message(text=say("invalid_contact"))
+        dispatcher.utter_message(text=say("invalid_contact", conversation_language(tracker)))
         return {"contact_how": None}
 
     def validate_contact_time(
@@ -180,7 +215,7 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
             return {slot: None for slot in FORM_SLOTS}
         if form_exit.is_one_of(value, say_list("confirm_words")) or (short and intent == "affirm"):
             return {"contact_confirm": CONFIRMED}
-        dispatcher.utter_message(text=say("confirm_reask"))
+        dispatcher.utter_message(text=say("confirm_reask", conversation_language(tracker)))
         return {"contact_confirm": None}
 
     def _free_text(
@@ -193,7 +228,7 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
         if form_exit.is_skip(text):
             return {slot: ""}
         if len(text) > limit:
-            dispatcher.utter_message(text=say("too_long").format(limit=limit))
+            dispatcher.utter_message(text=say("too_long", conversation_language(tracker)).format(limit=limit))
             return {slot: None}
         return {slot: text}
 
@@ -205,14 +240,15 @@ class ActionAskContactConfirm(Action):
         return "action_ask_contact_confirm"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        summary = say("summary").format(
+        language = conversation_language(tracker)
+        summary = say("summary", language).format(
             how=display_contact(tracker.get_slot("contact_how")),
-            time=tracker.get_slot("contact_time") or say("any_time"),
-            note=tracker.get_slot("contact_note") or say("no_note"),
+            time=tracker.get_slot("contact_time") or say("any_time", language),
+            note=tracker.get_slot("contact_note") or say("no_note", language),
         )
-        privacy_text = say("summary_privacy").format(days=contact_store.retention_days())
-        text = f"{summary}\n{privacy_text}\n{say('summary_question')}"
-        dispatcher.utter_message(text=text, buttons=content.sentences("contact_human")["summary_buttons"])
+        privacy_text = say("summary_privacy", language).format(days=contact_store.retention_days())
+        text = f"{summary}\n{privacy_text}\n{say('summary_question', language)}"
+        dispatcher.utter_message(text=text, buttons=_wording(language)["summary_buttons"])
         return []
 
 
@@ -234,13 +270,14 @@ class ActionContactSubmit(Action):
         return "action_contact_submit"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        contact = program_contact()
+        language = conversation_language(tracker)
+        contact = contact_in(language)
         after_exit = form_exit.after_form("contact_request_form", tracker, dispatcher)
         if after_exit is not None:
             kept = tracker.get_slot(form_exit.PAUSED) == "contact_request_form"
             return after_exit if kept else [*after_exit, *clear_form()]
         if tracker.get_slot("contact_confirm") != CONFIRMED:
-            dispatcher.utter_message(text=say("cancelled"))
+            dispatcher.utter_message(text=say("cancelled", language))
             next_step = "utter_menu" if form_exit.wants_menu(tracker) else "utter_anything_else"
             dispatcher.utter_message(response=next_step)
             return clear_form()
@@ -255,7 +292,9 @@ class ActionContactSubmit(Action):
             )
         except Exception as error:  # never log the request itself: it holds contact details
             logger.error("Saving a contact request failed (%s).", type(error).__name__)
-            dispatcher.utter_message(text=f"{say('save_failed').format(**contact)}\n{say('crisis_line')}")
+            failed = say("save_failed", language).format(**contact)
+            dispatcher.utter_message(text=f"{failed}\n{say('crisis_line', language)}")
             return clear_form()
-        dispatcher.utter_message(text=f"{say('sent').format(**contact)}\n{say('crisis_line')}")
+        sent = say("sent", language).format(**contact)
+        dispatcher.utter_message(text=f"{sent}\n{say('crisis_line', language)}")
         return [*clear_form(), SlotSet("contact_request_sent", True)]

@@ -140,3 +140,13 @@ def test_a_reply_read_by_both_policies_in_one_turn_runs_the_classifier_once(monk
     assert first == second
     assert risk_rules.read_answer(reply) == "other"
     assert len(calls) == 1
+
+
+# es9: typed Spanish answers. "nose" and "puede ser" read as other or a plain yes, "claro" as other.
+@pytest.mark.parametrize(
+    "reply, kind",
+    [("nose", "unsure"), ("puede ser", "unsure"), ("claro", "yes"), ("sí", "yes"),
+     ("no", "no"), ("gracias", "other"), ("ok gracias", "other"), ("muchas gracias", "other")],
+)
+def test_spanish_replies_to_the_question_read_as_they_are_meant(reader, reply, kind):
+    assert reader.read(reply) == kind

@@ -307,7 +307,8 @@ def _emergency_follow_ups(situation: str) -> List[str]:
     return sorted(n for n in chosen if n in names)
 
 
-@pytest.mark.parametrize("situation", ["fainting", "crisis"])
+# es9: after a Spanish overdose or bleeding reply, "ya llamé", "no quiero ir" and "sigue sangrando" came out in English.
+@pytest.mark.parametrize("situation", ["fainting", "crisis", "overdose", "bleeding"])
 def test_every_follow_up_a_spanish_conversation_can_reach_after_that_reply_has_a_spanish_version(situation):
     reachable = _emergency_follow_ups(situation)
     assert len(reachable) >= 15 and "utter_dlg_emergency_er_fear" in reachable
@@ -341,3 +342,124 @@ def test_clicking_a_spanish_button_whose_payload_is_english_words_keeps_the_repl
     typed = UserUttered("should i eat something now")
     tracker = _tracker(spanish, BotUttered("Sigo aquí contigo.", data=offered), typed)
     assert _say(nlg, "utter_dlg_fainting_eat_question", tracker)["text"].startswith("Eating is the right direction")
+
+
+# ---- es9: texting-style review in Spanish ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, answer",
+    [("sí", "yes"), ("si", "yes"), ("claro", "yes"), ("no", "no"), ("no quiero", "no"), ("no se", "unsure"),
+     ("nose", "unsure"), ("tal vez", "unsure"), ("puede ser", "unsure"), ("vale", "ack"), ("ok gracias", "thank"),
+     ("ya llamé", "called"), ("ayúdame", "what_now"), ("¿y qué hago mientras?", "what_now"),
+     ("habla conmigo", "talk_to_me"), ("no quiero ir", "er_fear"), ("no quiero llamar", "wont_call"),
+     ("sigue sangrando", "still_bleeding"), ("ya paró", "bleeding_stopped")],
+)
+def test_typed_spanish_answers_are_read_like_their_english_ones(typed, answer):
+    from extensions import dialogue_policy as policy
+
+    assert answer in policy.answer_classes(typed), policy.answer_classes(typed)
+
+
+def test_a_spanish_hedge_is_never_all_clear():
+    from extensions import dialogue_policy as policy
+
+    assert policy.hedged("no sé, creo que estoy bien") and not policy.hedged("estoy bien")
+
+
+def test_spanish_overdose_follow_ups_are_spanish_with_the_poison_line(nlg):
+    tracker = _tracker(UserUttered("me tomé un montón de pastillas"), ActionExecuted("utter_emergency_overdose"),
+                       BotUttered("..."), UserUttered("ya llamé"))
+    message = _say(nlg, "utter_dlg_overdose_still", tracker)
+    assert message["text"].startswith("Sigo aquí") and "1-800-222-1222" in message["text"]
+    assert [b["title"] for b in message["buttons"]][0] == "Ya llamé"
+    bleeding = _say(nlg, "utter_dlg_bleeding_still_bleeding", tracker)["text"]
+    assert "10 minutos" in bleeding and "911" in bleeding and "pressure" not in bleeding
+
+
+# "sí" after the eating reply got the dialogue layer's English follow-up.
+EATING = _domain_file_responses("eating_disorder") + ["utter_dlg_next_eating", "utter_dlg_clarify_eating",
+                                                      "utter_dlg_eating_more", "utter_dlg_eating_more_none"]
+
+
+@pytest.mark.parametrize("name", EATING)
+def test_every_eating_reply_and_its_follow_ups_have_a_spanish_version(name):
+    assert name in SPANISH
+
+
+def test_not_eating_and_dizzy_gets_a_doctor_soon_and_911_for_fainting_chest_pain_or_confusion(nlg):
+    said = _say(nlg, "utter_eating_dizzy", _tracker(UserUttered("llevo días sin hambre y me mareo")))["text"]
+    assert "médico pronto" in said and "911" in said
+    assert all(word in said for word in ("desmayas", "pecho", "confundid"))
+
+
+def test_spanish_dizziness_after_not_eating_is_no_emergency_but_fainting_is():
+    from harmbot.risk import rules as risk_rules
+
+    # Patterns only (the nets are measured elsewhere): "no tengo hambre" is not eating, "me voy a desmayar" fainting.
+    assert risk_rules.triage("no tengo nada de hambre hace días y me desmayé en el baño").level == "imminent"
+    assert risk_rules.triage("no he comido y siento que me voy a desmayar").level == "imminent"
+    assert risk_rules.triage("no tengo nada de hambre hace días y me mareo al pararme").level == "none"
+
+
+def test_crying_with_chest_pain_names_911_and_no_suicide_question(nlg, domain):
+    english = domain.responses["utter_share_feelings_chest"][0]["text"]
+    spanish = _say(nlg, "utter_share_feelings_chest", _tracker(UserUttered("no paro de llorar y me duele el pecho")))
+    for text in (english, spanish["text"]):
+        assert "911" in text and "988" in text and "?" not in text
+
+
+# ---- es9: the contact request form in Spanish ------------------------------------------------------------
+
+
+def _form_tracker(bot_text: str, bot_action: str, text: str, slots=None):
+    from rasa_sdk import Tracker
+
+    events = [{"event": "bot", "text": bot_text, "metadata": {"utter_action": bot_action}},
+              {"event": "user", "text": text, "parse_data": {"text": text, "intent": {"name": "nlu_fallback"}}}]
+    return Tracker("es-form", dict(slots or {}), {"text": text, "intent": {"name": "nlu_fallback"}}, events, False,
+                   None, {}, "action_listen")
+
+
+def test_the_contact_form_speaks_the_language_its_question_was_asked_in():
+    from actions.contact_human import conversation_language
+
+    spanish_question = SPANISH["utter_ask_contact_note"][0]["text"]
+    assert conversation_language(_form_tracker(spanish_question, "utter_ask_contact_note", "nada")) == "es"
+    assert conversation_language(_form_tracker("Anything you'd like staff to know", "utter_ask_contact_note",
+                                               "nothing")) == "en"
+
+
+def test_the_spanish_summary_and_cancel_are_spanish_with_the_same_payloads():
+    from actions.contact_human import ActionAskContactConfirm, ActionContactSubmit
+    from tests.form_helpers import run
+
+    slots = {"contact_how": "phone:+18605550123", "contact_time": "mornings", "contact_note": ""}
+    question = SPANISH["utter_ask_contact_note"][0]["text"]
+    (summary,), _ = run(ActionAskContactConfirm(), _form_tracker(question, "utter_ask_contact_note", "saltar", slots))
+    assert summary["text"].startswith("Esto es lo que pasaría") and "860-555-0123" in summary["text"]
+    assert [b["payload"] for b in summary["buttons"]] == ["yes", "change", "cancel"]
+    messages, _ = run(ActionContactSubmit(), _form_tracker(question, "utter_ask_contact_note", "cancelar", slots))
+    assert messages[0]["text"] == "De acuerdo, no he enviado ni guardado nada."
+
+
+@pytest.mark.parametrize("typed", ["cancelar", "Cancelar.", "cancélalo"])
+def test_cancelar_leaves_the_form_keeping_nothing(typed):
+    from actions import form_exit
+
+    assert form_exit.is_leaving(_form_tracker("", "utter_ask_contact_how", typed))
+
+
+@pytest.mark.parametrize("typed", ["ya no", "olvídalo", "olvidalo", "mejor no, déjalo"])
+def test_spanish_ways_out_stop_the_form(typed):
+    from actions import form_exit
+
+    assert form_exit.only(typed, "stop")
+
+
+@pytest.mark.parametrize("answer", ["después de las 5", "por la tarde", "entre semana"])
+def test_a_spanish_time_is_still_an_answer(answer):
+    from actions import form_exit
+
+    assert not form_exit.only(answer, "stop") and not form_exit.is_leaving(_form_tracker("", "x", answer))
+

@@ -110,7 +110,8 @@ def test_an_exam_idiom_is_met_as_stress_and_coping_ideas_for_it_assume_no_urge(b
 
 
 def test_picking_other_ways_to_cope_after_venting_gets_ideas_for_the_feeling(bot, sender):
-    reply = bot.say(sender, "ugh uni is so much rn, i have like 3 deadlines n im so overwhelmed")
+    # es9: stress venting now gets the stress ideas at once; plain venting still gets the feelings reply first.
+    reply = bot.say(sender, "honestly today just sucked and i feel so low rn")
     assert "Thank you for telling me" in texts(reply)
     said = texts(click(bot, sender, reply, "Other ways to cope"))
     assert "Breathe out more slowly" in said and URGE_QUESTION not in said
@@ -168,3 +169,28 @@ def test_questions_that_mention_thanks_or_tips_are_not_read_as_thanks(bot):
         assert bot.parse(typed)["intent"]["name"] not in ("thank", "eating_diet_request"), typed
     for typed in ("thank u so much", "ty that helped"):
         assert bot.parse(typed)["intent"]["name"] == "thank", typed
+
+
+# --- es9: stress said as an idiom got "outside what I can help with" ------------------------------------------
+
+
+def test_stress_idioms_get_the_stress_ideas(bot, sender):
+    for message in ("ugh im so stressed rn i could literally scream", "my job is eating me alive this month",
+                    "drowning in homework and its not even monday", "my boss is driving me up the wall fr"):
+        said = texts(bot.say(sender, message))
+        assert "outside what I can help with" not in said, (message, said)
+        assert "Stress can pile up" in said or "That sounds really hard" in said, (message, said)
+
+
+def test_a_deadline_killing_me_is_stress_with_no_suicide_question(bot, sender):
+    reply = bot.say(sender, "this deadline tonight is killing me lol")
+    said = texts(reply)
+    assert "outside what I can help with" not in said, said
+    assert "Are you having thoughts of ending your life" not in said, said
+    assert "/affirm" not in [b["payload"] for b in buttons(reply)]
+
+
+def test_crying_with_chest_pain_gets_the_chest_pain_line_and_no_suicide_question(bot, sender):
+    said = texts(bot.say(sender, "i cant stop crying and my chest hurts"))
+    assert "About your chest" in said and "911" in said and "trouble breathing" in said, said
+    assert "Are you having thoughts of ending your life" not in said

@@ -85,7 +85,8 @@ def test_gracias_after_hola_has_no_english_follow_up(bot, sender):
 def test_si_after_the_spanish_menu_gets_a_spanish_question_back(bot, sender):
     bot.say(sender, "hola buenas")
     said = texts(bot.say(sender, "si"))
-    assert "Perdón" in said and "Sorry" not in said
+    # es9: "si" is a yes now (resources/dialogue.yml), read like "yes" after the menu, and still answered in Spanish.
+    assert "¿" in said and "Sorry" not in said and "Would" not in said, said
 
 
 def test_the_extra_lines_after_a_spanish_crisis_reply_are_spanish(bot, sender):
@@ -156,3 +157,63 @@ def test_the_contact_handoff_program_text_is_spanish(bot, sender):
     said = texts(bot.say(sender, "necesito hablar con alguien del programa por favor"))
     assert "servicios de reducción de daños" in said and "No es una línea de crisis" in said
     assert "harm-reduction services" not in said and "working days" not in said
+
+
+# --- es9: a texting-style review in Spanish -------------------------------------------------------------------
+
+
+def test_not_hungry_for_days_and_dizzy_gets_a_doctor_soon_then_fainting_gets_911(bot, sender):
+    said = texts(bot.say(sender, "llevo como 3 dias sin hambre y ando mareada"))
+    assert "médico pronto" in said and "911" in said and "desmayas" in said, said
+    assert "Suena muy difícil" not in said
+    said = texts(bot.say(sender, "y hoy casi no comí y me desmayé en el baño"))
+    assert said.index("911") < said.index("988") and "Acuéstate" in said, said
+
+
+def test_after_a_spanish_overdose_reply_called_and_not_going_stay_spanish(bot, sender):
+    bot.say(sender, "me tome como 20 pastillas de mi mama hace rato")
+    said = texts(bot.say(sender, "ya llamé al 911"))
+    assert "Gracias por hacerlo" in said and "I'm still here" not in said, said
+    said = texts(bot.say(sender, "es que no quiero ir"))
+    assert "Ese miedo tiene sentido" in said and "911" in said and "Poison Help is" not in said, said
+    said = texts(bot.say(sender, "y que hago mientras?"))
+    assert "Sigo" in said and "I'm still here" not in said and "didn't" not in said, said
+
+
+def test_after_a_spanish_bleeding_reply_still_bleeding_and_stopped_are_spanish(bot, sender):
+    bot.say(sender, "me corte el brazo y la sangre no para")
+    said = texts(bot.say(sender, "sigue sangrando mucho"))
+    assert "10 minutos" in said and "911" in said and "Keep pressing" not in said, said
+    said = texts(bot.say(sender, "ya paró por fin"))
+    assert "Me alegra que haya bajado" in said, said
+
+
+def test_spanish_contact_request_steps_are_spanish_and_cancelar_leaves_it(bot, sender):
+    bot.say(sender, "hola, quisiera que alguien del programa me contacte")
+    said = texts(bot.say(sender, "sí porfa, me gustaría"))
+    assert "número de teléfono o un correo" in said and "How would you like" not in said, said
+    said = texts(bot.say(sender, "cancelar"))
+    assert "no he enviado ni guardado nada" in said and "doesn't look like" not in said, said
+
+
+def test_spanish_contact_request_olvidalo_asks_to_keep_in_spanish(bot, sender):
+    bot.say(sender, "me gustaria hablar con alguien del personal del programa")
+    bot.say(sender, "si")
+    said = texts(bot.say(sender, "860-555-0144"))
+    assert "buen momento para contactarte" in said, said
+    said = texts(bot.say(sender, "olvidalo"))
+    assert "No se ha enviado nada" in said and "doesn't look like" not in said, said
+
+
+def test_a_spanish_crisis_message_mid_form_gets_the_crisis_reply_in_spanish(bot, sender):
+    bot.say(sender, "quiero que alguien del programa me llame")
+    said = texts(bot.say(sender, "si"))
+    assert "número de teléfono o un correo" in said, said
+    said = texts(bot.say(sender, "es que ya no quiero seguir viviendo"))
+    assert said.index("911") < said.index("988") and "no puedo enviar ayuda" in said, said
+    assert "no parece un número" not in said
+
+
+def test_crying_with_chest_pain_in_spanish_names_911_and_asks_no_suicide_question(bot, sender):
+    said = texts(bot.say(sender, "no paro de llorar desde anoche y me duele el pecho"))
+    assert "911" in said and "pecho" in said and "Tienes pensamientos de quitarte la vida" not in said, said
