@@ -18,7 +18,15 @@ import yaml
 from extensions.nlg import is_crisis_reply
 from tests.live.harness import texts
 from tests.risk_eval import (
-    CRISIS_REPLY_LEVELS, DATA, DEV_SET, EARLIER_SETS, HELD_OUT_SETS, evaluate_messages, level_of, load, report,
+    CRISIS_REPLY_LEVELS,
+    DATA,
+    DEV_SET,
+    EARLIER_SETS,
+    HELD_OUT_SETS,
+    evaluate_messages,
+    level_of,
+    load,
+    report,
 )
 
 QUESTIONS = ("utter_risk_check", "utter_urge_suicide_check")
