@@ -883,7 +883,8 @@ def test_the_delay_button_after_still_wanting_to_goes_on_to_the_delay_idea(domai
     assert first_action_for("urge_delay", "utter_dlg_still_want") == "utter_urge_delay"
 
 
-@pytest.mark.parametrize("text", ["pls help me get through tonight", "how do i even get through the night"])
+@pytest.mark.parametrize("text", ["pls help me get through tonight", "how do i even get through the night",
+                                  "can u help me get thru tonight"])
 def test_getting_through_tonight_right_after_the_crisis_reply_is_the_crisis_follow_up(domain, text):
     """Run 9: the coping flow's "what does the urge do for you?" came right after the crisis reply."""
     plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, (text, "coping_alternatives", [])]), domain)
@@ -912,9 +913,11 @@ def test_getting_through_tonight_outside_a_crisis_is_left_to_the_coping_flow(dom
     assert "utter_dlg_crisis_get_through" not in plan
 
 
-def test_scared_to_go_to_the_er_as_a_first_message_gets_the_er_fear_reply(domain):
-    """Run 9: read as an urge to self-injure."""
-    plan = _policy().plan(_conversation(domain, [("im rly scared to go to the er", "self_harm_urge", [])]), domain)
+@pytest.mark.parametrize("text, intent", [("im rly scared to go to the er", "self_harm_urge"),
+                                          ("i think i should go to the er but im scared", "eating_warning_signs")])
+def test_scared_to_go_to_the_er_as_a_first_message_gets_the_er_fear_reply(domain, text, intent):
+    """Run 9: read as an urge to self-injure; the second (session 9, talking to the bot) as eating warning signs."""
+    plan = _policy().plan(_conversation(domain, [(text, intent, [])]), domain)
     assert plan == ["utter_dlg_er_fear"], plan
 
 
