@@ -77,6 +77,17 @@ def test_a_listed_misread_excuses_only_that_wrong_intent_and_never_the_actions()
     assert seen == set(misreads)
 
 
+def test_a_listed_misread_also_excuses_the_entities_of_its_wrong_parse():
+    """A crisis misread carries the screen's `risk` entities; the listed misread covers them, not the actions."""
+    misreads = {("it was tylenol", "nlu_fallback", "crisis"): "why"}
+    risk = [("risk", "risk_net"), ("risk_kind", "overdose")]
+    listed = story_e2e.Turn("it was tylenol", "nlu_fallback", parsed_intent="crisis", parsed_entities=risk,
+                            actions=[("utter_a", "utter_a")])
+    unlisted = story_e2e.Turn("it was advil", "nlu_fallback", parsed_intent="nlu_fallback", parsed_entities=risk)
+    story_e2e.mark_misreads([listed, unlisted], misreads, set())
+    assert listed.ok and not unlisted.ok
+
+
 def _story_files():
     for path in sorted((ROOT / "tests" / "stories").rglob("*.yml")):
         yield from (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories") or []
