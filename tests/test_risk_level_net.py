@@ -119,6 +119,4 @@ def test_dev_test_figures(nets):
     print("\n" + report(f"level net dev-test, screen with all three: {DEVTEST.name}", results, show_misses=0))
     assert results["third_party"].rate >= 0.75
     assert results["signal"].rate >= 0.6
-    # Friction, on hard look-alikes: 11/127 on the session-9 tree with the emergency net at 0.85 or its new 0.8
-    # (resources/risk_net.yml), 12/127 at 0.7.
-    assert results["none"].right / results["none"].total <= 0.09
+    assert results["none"].right / results["none"].total <= 0.08  # friction, on hard look-alikes

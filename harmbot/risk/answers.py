@@ -57,18 +57,6 @@ def read_examples(path: Path, root: Path = risk_net.ROOT) -> Tuple[List[Tuple[st
     unknown = set(examples) - set(LABELS)
     if unknown:
         raise RiskAnswersError(f"unknown answer labels: {sorted(unknown)}")
-    for name in config.get("learn_from") or []:
-        # Labelled sets' `answers` (tests/data/risk_levels*.yml): yes (hedged and unclear included), no, other.
-        source = root / str(name)
-        if not source.exists():
-            logger.warning("answer reader: %s is missing; training without it", name)
-            continue
-        answers = (yaml.safe_load(source.read_text(encoding="utf-8")) or {}).get("answers") or {}
-        for key, texts in answers.items():
-            label = {True: "yes", False: "no"}.get(key, key)
-            if label not in LABELS:
-                raise RiskAnswersError(f"{name}: unknown answer label {label!r}")
-            pairs.extend((str(t), label) for t in texts or [])
     nlu = config.get("learn_from_nlu") or {}
     if nlu:
         # What people write when they move on instead of answering: the bot's own topic examples.

@@ -113,6 +113,8 @@ def test_dizzy_after_not_eating_is_not_told_it_is_confusion_and_911(bot, sender)
     """A new-user run (session 8): "haven't eaten in days and dizzy" got "Feeling confused... call 911 now";
     dizziness means see a doctor soon, fainting or confusion means 911 (clinical facts, eating warning signs)."""
     said = texts(bot.say(sender, "i havent eaten since friday and im super dizzy"))
-    assert "confused" not in said.lower() and "call 911 now" not in said.lower(), said
+    # Session 9: the dizziness reply (utter_eating_dizzy) says "see a doctor soon" and names fainting, chest pain
+    # and confusion as the reasons to call 911; it is not the confusion emergency reply.
+    assert "doctor soon" in said and "is an emergency" not in said and "Feeling confused" not in said, said
     said = texts(bot.say(sender, "ok i actually just fainted in the kitchen"))
     assert "911" in said, said
