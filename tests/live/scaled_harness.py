@@ -36,6 +36,10 @@ def _free_pair() -> int:
     raise RuntimeError("no two consecutive free ports")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class ScaledServers(harness.BotServers):
     replicas = 2
 
@@ -65,8 +69,12 @@ class ScaledServers(harness.BotServers):
     def start(self) -> ScaledServers:
         log = open(self.var / "run_scaled.log", "ab")
         # Its own process group, so SIGINT reaches it like Ctrl-C in a terminal.
+        # SIGINT back to its default first: a test run started in the background of a shell without job control
+        # (a CI job) inherits SIGINT ignored, and bash cannot trap a signal ignored on entry, so Ctrl-C would do
+        # nothing (a fresh-clone run launched that way timed out stopping the stack, session 9).
         self.stack = subprocess.Popen(["bash", "scripts/run_scaled.sh"], cwd=harness.ROOT, env=self.env,
-                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                      stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                      preexec_fn=_default_sigint)
         ready, deadline = self.var / "run" / "ready", time.monotonic() + 600
         while not ready.exists():
             if self.stack.poll() is not None:
