@@ -72,17 +72,22 @@ class SocketClient:
         self.sio.disconnect()
 
 
-@pytest.fixture
-def client(bot):
+def _clients(url: str):
+    """`connect()` opens a socket client to `url`; all are closed when the test ends."""
     opened: List[SocketClient] = []
 
     def connect() -> SocketClient:
-        opened.append(SocketClient(bot.url))
+        opened.append(SocketClient(url))
         return opened[-1]
 
     yield connect
     for one in opened:
         one.close()
+
+
+@pytest.fixture
+def client(bot):
+    yield from _clients(bot.url)
 
 
 def user_texts(bot: BotServers, sender: str) -> List[str]:
@@ -280,15 +285,7 @@ def sleep_until(moment: float) -> None:
 
 @pytest.fixture
 def short_client(short_idle_bot):
-    opened: List[SocketClient] = []
-
-    def connect() -> SocketClient:
-        opened.append(SocketClient(short_idle_bot.url))
-        return opened[-1]
-
-    yield connect
-    for one in opened:
-        one.close()
+    yield from _clients(short_idle_bot.url)
 
 
 def test_a_copied_session_id_older_than_the_idle_limit_no_longer_takes_over_the_conversation(
