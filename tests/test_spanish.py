@@ -49,7 +49,10 @@ COVERED = (
 DIALOGUE_FOLLOW_UPS = ["utter_dlg_next_menu", "utter_dlg_clarify_menu", "utter_dlg_clarify_urge", "utter_dlg_next_urge",
                        "utter_dlg_next_after_crisis", "utter_dlg_next_helping", "utter_dlg_clarify_again",
                        "utter_dlg_yes", "utter_dlg_no", "utter_dlg_thank", "utter_dlg_yes_again", "utter_dlg_no_again",
-                       "utter_dlg_thank_again"]
+                       "utter_dlg_thank_again",
+                       # Session 9, talking to the bot: "no se" after a Spanish reply got "That's okay, you don't
+                       # have to know" in English.
+                       "utter_dlg_unsure", "utter_dlg_unsure_again"]
 
 
 def labelled() -> List[tuple]:
