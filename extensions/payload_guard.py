@@ -41,8 +41,9 @@ _PIECE_CHARS = 400
 
 
 def risk_fires(text: str) -> bool:
-    """Whether the deterministic risk screen would send this text to the crisis reply. The channels'
-    only call into the screen, so a change to its interface is a one-line change here."""
+    """Whether the deterministic risk patterns would send this text to the crisis reply: what cutting a
+    long text keeps in front (`cap_text`). The SMS channel's check after STOP asks the whole screen,
+    nets included (extensions/risk_screen.fires)."""
     hit, _ = risk_rules.assess(text)
     return hit is not None
 

@@ -41,6 +41,23 @@ from harmbot.risk import rules as risk_rules
 
 logger = logging.getLogger(__name__)
 
+# The screen the NLU pipeline loaded last. The channels ask it whether a text would get the crisis reply
+# without parsing it (`fires`): the SMS channel lets such a text through after STOP.
+_loaded: Optional[RiskScreen] = None
+
+
+def fires(text: str) -> bool:
+    """Whether the pipeline's screen (patterns and both nets) gives this text a crisis level, i.e. the intent
+    `crisis`. Before a pipeline is loaded (a script, a unit test), the patterns alone."""
+    screen = _loaded
+    if screen is not None:
+        try:
+            return screen._triage(text).level in risk_rules.CRISIS_LEVELS
+        except Exception:
+            logger.exception("Risk screen failed on a channel check; using the patterns alone.")
+    hit, _ = risk_rules.assess(text)
+    return hit is not None
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RiskScreen(GraphComponent):
@@ -69,6 +86,8 @@ class RiskScreen(GraphComponent):
         self.lean_threshold = config["lean_threshold"]
         self.net = self._load_net(config)
         self.level_net = self._load_level_net(config) if self.net is not None else None
+        global _loaded
+        _loaded = self
 
     @staticmethod
     def _load_net(config: Dict[str, Any]) -> Optional[risk_net.RiskNet]:

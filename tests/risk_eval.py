@@ -52,6 +52,10 @@ HELD_OUT_SETS = {
     # clinical facts, at the start of the session; 134 lines found in the project's data, resources, sets or
     # test code removed by script before anything was measured on it.
     "v8, fresh": DATA / "risk_levels_heldout_v8.yml",
+    # Written in session 10 (2026-12-01) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 145 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it.
+    "v9, fresh": DATA / "risk_levels_heldout_v9.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v2, fresh"]
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")

@@ -121,6 +121,12 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("no quiero seguir en este trabajo", "none", None),
         ("ya lo hice antes y ayuda un poco", "none", None),
         ("if i tell u im thinking about killing myself do u have to report it", "none", None),
+        # Session 10: feeling a burden is a risk signal (the direct question), not the full crisis reply; said
+        # with death it is still ideation.
+        ("idk i just feel like a burden to everyone", "signal", None),
+        ("honestly im a burden on my whole family", "signal", None),
+        ("i feel like a waste of space lately", "signal", None),
+        ("im a burden and they would be better off if i died", "ideation", None),
     ],
 )
 def test_levels_the_issue_names(screen, text, level, kind):

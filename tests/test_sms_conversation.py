@@ -142,3 +142,14 @@ def test_stop_texted_while_an_earlier_turn_runs_is_not_undone_when_that_turn_sav
 def _signed(body: str) -> tuple:
     fields = form(body)
     return fields, sign(fields)
+
+
+def test_after_stop_an_emergency_only_the_risk_net_reads_still_reaches_the_bot():
+    """Someone who texted STOP and then writes that a weapon is in their hand must get the crisis reply.
+    The patterns don't read this wording; the emergency net does. The opt-out check used the patterns
+    alone, so the text was silenced: it now asks the screen the NLU pipeline loaded (nets included)."""
+    text = "the gun is sitting in my lap rn"
+    RiskScreen(RiskScreen.get_default_config())  # the pipeline's screen, loaded as the Rasa server does
+    assert decide(text, OPTED_OUT) == Decision(Kind.TEXT, text)
+    # An ordinary text after STOP stays silenced.
+    assert decide("the gun show was in my town this weekend", OPTED_OUT) == Decision(Kind.SILENCED)

@@ -25,10 +25,10 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Tup
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from extensions import conversation_erasure
+from extensions import conversation_erasure, risk_screen
 from extensions.channels import sms_text
 from extensions.channels.sms_text import Choice, sentence
-from extensions.payload_guard import guard_text, guarded, risk_fires
+from extensions.payload_guard import guard_text, guarded
 from harmbot import content
 from harmbot.storage.sms_state import ConversationState, SMSStore, StateChange
 
@@ -75,9 +75,9 @@ def decide(text: str, state: ConversationState) -> Decision:
 
 def is_crisis(text: str) -> bool:
     """Whether the bot would give this text the crisis reply. The risk screen alone decides that in the
-    NLU pipeline (extensions/risk_screen.py: intent `crisis` exactly when it fires), so asking it here
-    costs no NLU parse, and the turn that follows parses the text once."""
-    return risk_fires(guard_text(text))
+    NLU pipeline (extensions/risk_screen.py: intent `crisis` exactly when it fires), so asking the loaded
+    screen here (patterns and both nets) costs no NLU parse, and the turn that follows parses the text once."""
+    return risk_screen.fires(guard_text(text))
 
 
 class SMSOutput(CollectingOutputChannel):
