@@ -127,6 +127,16 @@ def test_the_screen_alone_gets_every_level_of_the_development_set(screen):
         ("honestly im a burden on my whole family", "signal", None),
         ("i feel like a waste of space lately", "signal", None),
         ("im a burden and they would be better off if i died", "ideation", None),
+        # Session 10: a method said as a plan with a time is imminent (it was ideation); the same verbs in
+        # ordinary plans stay none. A Spanish passive wish is a risk signal (it was none).
+        ("gonna jump off the parking garage after my shift", "imminent", "plan_means"),
+        ("im going to step in front of a train when my shift ends", "imminent", "plan_means"),
+        ("voy a tirarme del puente esta noche", "imminent", "plan_means"),
+        ("planning to drive my car into a wall later", "imminent", "plan_means"),
+        ("gonna jump in the lake tomorrow with my friends", "none", None),
+        ("im gonna take everything to the new apartment tomorrow", "none", None),
+        ("a veces pienso que seria mejor no estar", "signal", None),
+        ("seria mejor no estar en casa hoy", "none", None),
     ],
 )
 def test_levels_the_issue_names(screen, text, level, kind):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -61,6 +62,10 @@ def test_new_wording_the_patterns_miss_gets_the_emergency_reply(net, text, kind)
         "i burned my finger a tiny bit on the toaster",
         "how can i be there for my cousin who self harms",
         "i'm going to the cliffs for a hike tomorrow",
+        # Session 10 new-user run: a small burn made on purpose that blisters, and a cut that looks infected the
+        # next day, got "call 911 now" from the net; they are first aid and a doctor soon.
+        "burned myself w a lighter on purpose, its blistering",
+        "i cut last night and its kinda red around it now",
     ],
 )
 def test_ordinary_look_alikes_stay_on_their_topic(net, text):
@@ -158,3 +163,22 @@ def test_the_bot_still_screens_with_the_patterns_when_the_net_cannot_be_trained(
     message = Message(data={"text": "i took a whole bottle of my sleeping pills", "intent": {"name": "medication"}})
     component.process([message])
     assert message.get("risk_level") == "imminent" and message.get("intent")["name"] == "crisis"
+
+
+def test_an_example_is_never_its_own_nearest_neighbour_when_the_net_learns():
+    """The net reads how close a message is to its nearest emergency and ordinary examples. While it learns,
+    each example must skip itself, or "nearest emergency: 1.0" would teach it to trust a perfect match that a
+    new message never has."""
+    bank = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [0.8, 0.6]])
+    urgent = np.array([True, False, True, False])
+    learning = risk_net.neighbour_features(bank, bank, urgent, leave_out_self=True)
+    scoring = risk_net.neighbour_features(bank, bank, urgent, leave_out_self=False)
+    assert scoring[0, 0] == pytest.approx(1.0), "an unseen copy of an example sits on it"
+    assert learning[0, 0] == pytest.approx(0.6), "while learning, example 0's nearest emergency is example 2"
+    assert learning[1, 1] == pytest.approx(0.6), "and example 1's nearest ordinary line is example 3"
+    # Chunked like a long example list: the same rows as one piece.
+    many = np.random.default_rng(0).normal(size=(2500, 8))
+    many /= np.linalg.norm(many, axis=1, keepdims=True)
+    flags = np.arange(2500) % 3 == 0
+    whole = risk_net.neighbour_features(many, many, flags, leave_out_self=True)
+    assert whole.shape == (2500, 5) and float(whole[:, 0].max()) < 0.999

@@ -82,6 +82,14 @@ def _same_or_more_urgent(screen: RiskPatterns, text: str, category: str) -> bool
     )
 
 
+def _burden_question(screen: RiskPatterns, text: str, category: str) -> bool:
+    """Session 10: feeling a burden with no wish to die said is a risk signal (the product brief; every
+    independent held-out writer labelled it so). It gets the direct question, which carries 911 and 988,
+    instead of the full crisis reply. Lines of this older set labelled passive ideation for a burden alone
+    count as reached when they get the question; any other line must still get a crisis level."""
+    return category == "passive_ideation" and "burden" in text.lower() and screen.triage(text).level == "signal"
+
+
 # ---- per category (labelled set) ---------------------------------------------------------------
 
 
@@ -91,7 +99,7 @@ def _same_or_more_urgent(screen: RiskPatterns, text: str, category: str) -> bool
     ids=[f"{e['category']}: {e['text'][:40]}" for e in LABELLED["crisis"]],
 )
 def test_crisis_message_is_flagged_with_its_category(screen, text, category):
-    assert _same_or_more_urgent(screen, text, category), _flag(screen, text)
+    assert _same_or_more_urgent(screen, text, category) or _burden_question(screen, text, category), _flag(screen, text)
 
 
 @pytest.mark.parametrize("text", LABELLED["not_crisis"])
@@ -102,7 +110,8 @@ def test_everyday_message_is_not_flagged(screen, text):
 def test_labelled_set_full_recall_and_few_false_positives(screen):
     crisis, calm = LABELLED["crisis"], LABELLED["not_crisis"]
     assert len(crisis) >= 170 and len(calm) >= 130
-    caught = [e for e in crisis if screen.screen(e["text"])]
+    caught = [e for e in crisis if screen.screen(e["text"]) or _burden_question(screen, e["text"], e["category"])]
+    asked = sum(_burden_question(screen, e["text"], e["category"]) for e in crisis)
     right_category = [e for e in crisis if _same_or_more_urgent(screen, e["text"], e["category"])]
     false_pos = [t for t in calm if screen.screen(t)]
     recall = len(caught) / len(crisis)
@@ -111,7 +120,7 @@ def test_labelled_set_full_recall_and_few_false_positives(screen):
     print(
         f"\nrisk screen on tests/data/risk_labelled.yml: recall {recall:.1%} ({len(caught)}/{len(crisis)}), "
         f"category agreement {len(right_category)}/{len(crisis)}, "
-        f"false positives {fp_rate:.1%} ({len(false_pos)}/{len(calm)})"
+        f"false positives {fp_rate:.1%} ({len(false_pos)}/{len(calm)}); a burden alone gets the question: {asked}"
     )
     print("crisis examples per category: " + ", ".join(f"{c} {n}" for c, n in sorted(per_category.items())))
     missed = [e["text"] for e in crisis if e not in caught]

@@ -211,6 +211,37 @@ def with_meaning(pieces: Any, normalised: List[str], weight: float) -> Any:
     return sparse.hstack([pieces, sparse.csr_matrix(meanings(normalised) * weight)]).tocsr()
 
 
+NEIGHBOURS_K = 3
+_CHUNK = 1000  # rows of the similarity matrix at a time: ~40 MB, not the whole examples-by-examples matrix
+
+
+def neighbour_features(vectors: np.ndarray, bank: np.ndarray, urgent: np.ndarray, leave_out_self: bool) -> np.ndarray:
+    """How close a message's meaning is to the nearest emergency examples and to the nearest ordinary ones
+    (cosine similarity of sentence vectors): the closest of each, the mean of the NEIGHBOURS_K closest of each,
+    and the gap between the two closest. With `leave_out_self` (the examples themselves, when training) row i
+    skips bank row i, so an example never counts as its own neighbour."""
+    rows = []
+    for start in range(0, len(vectors), _CHUNK):
+        sims = vectors[start : start + _CHUNK] @ bank.T
+        if leave_out_self:
+            index = np.arange(len(sims))
+            sims[index, index + start] = -1.0
+        near_urgent = np.sort(np.where(urgent, sims, -1.0), axis=1)[:, -NEIGHBOURS_K:]
+        near_other = np.sort(np.where(~urgent, sims, -1.0), axis=1)[:, -NEIGHBOURS_K:]
+        rows.append(
+            np.column_stack(
+                [
+                    near_urgent[:, -1],
+                    near_other[:, -1],
+                    near_urgent.mean(axis=1),
+                    near_other.mean(axis=1),
+                    near_urgent[:, -1] - near_other[:, -1],
+                ]
+            )
+        )
+    return np.vstack(rows)
+
+
 class RiskNet:
     """The trained net. `score(text)` gives a NetScore; `triage(text)` combines it with the patterns."""
 
@@ -221,6 +252,7 @@ class RiskNet:
         concepts: Optional[Dict[str, str]] = None,
         threshold_after_ideation: Optional[float] = None,
         meaning_weight: float = 0.0,
+        neighbours_weight: float = 0.0,
     ) -> None:
         self.threshold = threshold
         self.fingerprint: Optional[str] = None  # set by load_net: what it was trained from
@@ -229,9 +261,13 @@ class RiskNet:
         texts = [risk_rules.normalise(t) for t, _ in examples]
         labels = np.array([label for _, label in examples])
         self.meaning_weight = meaning_weight if meaning_weight > 0 and self._encoder_ready() else 0.0
-        self._features = _features(concepts).fit(texts)
-        matrix = self._with_meaning(self._features.transform(texts), texts)
         urgent = labels != NOT_IMMINENT
+        # The examples' sentence vectors, kept to find a new message's nearest examples (needs the encoder).
+        self.neighbours_weight = neighbours_weight if self.meaning_weight else 0.0
+        self._bank = meanings(texts) if self.neighbours_weight else None
+        self._bank_urgent = urgent
+        self._features = _features(concepts).fit(texts)
+        matrix = self._with_meaning(self._features.transform(texts), texts, training=True)
         # Imminent or not: balanced, so the few hundred emergencies weigh as much as the many ordinary lines.
         self._gate = _model("balanced").fit(matrix, urgent)
         # Which kind: trained on the emergency examples only.
@@ -246,14 +282,19 @@ class RiskNet:
         after_ideation = config.get("threshold_after_ideation")
         after_ideation = min(chosen, float(after_ideation)) if after_ideation is not None else None
         meaning = float((config.get("meaning") or {}).get("weight", 0.0))
-        return cls(read_examples(config), chosen, read_concepts(config), after_ideation, meaning)
+        neighbours = float((config.get("meaning") or {}).get("neighbours", 0.0))
+        return cls(read_examples(config), chosen, read_concepts(config), after_ideation, meaning, neighbours)
 
     @staticmethod
     def _encoder_ready() -> bool:
         return encoder_ready("risk net")
 
-    def _with_meaning(self, pieces: Any, normalised: List[str]) -> Any:
-        return with_meaning(pieces, normalised, getattr(self, "meaning_weight", 0.0))
+    def _with_meaning(self, pieces: Any, normalised: List[str], training: bool = False) -> Any:
+        matrix = with_meaning(pieces, normalised, getattr(self, "meaning_weight", 0.0))
+        if getattr(self, "_bank", None) is None:
+            return matrix
+        near = neighbour_features(meanings(normalised), self._bank, self._bank_urgent, leave_out_self=training)
+        return sparse.hstack([matrix, sparse.csr_matrix(near * self.neighbours_weight)]).tocsr()
 
     def score(self, text: str) -> NetScore:
         normalised = risk_rules.normalise(text or "")

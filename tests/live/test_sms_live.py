@@ -153,6 +153,17 @@ def test_stop_silences_the_bot_but_not_a_crisis_and_start_brings_it_back(sms_bot
     assert "chatbot" in "\n".join(texted(sms_bot, number, "hi"))
 
 
+def test_after_stop_an_emergency_only_the_risk_net_reads_still_gets_911(sms_bot, number):
+    """Session 10: the check after STOP used the patterns alone, so an emergency in words only the emergency
+    net reads ("the gun" in a lap) was silenced and never stored. A look-alike stays silenced."""
+    texted(sms_bot, number, "hey")
+    assert texted(sms_bot, number, "stop") == []
+    assert texted(sms_bot, number, "watching a movie about a gun show lol") == []
+    reply = "\n".join(texted(sms_bot, number, "ok the gun is just sitting in my lap rn"))
+    assert "911" in reply and "988" in reply and "Text START" in reply
+    assert "ok the gun is just sitting in my lap rn" in user_texts(sms_bot, number)
+
+
 def test_help_says_what_the_number_is_with_contact_and_emergency_numbers(sms_bot, number):
     said = "\n".join(texted(sms_bot, number, "HELP"))
     assert "chatbot" in said and "katherine.mcmullan@ct.gov" in said
