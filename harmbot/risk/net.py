@@ -291,9 +291,10 @@ class RiskNet:
 
     def _with_meaning(self, pieces: Any, normalised: List[str], training: bool = False) -> Any:
         matrix = with_meaning(pieces, normalised, getattr(self, "meaning_weight", 0.0))
-        if getattr(self, "_bank", None) is None:
+        bank = getattr(self, "_bank", None)  # nets cached before session 10 have none
+        if bank is None:
             return matrix
-        near = neighbour_features(meanings(normalised), self._bank, self._bank_urgent, leave_out_self=training)
+        near = neighbour_features(meanings(normalised), bank, self._bank_urgent, leave_out_self=training)
         return sparse.hstack([matrix, sparse.csr_matrix(near * self.neighbours_weight)]).tocsr()
 
     def score(self, text: str) -> NetScore:
