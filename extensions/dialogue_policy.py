@@ -896,7 +896,9 @@ class DialoguePolicy(Policy):
                 # A hedge after an emergency or crisis reply counts as risk: the follow-up goes on.
                 classes = [c for c in classes if c not in ALL_CLEAR]
             earlier = _actions_before_latest_message(recent)
-            plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
+            plan = self._emergency_plan(
+                situation, classes, intent, level, message.parse_data, said, domain, earlier, hedged(text)
+            )
             return plan, []
         helper_update = not risky or _raised_by_net_only(message.parse_data)
         if topic == "helping" and "no_answer" in classes and helper_update:
@@ -1060,8 +1062,10 @@ class DialoguePolicy(Policy):
         said: List[str],
         domain: Domain,
         earlier: Optional[set] = None,
+        hedge: bool = False,
     ) -> List[str]:
-        """`earlier`: the bot actions in the recent events (the one-time check is asked only once)."""
+        """`earlier`: the bot actions in the recent events (the one-time check is asked only once); `hedge`: the
+        message hedges ("just tired maybe"), so it is never taken for an answer to the open question."""
         names = domain.action_names_or_texts
         earlier = earlier or set(said)
         found = [c for c in EMERGENCY_ORDER if c in classes and situation in ONLY_IN.get(c, {situation})]
@@ -1126,7 +1130,7 @@ class DialoguePolicy(Policy):
                     # Said a few turns back already ("just talk to me" again after "not tonight"): other words.
                     name = f"{name}_again"
                 return [self._not_again(name, said, names)]
-        if situation == "crisis" and not found and said and said[0] in HOLDING_QUESTIONS:
+        if situation == "crisis" and not found and not hedge and said and said[0] in HOLDING_QUESTIONS:
             # An answer to the bot's own "what feels hardest?" ("my job, my ex, all of it"): reflected, and the
             # conversation moves on (safety tonight, thinking it through, coping), never the same question (dlg10).
             heard = ["utter_dlg_crisis_heard", "utter_dlg_crisis_heard_again"]
