@@ -117,6 +117,8 @@ EMERGENCY_ORDER = (
     "bleeding_stopped",
     "eat_question",
     "tell_staff",
+    # "should i put ice on it" after a burn reply (dlg10).
+    "ice_question",
     "no_plan",
     "feel_fine",
     "get_through",
@@ -156,6 +158,7 @@ ONLY_IN = {
     "still_bleeding": {"bleeding"},
     "bleeding_stopped": {"bleeding"},
     "infection_signs": {"bleeding"},
+    "ice_question": {"crisis"},
     "eat_question": {"fainting"},
     "all_clear": {"crisis"},
     "tell_staff": {"bleeding"},
@@ -434,6 +437,13 @@ def urge_not_suicide(text: str) -> bool:
     if "urge_not_suicide" not in answer_classes(text) or hedged(text):
         return False
     return risk_rules.read_answer(text) in ("no", "other") and risk_answers.read_answer(text) in ("no", "other")
+
+
+def says_what(text: str) -> bool:
+    """Whether a message says what is going on ("my job, my ex, all of it", "my mom. shes gonna see my grades"): a few
+    words, or a person or thing of theirs, and no hedge. "ugh" or "just tired maybe" is not that."""
+    norm = normalise(text)
+    return not hedged(text) and (len(norm.split()) >= 3 or bool(re.search(r"\b(my|our)\b", norm)))
 
 
 def hedged(text: str) -> bool:
@@ -897,7 +907,7 @@ class DialoguePolicy(Policy):
                 classes = [c for c in classes if c not in ALL_CLEAR]
             earlier = _actions_before_latest_message(recent)
             plan = self._emergency_plan(
-                situation, classes, intent, level, message.parse_data, said, domain, earlier, hedged(text)
+                situation, classes, intent, level, message.parse_data, said, domain, earlier, says_what(text)
             )
             return plan, []
         helper_update = not risky or _raised_by_net_only(message.parse_data)
@@ -1062,10 +1072,11 @@ class DialoguePolicy(Policy):
         said: List[str],
         domain: Domain,
         earlier: Optional[set] = None,
-        hedge: bool = False,
+        says_what: bool = False,
     ) -> List[str]:
-        """`earlier`: the bot actions in the recent events (the one-time check is asked only once); `hedge`: the
-        message hedges ("just tired maybe"), so it is never taken for an answer to the open question."""
+        """`earlier`: the bot actions in the recent events (the one-time check is asked only once); `says_what`: the
+        message says what is going on ("my job, my ex, all of it"; not "ugh", and never a hedge like "just tired
+        maybe"), so it answers the follow-up's open question."""
         names = domain.action_names_or_texts
         earlier = earlier or set(said)
         found = [c for c in EMERGENCY_ORDER if c in classes and situation in ONLY_IN.get(c, {situation})]
@@ -1130,7 +1141,7 @@ class DialoguePolicy(Policy):
                     # Said a few turns back already ("just talk to me" again after "not tonight"): other words.
                     name = f"{name}_again"
                 return [self._not_again(name, said, names)]
-        if situation == "crisis" and not found and not hedge and said and said[0] in HOLDING_QUESTIONS:
+        if situation == "crisis" and not found and says_what and said and said[0] in HOLDING_QUESTIONS:
             # An answer to the bot's own "what feels hardest?" ("my job, my ex, all of it"): reflected, and the
             # conversation moves on (safety tonight, thinking it through, coping), never the same question (dlg10).
             heard = ["utter_dlg_crisis_heard", "utter_dlg_crisis_heard_again"]

@@ -213,3 +213,22 @@ def test_a_size_answer_to_how_bad_is_it_gets_the_care_steps(domain, text):
     cut = ("i cut my leg", "wound_care", ["utter_wound_ask"])
     plan = _plan(domain, [cut], text, "out_of_scope", confidence=0.5)
     assert plan and plan[0] == "utter_wound_cut", plan
+
+
+def test_asking_about_ice_after_the_emergency_burn_reply_gets_no_ice_not_the_triage_question(domain):
+    """Run 10: after the burn reply "should i put ice on it" got the wound flow's triage question."""
+    burn = (
+        "burnt my arm on purpose w a lighter",
+        "crisis",
+        ["utter_emergency_burn_severe", "action_crisis_handoff", "utter_crisis_options"],
+    )
+    plan = _plan(domain, [burn], "should i hold some ice on it", "wound_care", confidence=0.3)
+    assert plan == ["utter_dlg_emergency_ice_question"], plan
+    said = _said(domain, plan[0])
+    assert said.startswith("No ice") and "911" in said
+
+
+@pytest.mark.parametrize("text", ["ugh", "just tired maybe"])
+def test_a_sound_or_a_hedge_after_the_holding_question_is_not_taken_for_an_answer(domain, text):
+    plan = _plan(domain, [CRISIS_REPLY, *HOLDING], text)
+    assert plan and plan[0] != "utter_dlg_crisis_heard", plan
