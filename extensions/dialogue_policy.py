@@ -93,6 +93,8 @@ TOPIC_PREFIXES = (
 )
 # Answer classes tried in an emergency follow-up, in order; substance and bleeding classes only where they fit.
 EMERGENCY_ORDER = (
+    # "I called 988 and it didn't help" is not "I've called" either: nobody is coming (dlg10).
+    "line_didnt_help",
     # "I called but nobody picked up" is not "I've called": help isn't on its way.
     "no_answer",
     "called",
@@ -100,18 +102,30 @@ EMERGENCY_ORDER = (
     "er_fear",
     "hold_fear",
     "wont_call",
+    # "ok maybe ill call poison control": encouragement and the number (dlg10).
+    "will_call",
     "not_taken",
+    # After an overdose reply: "can i just sleep it off", "i feel kinda floaty" (the pills acting; dlg10).
+    "sleep_it_off",
+    "feeling_effects",
     "acetaminophen",
     "sedating",
     "substance",
     "still_bleeding",
+    # "its not bleeding its like red and warm": infection signs before "not bleeding" (dlg10).
+    "infection_signs",
     "bleeding_stopped",
     "eat_question",
     "tell_staff",
+    # "should i put ice on it" after a burn reply (dlg10).
+    "ice_question",
     "no_plan",
     "feel_fine",
     "get_through",
     "not_tonight",
+    # "i dont wanna die i just want it to stop being so much": overwhelm, acknowledged; the follow-up goes on (dlg10).
+    "overwhelmed",
+    "what_about",
     "all_clear",
     "safe_now",
     "what_now",
@@ -133,12 +147,18 @@ EMERGENCY_ORDER = (
 )
 ONLY_IN = {
     "feel_fine": {"overdose"},
+    "sleep_it_off": {"overdose"},
+    "feeling_effects": {"overdose"},
+    "overwhelmed": {"crisis"},
+    "what_about": {"crisis"},
     "acetaminophen": {"overdose"},
     "sedating": {"overdose"},
     "substance": {"overdose"},
     "not_taken": {"overdose", "crisis"},
     "still_bleeding": {"bleeding"},
     "bleeding_stopped": {"bleeding"},
+    "infection_signs": {"bleeding"},
+    "ice_question": {"crisis"},
     "eat_question": {"fainting"},
     "all_clear": {"crisis"},
     "tell_staff": {"bleeding"},
@@ -150,6 +170,8 @@ ONLY_IN = {
     "get_through": {"crisis"},
 }
 TOPIC_ORDER = (
+    "line_didnt_help",
+    "ice_question",
     "tell_staff",
     "tell_doctor",
     "doctor_mad",
@@ -158,10 +180,13 @@ TOPIC_ORDER = (
     "hold_fear",
     "er_fear",
     "call_police",
+    "what_about",
     "what_now",
     "dont_know_what_to_do",
     "frustrated_lines",
     "frustrated",
+    # "still kinda want to but less" before "still want to" (dlg10).
+    "eased",
     "still_want",
     "didnt_help",
     "better",
@@ -185,9 +210,14 @@ TOPIC_ONLY = {
     "doctor_mad": {"medication"},
     "stopped_feeling_fine": {"medication"},
     "call_police": {"helping"},
+    # "what do i do about my mom" once a crisis follow-up has ended (dlg10); in a flow it is the flow's.
+    "what_about": {"after_crisis"},
+    "ice_question": {"wound"},
 }
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = (
+    "line_didnt_help",
+    "ice_question",
     "frustrated",
     "frustrated_lines",
     "still_want",
@@ -212,29 +242,68 @@ CALL_QUESTIONS = frozenset(
         "utter_dlg_emergency_er_fear",
         "utter_dlg_emergency_er_fear_again",
         "utter_dlg_fainting_check",
+        # dlg10: "can you call now, or is someone with you who can?"
+        "utter_dlg_overdose_feeling_effects",
+        "utter_dlg_overdose_sleep_it_off",
     }
 )
 # Answers that beat a flow intent the classifier is sure of ("idk no se que hacer" read as an urge again).
-BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do"})
+BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do", "eased"})
 # Answer classes that react to what the bot said rather than name an option.
-REACTIONS = frozenset({"better", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
+REACTIONS = frozenset({"better", "eased", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
 TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no", "dont_know_what_to_do": "what_now"}
 # Anywhere, "idk what do i even do" is asking what to do now; after an emergency reply a fear of being held is the
 # emergency's ER fear (its reply has the hold facts, after the medical reason).
 SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear"}
+# The bot's own yes/no offers whose "yes" or "ok" means the offered step (not a button of it): by response, the
+# `/intent` payload the offer stands for (dlg10: "ok" to "would you like the next steps for cleaning and covering it?").
+YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut"}
+# The wound flow's "how bad is it?": a size answer ("like the size of a coin") picks the care steps for a small one.
+SIZE_QUESTIONS = frozenset({"utter_wound_ask"})
+# Medical emergency follow-ups: a symptom or "can i sleep it off" the screen read as a faint signal is answered
+# there (call now), not with the general suicide check question (dlg10).
+MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting"})
+# Replies that ask "are you safe right now?": a bare "yes" or "no" after them answers that.
+SAFETY_QUESTIONS = frozenset(
+    {
+        "utter_dlg_crisis_check",
+        "utter_dlg_crisis_line_didnt_help",
+        "utter_dlg_crisis_heard",
+        "utter_dlg_crisis_overwhelmed",
+    }
+)
+# The crisis follow-up's open questions ("what feels hardest right now?", "tell me a little more"): a message that
+# answers one with what is going on gets a reflecting reply (`utter_dlg_crisis_heard`), not the question again.
+HOLDING_QUESTIONS = frozenset(
+    {
+        "utter_dlg_crisis_check",
+        "utter_dlg_crisis_still",
+        "utter_dlg_emergency_still_again",
+        "utter_dlg_crisis_hedge",
+        "utter_dlg_crisis_talk_to_me",
+        "utter_dlg_crisis_talk_to_me_again",
+        "utter_dlg_crisis_overwhelmed",
+        "utter_dlg_crisis_heard",
+    }
+)
 # Emergency replies that are not about a medical emergency: after them an ER fear is not led by a medical reason.
 NOT_MEDICAL = ("utter_emergency_plan_means",)
 # Topic cues (resources/dialogue.yml): a message about another flow than the last offer's ("idk i just dont want
 # to eat" after medication reasons) is that flow's, unless it also names the current one ("my meds make me not
 # want to eat"). By cue class: (its topic, the intent it is re-read as).
-CUES = {"eating_cue": ("eating", "/eating_disorder"), "stress_cue": ("stress", "/coping_stress")}
+CUES = {
+    "eating_cue": ("eating", "/eating_disorder"),
+    "stress_cue": ("stress", "/coping_stress"),
+    # "honestly i kinda want to do it again rn" after wound care: the urge flow (dlg10).
+    "urge_cue": ("urge", "/self_harm_urge"),
+}
 # Cues read on any message in another flow; the rest only instead of a reply said word for word again.
-ALWAYS_CUES = frozenset({"eating_cue"})
+ALWAYS_CUES = frozenset({"eating_cue", "urge_cue"})
 TOPIC_CUES = {"medication": "medication_cue", "eating": "eating_cue", "stress": "stress_cue"}
 # After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
 # and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
-AFTER_CHECK_CLASSES = ("didnt_help", "better", "more")
+AFTER_CHECK_CLASSES = ("didnt_help", "better", "eased", "more")
 # Flow replies that end a turn with no way on (no buttons, nothing after them in any rule): this policy
 # adds the topic's next step after them.
 DEAD_ENDS = frozenset(
@@ -368,6 +437,13 @@ def urge_not_suicide(text: str) -> bool:
     if "urge_not_suicide" not in answer_classes(text) or hedged(text):
         return False
     return risk_rules.read_answer(text) in ("no", "other") and risk_answers.read_answer(text) in ("no", "other")
+
+
+def says_what(text: str) -> bool:
+    """Whether a message says what is going on ("my job, my ex, all of it", "my mom. shes gonna see my grades"): a few
+    words, or a person or thing of theirs, and no hedge. "ugh" or "just tired maybe" is not that."""
+    norm = normalise(text)
+    return not hedged(text) and (len(norm.split()) >= 3 or bool(re.search(r"\b(my|our)\b", norm)))
 
 
 def hedged(text: str) -> bool:
@@ -809,12 +885,30 @@ class DialoguePolicy(Policy):
             else:
                 text = payload  # a button that answers in words ("I've called"): read those words
         classes = answer_classes(text)
+        offered = YES_OFFERS.get(said[0]) if said else None
+        if offered and not risky and {"yes", "ack"} & set(classes):
+            # "ok" to the bot's own "would you like the next steps for cleaning and covering it?": those steps,
+            # never the question again (dlg10).
+            picked = self._pick_plan(offered, tracker, domain, said)
+            if picked[0]:
+                return picked
+        if said and said[0] in SIZE_QUESTIONS and "small_size" in classes and not risky:
+            # "its like the size of a coin" answering "how bad is it?": the care steps for a small one (dlg10).
+            burn = any(
+                isinstance(e, UserUttered) and re.search(r"\bburn|\blighter|\bblister", (e.text or "").lower())
+                for e in recent
+            )
+            picked = self._pick_plan("/wound_burn" if burn else "/wound_cut", tracker, domain, said)
+            if picked[0]:
+                return picked
         if situation:
             if hedged(text):
                 # A hedge after an emergency or crisis reply counts as risk: the follow-up goes on.
                 classes = [c for c in classes if c not in ALL_CLEAR]
             earlier = _actions_before_latest_message(recent)
-            plan = self._emergency_plan(situation, classes, intent, level, message.parse_data, said, domain, earlier)
+            plan = self._emergency_plan(
+                situation, classes, intent, level, message.parse_data, said, domain, earlier, says_what(text)
+            )
             return plan, []
         helper_update = not risky or _raised_by_net_only(message.parse_data)
         if topic == "helping" and "no_answer" in classes and helper_update:
@@ -825,6 +919,11 @@ class DialoguePolicy(Policy):
             # "I've called" (a button of the helper replies) from someone helping another person: the emergency
             # net reads it alone as the person's own plan ("call 911 now, put distance between you and...").
             return ["utter_dlg_helping_called"], []
+        if "line_didnt_help" in classes and intent != "crisis" and level not in ("imminent", "ideation", "third_party"):
+            # "i already called 988 earlier and it didnt help at all" (read alone, perhaps as a faint signal): the
+            # other routes and "are you safe right now?", and the crisis follow-up goes on from there (dlg10).
+            names = domain.action_names_or_texts
+            return [self._not_again("utter_dlg_crisis_line_didnt_help", said, names)], []
         if risky:
             return [], []
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
@@ -973,8 +1072,11 @@ class DialoguePolicy(Policy):
         said: List[str],
         domain: Domain,
         earlier: Optional[set] = None,
+        says_what: bool = False,
     ) -> List[str]:
-        """`earlier`: the bot actions in the recent events (the one-time check is asked only once)."""
+        """`earlier`: the bot actions in the recent events (the one-time check is asked only once); `says_what`: the
+        message says what is going on ("my job, my ex, all of it"; not "ugh", and never a hedge like "just tired
+        maybe"), so it answers the follow-up's open question."""
         names = domain.action_names_or_texts
         earlier = earlier or set(said)
         found = [c for c in EMERGENCY_ORDER if c in classes and situation in ONLY_IN.get(c, {situation})]
@@ -988,10 +1090,16 @@ class DialoguePolicy(Policy):
             if not same and not update:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
-        elif level == "signal" and intent not in RISK_INTENTS and found and found[0] in SITUATION_FACTS:
+        elif (
+            level == "signal"
+            and found
+            and found[0] in SITUATION_FACTS
+            and (intent not in RISK_INTENTS or situation in MEDICAL_SITUATIONS)
+        ):
             # A faint risk signal in a follow-up that says how things stand ("she says she's fine and doesn't
             # want an ambulance"): the follow-up answers it and keeps 911 / Poison Help / 988 in view, where
-            # CrisisPolicy's general check-in would ask the helper about their own thoughts.
+            # CrisisPolicy's general check-in would ask the helper about their own thoughts. After an overdose reply,
+            # "idk i feel kinda floaty" read as a faint signal is the pills acting: the follow-up's "call now" (dlg10).
             pass
         elif situation == "crisis" and risky:
             # A further hedge or low mood right after the crisis reply ("idk maybe nothing matters"), read alone as a
@@ -1017,7 +1125,7 @@ class DialoguePolicy(Policy):
         if answer == "eat_question" and level == "imminent":
             # "should i eat something, i feel faint again": the emergency advice again first.
             answer = "eat_question_faint"
-        if said and said[0] == "utter_dlg_crisis_check" and answer in ("yes", "no"):
+        if said and said[0] in SAFETY_QUESTIONS and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"
         elif said and said[0] in CALL_QUESTIONS | {asked} and answer in ("yes", "no"):
@@ -1033,6 +1141,12 @@ class DialoguePolicy(Policy):
                     # Said a few turns back already ("just talk to me" again after "not tonight"): other words.
                     name = f"{name}_again"
                 return [self._not_again(name, said, names)]
+        if situation == "crisis" and not found and says_what and said and said[0] in HOLDING_QUESTIONS:
+            # An answer to the bot's own "what feels hardest?" ("my job, my ex, all of it"): reflected, and the
+            # conversation moves on (safety tonight, thinking it through, coping), never the same question (dlg10).
+            heard = ["utter_dlg_crisis_heard", "utter_dlg_crisis_heard_again"]
+            fresh = [n for n in heard if n not in earlier] or [n for n in heard if n != said[0]]
+            return [fresh[0]]
         if f"utter_dlg_{situation}_bleeding_stopped" in earlier:
             # It has slowed already: don't go back to asking how the bleeding is.
             return [self._not_again("utter_dlg_bleeding_after_stopped", said, names)]

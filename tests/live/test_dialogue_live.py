@@ -155,3 +155,42 @@ def test_the_help_me_get_through_tonight_button_after_not_tonight_gets_the_tonig
     said = texts(click(bot, sender, reply, "Help me get through tonight"))
     assert "one step at a time" in said and "911" in said and "988" in said, said
     assert "what does the urge do for you" not in said, said
+
+
+# ---- run 10: a tester talking as real people -----------------------------------------------------------------
+
+
+def test_after_an_overdose_floaty_sleeping_it_off_and_maybe_calling_each_get_their_own_reply(bot, sender):
+    """Run 10: "idk i feel kinda floaty" got the general suicide question, "can i just sleep it off" the call check,
+    and "ok maybe ill call poison control" the program staff's email."""
+    first = texts(bot.say(sender, "swallowed pretty much all my sleep pills about an hour ago"))
+    assert "911" in first and "1-800-222-1222" in first, first
+    floaty = texts(bot.say(sender, "hmm i feel sorta floaty now"))
+    assert "pills are starting to act" in floaty and "1-800-222-1222" in floaty and "911" in floaty, floaty
+    sleep = texts(bot.say(sender, "cant i just sleep this off"))
+    assert "Please don't sleep it off" in sleep and "911" in sleep, sleep
+    call = texts(bot.say(sender, "fine maybe ill call poison help then"))
+    assert "1-800-222-1222" in call and "tell me when you've called" in call and "@" not in call, call
+
+
+def test_a_988_call_that_didnt_help_gets_other_routes_then_asking_what_else_too(bot, sender):
+    """Run 10: "i already called 988 earlier and it didnt help at all" got "Thank you for doing that ... unlock the
+    door while you wait" (nobody is coming)."""
+    said = texts(bot.say(sender, "i called 988 last night and honestly it didnt help"))
+    assert "741741" in said and "988lifeline.org/chat" in said and "Are you safe right now?" in said, said
+    assert "unlock the door" not in said
+    other = bot.say(f"{sender}-b", "is there anything other than 988")
+    assert "741741" in texts(other) and "warmline" in texts(other), texts(other)
+    spanish = texts(bot.say(f"{sender}-es", "ya hable al 988 y no me ayudo nada"))
+    assert "741741" in spanish and "Siento" in spanish and "abre la puerta" not in spanish, spanish
+
+
+def test_answers_to_the_crisis_follow_up_are_reflected_not_asked_again(bot, sender):
+    """Run 10: after a crisis reply the bot alternated two holding lines whatever was said."""
+    bot.say(sender, "i honestly want to die")
+    bot.say(sender, "i dunno")
+    replies = [texts(bot.say(sender, t)) for t in ("school, my dad, basically everything",
+                                                    "my sister. she finds out about the money tomorrow")]
+    assert "Thank you for telling me" in replies[0] and "safe tonight" in replies[0], replies[0]
+    assert replies[0] != replies[1] and "hardest right now" not in " ".join(replies), replies
+    assert all("988" in r or "safe" in r for r in replies)

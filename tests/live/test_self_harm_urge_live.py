@@ -116,3 +116,20 @@ def test_delay_it_a_little_after_still_wanting_to_gives_the_delay_idea(bot, send
     delay = click(bot, sender, still, "Delay it a little")
     said = texts(delay)
     assert "15 minutes" in said and "Urges can feel huge" not in said, said
+
+
+def test_an_urge_that_eased_after_another_delay_gets_glad_and_another_round(bot, sender):
+    """Run 10: "done. still kinda want to but less" after the 15-minute idea got the generic reply."""
+    reply = click(bot, sender, start(bot, sender), "Wait 15 minutes")
+    reply = click(bot, sender, reply, "No")
+    click(bot, sender, reply, "Wait 15 minutes")
+    said = texts(bot.say(sender, "ok did that. still sorta want to but a bit less"))
+    assert "glad it eased" in said and "another 15 minutes" in said, said
+
+
+def test_wanting_to_do_it_again_after_wound_care_starts_the_urge_steps(bot, sender):
+    """Run 10: "ok thx. honestly i kinda want to do it again rn" after wound care got the generic reply."""
+    click(bot, sender, bot.say(sender, "i cut myself and need to clean it"), "A cut I can look after")
+    reply = bot.say(sender, "ok ty. tbh i kinda wanna do it again right now")
+    titles = [b["title"] for b in buttons(reply)]
+    assert "Wait 15 minutes" in titles, (texts(reply), titles)

@@ -134,3 +134,13 @@ def test_asking_if_the_er_has_to_know_i_did_it_gets_an_answer_and_skip_moves_on(
     assert "thoughts of ending your life" not in reply and "Which sounds doable" not in reply
     skipped = texts(bot.say(sender, "skip that"))
     assert "thoughts of ending your life" not in skipped and "didn't follow" not in skipped, skipped
+
+
+def test_ice_question_after_burn_care_and_a_size_answer_to_how_bad_is_it(bot, sender):
+    """Run 10: "should i put ice on it" got the triage question again; "its like the size of a coin" answering
+    "how bad is it?" was out of scope."""
+    bot.say(sender, "i need to look after a burn on my hand")
+    size = texts(bot.say(sender, "its about the size of a quarter"))
+    assert "cool running water for 20 minutes" in size, size
+    ice = texts(bot.say(sender, "can i put an ice pack on it"))
+    assert ice.startswith("No ice") and "how bad is it" not in ice, ice
