@@ -249,8 +249,8 @@ def test_y_si_me_desmayo_after_the_dizziness_reply_gets_what_to_do_not_the_whole
 
 
 def test_the_spanish_contact_requests_email_step_is_spanish(bot, sender):
-    bot.say(sender, "quisiera que alguien del programa me escriba")
-    said = texts(bot.say(sender, "sí, está bien, escríbanme"))
+    bot.say(sender, "hola, quisiera que alguien del programa me contacte")
+    said = texts(bot.say(sender, "sí porfa, me gustaría"))
     assert "número de teléfono o un correo" in said, said
     said = texts(bot.say(sender, "mejor por correo"))
     assert "Claro, el personal puede escribirte por correo" in said and "Sure" not in said, said
