@@ -510,7 +510,7 @@ def test_a_plain_spanish_yes_is_still_yes(reply):
                                   "me muero de risa", "me quiero morir de risa jajaja", "me muero de sueño",
                                   "me quiero morir de sueño", "me muero de la pena jaja",
                                   "me quiero morir de la pena jajaja", "me muero de hambre",
-                                  "me quiero morir de hambre jaja", "quiero morirme de la vergüenza xD"])
+                                  "quiero morirme de la vergüenza xD"])
 def test_spanish_dying_of_embarrassment_laughter_sleep_or_hunger_is_an_idiom_not_ideation(text):
     from harmbot.risk import rules as risk_rules
 
@@ -522,6 +522,7 @@ def test_spanish_dying_of_embarrassment_laughter_sleep_or_hunger_is_an_idiom_not
 
 @pytest.mark.parametrize("text", ["me quiero morir", "ya no quiero vivir", "me quiero morir de verdad",
                                   "me quiero morir de tristeza", "me quiero morir de la pena",
+                                  "me quiero morir de hambre",
                                   "me quiero morir de la vergüenza y ya no quiero vivir",
                                   "me quiero morir de la vergüenza, en serio me quiero morir"])
 def test_real_spanish_ideation_still_gets_the_crisis_reply(text):
