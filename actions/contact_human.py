@@ -42,6 +42,12 @@ def say(name: str, language: str = "en") -> str:
     return str(_wording(language)[name]).strip()
 
 
+def say_email(name: str, language: str = "en") -> str:
+    """The email step's sentences: resources/form_exits.yml (shared with the safety plan's ways out), or their
+    Spanish wording in resources/es.yml's `contact_human` (es10: asked in English in a Spanish conversation)."""
+    return say(name, language) if language == "es" else form_exit.say_exit(name)
+
+
 def _wording(language: str) -> Dict[str, Any]:
     return content.sentences("es")["contact_human"] if language == "es" else content.sentences("contact_human")
 
@@ -175,7 +181,7 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
         contact = parse_contact(value)
         if contact:
             return {"contact_how": encode(*contact), EMAIL_SLOT: None}
-        dispatcher.utter_message(text=form_exit.say_exit("invalid_email"))
+        dispatcher.utter_message(text=say_email("invalid_email", conversation_language(tracker)))
         return {EMAIL_SLOT: None, "requested_slot": EMAIL_SLOT}
 
     def validate_contact_how(
@@ -259,7 +265,8 @@ class ActionAskContactEmail(Action):
         return "action_ask_contact_email"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=form_exit.say_exit("email_ask").format(**program_contact()))
+        language = conversation_language(tracker)
+        dispatcher.utter_message(text=say_email("email_ask", language).format(**contact_in(language)))
         return []
 
 

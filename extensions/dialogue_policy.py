@@ -334,6 +334,8 @@ WHAT_NEXT_OFFERS = frozenset(
 CLOSING = "utter_anything_else"
 # Replies to a "no" to where to go next: after one, the topic's next step is not offered again in the episode.
 DECLINED = frozenset({"utter_dlg_no", "utter_dlg_no_again"})
+# The reply after which a hypothetical "what if i pass out?" (class faint_what_if) gets its short answer.
+FAINT_QUESTION_AFTER = "utter_eating_dizzy"
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
@@ -858,6 +860,10 @@ class DialoguePolicy(Policy):
             # "didn't help tbh", "still want to tbh") is read here in context, not asked about again.
             intent, level = "nlu_fallback", "none"
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
+        if not situation and FAINT_QUESTION_AFTER in said[:2] and "faint_what_if" in answer_classes(text):
+            # es10: "what if i pass out?" right after the dizziness reply asks what to do, it is not fainting now:
+            # a short answer (lie down, get someone, 911; a doctor soon), not the whole fainting emergency reply.
+            return [self._not_again("utter_dlg_eating_faint_what_if", said, domain.action_names_or_texts)], []
         if not risky and reopened_answer(tracker, domain, CrisisPolicy.get_default_config()["check_questions"]):
             return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.

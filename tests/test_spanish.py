@@ -466,3 +466,106 @@ def test_a_spanish_time_is_still_an_answer(answer):
 
     assert not form_exit.only(answer, "stop") and not form_exit.is_leaving(_form_tracker("", "x", answer))
 
+
+
+# ---- es10: gaps found talking to the bot in Spanish ------------------------------------------------------
+
+
+@pytest.mark.parametrize("reply", ["creo que si", "creo que sí", "Creo que sí...", "pues creo que sí", "yo creo q si",
+                                   "tal vez", "puede ser", "a veces", "supongo que sí"])
+def test_a_spanish_i_think_so_to_the_direct_question_is_a_hedge_not_a_plain_yes(reply):
+    """ "creo que sí" ("i think so") got the plain-yes crisis reply; English "i think so" / "maybe" get the one worded
+    for a hedge ("it's okay not to be sure")."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted
+
+    from extensions.crisis_policy import CrisisPolicy, read_direct_answer
+
+    assert read_direct_answer(reply, "affirm", "none") == "unsure"
+    domain = Domain.load(str(Path(__file__).resolve().parent.parent / "domain"))
+    policy = CrisisPolicy(CrisisPolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t"))
+    for question, first in (("utter_risk_check", "utter_crisis_after_unsure"),
+                            ("utter_urge_suicide_check", "utter_urge_check_unsure")):
+        events = [ActionExecuted(question), ActionExecuted("action_listen"),
+                  UserUttered(reply, {"name": "affirm", "confidence": 1.0}, parse_data={"risk_level": "none"})]
+        tracker = DialogueStateTracker.from_events("t", events, domain.slots)
+        prediction = policy.predict_action_probabilities(tracker, domain)
+        assert domain.action_names_or_texts[prediction.max_confidence_index] in (first, "utter_crisis_after_unsure")
+
+
+def test_the_spanish_hedge_reply_says_it_is_okay_not_to_be_sure_with_911_and_988(nlg):
+    said = _say(nlg, "utter_crisis_after_unsure", _tracker(UserUttered("creo que sí")))["text"]
+    assert "no estar seguro" in said and "911" in said and "988" in said
+
+
+@pytest.mark.parametrize("reply", ["sí", "si la verdad", "claro"])
+def test_a_plain_spanish_yes_is_still_yes(reply):
+    from extensions.crisis_policy import read_direct_answer
+
+    assert read_direct_answer(reply, "affirm", "none") == "yes"
+
+
+@pytest.mark.parametrize("text", ["me quiero morir de la vergüenza jaja", "me quiero morir de la verguenza",
+                                  "me muero de risa", "me quiero morir de risa jajaja", "me muero de sueño",
+                                  "me quiero morir de sueño", "me muero de la pena jaja",
+                                  "me quiero morir de la pena jajaja", "me muero de hambre",
+                                  "quiero morirme de la vergüenza xD"])
+def test_spanish_dying_of_embarrassment_laughter_sleep_or_hunger_is_an_idiom_not_ideation(text):
+    from harmbot.risk import rules as risk_rules
+
+    result = risk_rules.triage(text)
+    assert result.level == "none", result
+    # Set aside as an idiom where a risk phrase was in it: the level net then leaves it alone too.
+    assert result.dismissed or "quiero" not in text
+
+
+@pytest.mark.parametrize("text", ["me quiero morir", "ya no quiero vivir", "me quiero morir de verdad",
+                                  "me quiero morir de tristeza", "me quiero morir de la pena",
+                                  "me quiero morir de hambre",
+                                  "me quiero morir de la vergüenza y ya no quiero vivir",
+                                  "me quiero morir de la vergüenza, en serio me quiero morir"])
+def test_real_spanish_ideation_still_gets_the_crisis_reply(text):
+    from harmbot.risk import rules as risk_rules
+
+    assert risk_rules.triage(text).level == "ideation"
+
+
+def _email_tracker(bot_text: str, bot_action: str, text: str, requested: Optional[str] = None, slots=None):
+    from rasa_sdk import Tracker
+
+    slots = dict(slots or {})
+    parse = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 1.0}, "entities": []}
+    events = [{"event": "bot", "text": bot_text, "metadata": {"utter_action": bot_action}},
+              {"event": "user", "text": text, "parse_data": parse}]
+    if requested:
+        slots["requested_slot"] = requested
+        slots[requested] = text
+        events.append({"event": "slot", "name": requested, "value": text})
+    return Tracker("es-form", slots, parse, events, False, None, {"name": "contact_request_form"}, "action_listen")
+
+
+def test_the_contact_forms_email_step_is_spanish_in_a_spanish_conversation():
+    """es10: "prefiero por correo" (or "email me") in the Spanish form got "Sure, staff can email you instead"."""
+    from actions.contact_human import ActionAskContactEmail, ValidateContactRequestForm
+    from tests.form_helpers import run
+
+    question = SPANISH["utter_ask_contact_how"][0]["text"]
+    _, events = run(ValidateContactRequestForm(),
+                    _email_tracker(question, "utter_ask_contact_how", "prefiero por correo", "contact_how"))
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "contact_email"} in events
+    (asked,), _ = run(ActionAskContactEmail(), _email_tracker(question, "utter_ask_contact_how", "prefiero por correo"))
+    assert asked["text"].startswith("Claro, el personal puede escribirte por correo") and "@" in asked["text"]
+    assert "Sure" not in asked["text"]
+    messages, events = run(ValidateContactRequestForm(),
+                           _email_tracker(question, "utter_ask_contact_how", "a mi gmail", "contact_email"))
+    assert messages[0]["text"].startswith("Eso no parece un correo electrónico"), messages
+    # English stays English.
+    (english,), _ = run(ActionAskContactEmail(), _email_tracker("How would you like staff to reach you?",
+                                                                "utter_ask_contact_how", "email me instead"))
+    assert english["text"].startswith("Sure, staff can email you instead")
+
+
+@pytest.mark.parametrize("name", ["utter_contact_handoff_unavailable", "utter_contact_request_form_unavailable"])
+def test_the_contact_forms_fallbacks_have_a_spanish_version(name):
+    assert name in SPANISH and "988" in SPANISH[name][0]["text"] and "911" in SPANISH[name][0]["text"]

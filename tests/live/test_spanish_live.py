@@ -217,3 +217,44 @@ def test_a_spanish_crisis_message_mid_form_gets_the_crisis_reply_in_spanish(bot,
 def test_crying_with_chest_pain_in_spanish_names_911_and_asks_no_suicide_question(bot, sender):
     said = texts(bot.say(sender, "no paro de llorar desde anoche y me duele el pecho"))
     assert "911" in said and "pecho" in said and "Tienes pensamientos de quitarte la vida" not in said, said
+
+
+# --- es10: found talking to the bot in Spanish ----------------------------------------------------------------
+
+
+def test_creo_que_si_to_the_suicide_question_gets_the_reply_for_not_being_sure(bot, sender):
+    reply = bot.say(sender, "esta noche tengo unas ganas enormes de lastimarme")
+    reply = click(bot, sender, reply, "Dejar pasar la ola")
+    assert "quitarte la vida" in reply[-1]["text"]
+    said = texts(bot.say(sender, "mmm creo que sí"))
+    assert "no estar seguro" in said and "911" in said and "988" in said, said
+
+
+def test_dying_of_embarrassment_is_a_joke_but_dying_for_real_gets_the_crisis_reply(bot, sender):
+    bot.say(sender, "hola")
+    said = texts(bot.say(sender, "hoy me tropecé enfrente de todo el salón, me quiero morir de la vergüenza jaja"))
+    assert "911" not in said and "quitarte la vida" not in said and "no puedo enviar ayuda" not in said, said
+    said = texts(bot.say(sender, "y luego mi amiga se cayó también, me muero de risa"))
+    assert "911" not in said and "quitarte la vida" not in said, said
+    said = texts(bot.say(sender, "pero ya en serio, a veces me quiero morir de verdad"))
+    assert said.index("911") < said.index("988") and "no puedo enviar ayuda" in said, said
+
+
+def test_y_si_me_desmayo_after_the_dizziness_reply_gets_what_to_do_not_the_whole_emergency(bot, sender):
+    said = texts(bot.say(sender, "casi no he comido esta semana y me mareo cada vez que me levanto"))
+    assert "médico pronto" in said, said
+    said = texts(bot.say(sender, "¿y si me desmayo?"))
+    assert "acuéstate" in said and "911" in said and "médico pronto" in said, said
+    assert "Para apoyo con la comida" not in said and "If you faint" not in said, said
+
+
+def test_the_spanish_contact_requests_email_step_is_spanish(bot, sender):
+    bot.say(sender, "hola, quisiera que alguien del programa me contacte")
+    said = texts(bot.say(sender, "sí porfa, me gustaría"))
+    assert "número de teléfono o un correo" in said, said
+    said = texts(bot.say(sender, "mejor por correo"))
+    assert "Claro, el personal puede escribirte por correo" in said and "Sure" not in said, said
+    said = texts(bot.say(sender, "es ana punto ruiz en gmail"))
+    assert "no parece un correo electrónico" in said and "doesn't look like" not in said, said
+    said = texts(bot.say(sender, "ana.ruiz@example.com"))
+    assert "buen momento para contactarte" in said, said
