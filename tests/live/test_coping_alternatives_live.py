@@ -150,8 +150,9 @@ def test_cant_sleep_with_tips_typed_after_it_gets_sleep_basics(bot, sender):
 
 
 def test_study_and_stress_tips_get_ideas_for_the_feeling_not_the_refusal(bot, sender):
-    for typed in ("any tips for studying for finals", "any good tips for stress at uni"):
-        said = texts(bot.say(sender, typed))
+    # Each in its own conversation: a second stress message in a row gets a shorter follow-up (es10).
+    for n, typed in enumerate(("any tips for studying for finals", "any good tips for stress at uni")):
+        said = texts(bot.say(f"{sender}-{n}", typed))
         assert "Breathe out more slowly" in said and REFUSAL not in said, typed
 
 
@@ -175,9 +176,11 @@ def test_questions_that_mention_thanks_or_tips_are_not_read_as_thanks(bot):
 
 
 def test_stress_idioms_get_the_stress_ideas(bot, sender):
-    for message in ("ugh im so stressed rn i could literally scream", "my job is eating me alive this month",
-                    "drowning in homework and its not even monday", "my boss is driving me up the wall fr"):
-        said = texts(bot.say(sender, message))
+    # Each in its own conversation: a second stress message in a row gets a shorter follow-up (es10), tested there.
+    idioms = ("ugh im so stressed rn i could literally scream", "my job is eating me alive this month",
+              "drowning in homework and its not even monday", "my boss is driving me up the wall fr")
+    for n, message in enumerate(idioms):
+        said = texts(bot.say(f"{sender}-{n}", message))
         assert "outside what I can help with" not in said, (message, said)
         assert "Stress can pile up" in said or "That sounds really hard" in said, (message, said)
 
