@@ -250,3 +250,110 @@ def test_an_emergency_told_as_past_with_the_person_well_now_stays_on_topic(text)
 )
 def test_past_history_does_not_hide_a_present_emergency(text):
     assert risk_net.triage(text).level == "imminent", risk_net.triage(text)
+
+
+# ---- session 11: what a seventh writer's development set (dev10) and the folded sets still got wrong ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin told me she thinks about suicide a lot lately, what should i say",
+        "a kid on my team wrote a poem about wanting to die and showed me",
+        "my wife keeps talking about ending her life when she drinks",
+        "my mom has been saying she wishes she could sleep forever",
+        "my best friend says she feels like a burden and nobody would miss her",
+        "i'm worried, my boyfriend said he doesnt see the point in living anymore",
+        "my roommate's been suicidal since the breakup, how do i help",
+        "my dad burned himself on purpose with the iron",
+        "mi prima dice que todos estarian mejor sin ella",
+        "mi papa habla de quitarse la vida cuando toma",
+    ],
+)
+def test_someone_elses_thoughts_in_many_words_get_the_helper_reply(screen, text):
+    """Someone else at risk gets what to do for them (level 5), not the crisis reply meant for the typer."""
+    assert screen.triage(text).level == "third_party", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("someone asked me if i was suicidal and honestly i might be", "ideation"),
+        ("my sister thinks i'm suicidal and she's right", "ideation"),
+        ("my friend told me to go kill myself", "ideation"),
+        ("ando pensando en matarme otra vez", "ideation"),
+        ("estoy pensando en el suicidio", "ideation"),
+    ],
+)
+def test_the_typers_own_thoughts_beside_another_person_stay_the_typers(screen, text, level):
+    """The third-party frames never take the typer's own risk for someone else's."""
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tried to kill myself at 17, im in a much better place these days",
+        "the dark thoughts faded once i got into therapy",
+        "hace años intente suicidarme, ahora estoy bien",
+        "i used to feel like a burden to my family but i dont anymore",
+        "its been a year since my last suicidal thoughts!!",
+        "we read a book about suicide in english class",
+        "do you need to be suicidal to text the crisis line",
+        "my doctor asked if i was suicidal and i said no, cause im not",
+        "i keep shooting myself in the foot with these late assignments",
+        "bridge club is my favorite part of the week",
+        "wrote a goodbye note to my old dorm before moving out lol",
+        "tonight's the night, the season finale!!",
+        "el examen de mañana es un suicidio",
+        "no estoy pensando en suicidarme, solo cansada",
+    ],
+)
+def test_past_thoughts_subjects_and_idioms_stay_on_topic(screen, text):
+    """Level none: no question and no crisis reply for history told as history, suicide as a subject, idioms."""
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was suicidal in college and lately its creeping back",
+        "the suicidal thoughts went away but theyre back this week",
+        "do you have to be suicidal to call 988 because i think i am",
+        "we read a book about suicide and now i cant stop thinking about killing myself",
+    ],
+)
+def test_history_or_a_subject_does_not_hide_present_ideation(screen, text):
+    assert screen.triage(text).level in ("ideation", "imminent"), screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly whats the point of doing anything",
+        "i cant face another more day like this",
+        "nobody is gonna miss me",
+        "im sorry for existing",
+        "it would be easier for my family if i just disappeared",
+        "im at the end of my tether",
+        "para que sigo aqui",
+    ],
+)
+def test_new_wordings_of_risk_signals_get_the_direct_question(screen, text):
+    assert screen.triage(text).level in ("signal", "ideation"), screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("me tome muchas de mis pastillas de la presion", "overdose"),
+        ("it finally stopped bleeding but now im dizzy and really cold", "shock"),
+        ("se me cayo cloro en la mano y la piel se esta pelando", "burn_chemical"),
+        ("my plan is all set, i have everything i need", "plan_means"),
+    ],
+)
+def test_new_wordings_of_emergencies_get_the_emergency_reply(screen, text, kind):
+    result = screen.triage(text)
+    assert result.level == "imminent", result
+    if kind != "plan_means":
+        assert result.kind == kind, result
