@@ -21,7 +21,9 @@ DEVTEST = DATA / "risk_level_net_devtest.yml"
 LEVEL_FILE = risk_level_net.DEFAULT_PATH
 
 SOMEONE_ELSE = [
-    "my little brother keeps saying nobody would miss him if he was gone",
+    # (session 11: "...nobody would miss him if he was gone", used here before, is now read by the patterns'
+    # someone-else frames, so this test needs a wording they still miss)
+    "my little brother keeps saying everyone would be fine if he wasnt around",
     "my girlfriend keeps saying she'd be doing everyone a favor by disappearing",
 ]
 # Written the same way and missed (below the 0.9 threshold): "i keep thinking it would be easier if i just
