@@ -340,8 +340,11 @@ FAINT_QUESTION_AFTER = "utter_eating_dizzy"
 # dlg11: fainting that has happened, said after an eating or medical reply ("ok i just passed out" after "have you felt
 # dizzy or faint?"): that situation's emergency reply, 911 first, then its first step and 988 (PRODUCT.md, level 1).
 # After a bleeding reply (or in the wound flow) passing out is a sign of shock; after an overdose reply, collapse.
-FAINTED_REPLIES = {"bleeding": "utter_emergency_shock", "wound": "utter_emergency_shock",
-                   "overdose": "utter_emergency_overdose"}
+FAINTED_REPLIES = {
+    "bleeding": "utter_emergency_shock",
+    "wound": "utter_emergency_shock",
+    "overdose": "utter_emergency_overdose",
+}
 FAINTED_CONTEXTS = frozenset({"eating", "wound", *MEDICAL_SITUATIONS})
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).

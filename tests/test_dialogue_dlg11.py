@@ -20,7 +20,8 @@ WOUND = ("how do i look after a cut", "wound_care", ["utter_wound_cut", "utter_w
 EMERGENCY = ["action_crisis_handoff", "utter_crisis_options"]
 
 
-@pytest.mark.parametrize("text, intent", [("i passed out for a sec", "share_feelings"), ("i blacked out", "eating_disorder"),
+@pytest.mark.parametrize("text, intent", [("i passed out for a sec", "share_feelings"),
+                                          ("i blacked out", "eating_disorder"),
                                           ("yeah i blacked out for a bit", "affirm"),
                                           ("ok so i kinda fainted earlier", "nlu_fallback")])
 @pytest.mark.parametrize("before", [LOW_INTAKE, DIZZY], ids=["low_intake_question", "dizzy_reply"])
