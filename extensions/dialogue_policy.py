@@ -346,6 +346,8 @@ FAINTED_REPLIES = {
     "overdose": "utter_emergency_overdose",
 }
 FAINTED_CONTEXTS = frozenset({"eating", "wound", *MEDICAL_SITUATIONS})
+# Questions asking for consent, and what an unsure answer to one gets instead of a "yes" (dlg11).
+CONSENT_QUESTIONS = {"utter_contact_ask_consent": "utter_dlg_clarify_contact"}
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
@@ -1213,6 +1215,10 @@ class DialoguePolicy(Policy):
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
         fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
+        if said and said[0] in CONSENT_QUESTIONS and intent == "affirm" and "unsure" in classes:
+            # dlg11: a request goes to staff only with explicit consent: "eh?" or "i guess" the classifier took for
+            # "yes" is asked about again (with the choice as buttons), never the start of the request.
+            return [self._not_again(CONSENT_QUESTIONS[said[0]], said, names)]
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         bare = intent in BARE_ANSWER_INTENTS

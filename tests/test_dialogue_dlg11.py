@@ -62,3 +62,26 @@ def test_passing_out_with_no_eating_or_medical_context_is_left_to_the_risk_scree
     menu = ("hi", "greet", ["utter_greet", "utter_menu"])
     tracker = _with_message(_conversation(domain, [menu]), "i passed out for a sec", "share_feelings", 0.3)
     assert "utter_emergency_fainting" not in _policy().plan(tracker, domain)
+
+
+# ---- explicit consent to a contact request --------------------------------------------------------------------
+
+CONSENT = ("can i talk to someone from the program", "contact_human",
+           ["action_contact_handoff", "utter_contact_ask_consent"])
+CONSENT_ES = ("quiero hablar con alguien del programa", "contact_human",
+              ["action_contact_handoff", "utter_contact_ask_consent"])
+
+
+@pytest.mark.parametrize("text, before", [("eh?", CONSENT_ES), ("hmm i guess", CONSENT), ("maybe??", CONSENT),
+                                          ("no sé", CONSENT_ES), ("eh", CONSENT)])
+def test_an_unsure_answer_the_classifier_took_for_yes_to_the_request_question_is_asked_again(domain, text, before):
+    tracker = _with_message(_conversation(domain, [before]), text, "affirm", 0.4)
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_clarify_contact"], plan
+    assert [b["payload"] for b in domain.responses[plan[0]][0]["buttons"]] == ["/contact_human", "/menu"]
+
+
+@pytest.mark.parametrize("text", ["yes", "yes pls", "sí por favor", "ok", "yeah go ahead"])
+def test_a_yes_to_the_request_question_starts_the_request(domain, text):
+    tracker = _with_message(_conversation(domain, [CONSENT]), text, "affirm", 0.9)
+    assert _policy().plan(tracker, domain) in ([], ["contact_request_form"])  # the rule's form, or picked here
