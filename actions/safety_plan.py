@@ -167,19 +167,19 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
         if parts and any(step != slot for step, _ in parts) and all(len(w) <= limit for _, w in parts):
             # (This step's slot already holds the whole message, as the form mapped it: nothing kept there yet.)
             result: Dict[str, Any] = {slot: None}
-            for step, words in parts:
-                result[step] = joined(result[step] if step in result else tracker.get_slot(step), words)
+            for step, part in parts:
+                result[step] = joined(result[step] if step in result else tracker.get_slot(step), part)
             numbers = ", ".join(str(steps().index(step) + 1) for step in dict.fromkeys(s for s, _ in parts))
             dispatcher.utter_message(text=say("placed_in_steps").format(numbers=numbers))
             return result
         index = steps().index(slot)
-        words = added_on(text)
-        if index == 0 or words is None or len(words) > limit:
+        added = added_on(text)
+        if index == 0 or added is None or len(added) > limit:
             return None
         before = steps()[index - 1]
         heading = heading_words(before)
         dispatcher.utter_message(text=say("added_to_step").format(number=index, heading=heading))
-        return {slot: None, before: joined(tracker.get_slot(before), words)}
+        return {slot: None, before: joined(tracker.get_slot(before), added)}
 
     def validate_safety_plan_warning_signs(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
         return self._answer("safety_plan_warning_signs", value, dispatcher, tracker)

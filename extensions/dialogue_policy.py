@@ -882,10 +882,11 @@ class DialoguePolicy(Policy):
             # es10: "what if i pass out?" right after the dizziness reply asks what to do, it is not fainting now:
             # a short answer (lie down, get someone, 911; a doctor soon), not the whole fainting emergency reply.
             return [self._not_again("utter_dlg_eating_faint_what_if", said, domain.action_names_or_texts)], []
-        if not risky and (situation or topic) in FAINTED_CONTEXTS and fainted(text):
+        context = situation or topic or ""
+        if not risky and context in FAINTED_CONTEXTS and fainted(text):
             # dlg11: the screen read "i passed out for a sec" alone as nothing; after "have you felt dizzy or faint?" or
             # a bleeding reply it is the emergency. The crisis lines and options once per situation, as CrisisPolicy.
-            reply = FAINTED_REPLIES.get(situation or topic, "utter_emergency_fainting")
+            reply = FAINTED_REPLIES.get(context, "utter_emergency_fainting")
             return [reply] + ([] if HANDOFF_ACTION in said else [HANDOFF_ACTION, OPTIONS_RESPONSE]), []
         if not risky and reopened_answer(tracker, domain, CrisisPolicy.get_default_config()["check_questions"]):
             return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
