@@ -164,7 +164,9 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
         again. A part longer than a step takes is left to the usual "fewer words" question."""
         limit = int(plan_text()["max_answer_chars"])
         parts = labelled_answers(text)
-        if parts and any(step != slot for step, _ in parts) and all(len(w) <= limit for _, w in parts):
+        if parts and all(step == slot for step, _ in parts):
+            return {slot: "; ".join(words for _, words in parts)} if len(text) <= limit else None  # "2. long walks"
+        if parts and all(len(w) <= limit for _, w in parts):
             # (This step's slot already holds the whole message, as the form mapped it: nothing kept there yet.)
             result: Dict[str, Any] = {slot: None}
             for step, part in parts:

@@ -222,8 +222,9 @@ def test_the_first_step_has_no_step_before_it():
     assert slot_events(events) == {"safety_plan_warning_signs": "and when i cant sleep"}
 
 
-def test_two_steps_answered_in_one_message_each_land_in_their_step():
-    typed = "1. cant sleep, pulling away\n2. loud music"
+@pytest.mark.parametrize("typed", ["1. cant sleep, pulling away\n2. loud music",
+                                   "1) cant sleep, pulling away 2) loud music"])
+def test_two_steps_answered_in_one_message_each_land_in_their_step(typed):
     messages, events = answer("safety_plan_warning_signs", typed)
     assert slot_events(events) == {"safety_plan_warning_signs": "cant sleep, pulling away",
                                    "safety_plan_coping": "loud music"}
@@ -243,3 +244,8 @@ def test_an_answer_naming_an_earlier_step_goes_there_and_this_step_is_asked_agai
 def test_numbers_inside_an_answer_are_not_step_labels(typed):
     _, events = answer("safety_plan_coping", typed)
     assert slot_events(events) == {"safety_plan_coping": typed}
+
+
+def test_a_numbered_answer_to_this_step_keeps_only_the_words():
+    _, events = answer("safety_plan_coping", "2. long walks")
+    assert slot_events(events) == {"safety_plan_coping": "long walks"}
