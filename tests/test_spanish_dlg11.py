@@ -78,3 +78,10 @@ def test_the_sms_privacy_notice_follows_a_spanish_reply():
     assert "no están cifrados" in body and "STOP" in body
     english = [{"text": "Hi, I'm an automated peer-support guide: a chatbot, not a person."}]
     assert _turn_reply(ConversationState(), english)[0][0].endswith(content.sentence("sms", "privacy_notice"))
+
+
+def test_still_wanting_to_in_the_spanish_urge_flow_is_answered_in_spanish(nlg, domain):
+    message = _say(nlg, "utter_dlg_still_want", "sigo con ganas")
+    assert message["text"].startswith("Gracias por decírmelo") and "988" in message["text"]
+    english = [b["payload"] for b in domain.responses["utter_dlg_still_want"][0]["buttons"]]
+    assert [b["payload"] for b in message["buttons"]] == english
