@@ -21,7 +21,7 @@ def test_passing_out_after_the_bleeding_reply_gets_the_shock_reply(bot, sender):
 
 
 def test_more_for_the_last_safety_plan_step_lands_there_and_the_plan_comes_back_right(bot, sender):
-    bot.say(sender, "can we do a safety plan")
+    bot.say(sender, "could we maybe make a safety plan now")
     bot.say(sender, "i stop sleeping")
     said = texts(bot.say(sender, "oh also when i skip meals"))
     assert "added that to step 1 (my warning signs)" in said and "Step 2 of 7" in said, said
@@ -37,7 +37,7 @@ def test_more_for_the_last_safety_plan_step_lands_there_and_the_plan_comes_back_
 
 
 def test_a_crisis_message_in_the_middle_of_the_safety_plan_still_gets_the_crisis_reply(bot, sender):
-    bot.say(sender, "can we do a safety plan")
+    bot.say(sender, "could we maybe make a safety plan now")
     bot.say(sender, "i stop sleeping")
     said = texts(bot.say(sender, "and honestly i want to kill myself tonight"))
     assert "911" in said and "988" in said and "added that to step" not in said, said
