@@ -16,6 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from harmbot import content, settings
 
 WEB_CHANNELS = {"socketio"}
+# What is kept and for how long (domain/privacy.yml), in both languages: Rasa's NLG picks the conversation's.
+STORAGE_RESPONSE = "utter_privacy_storage"
 
 
 def _say(name: str) -> str:
@@ -50,7 +52,12 @@ class ActionPrivacyStorage(Action):
         return "action_privacy_storage"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        dispatcher.utter_message(text=_say("storage").format(days=retention_days()))
+        days = retention_days()
+        dispatcher.utter_message(
+            response=STORAGE_RESPONSE,
+            privacy_storage=_say("storage").format(days=days),
+            privacy_storage_es=str(content.sentences("es")["privacy"]["storage"]).strip().format(days=days),
+        )
         return []
 
 

@@ -9,7 +9,9 @@ store also removes the answers and the returned plan from the stored conversatio
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import functools
+import re
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -85,6 +87,43 @@ def plan_messages(answers: Dict[str, Optional[str]]) -> List[str]:
     return messages
 
 
+@functools.cache
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(str(plan_text()[name]), re.IGNORECASE)
+
+
+def heading_words(slot: str) -> str:
+    """ "1. My warning signs" -> "my warning signs" (said back when an answer goes to another step)."""
+    return plan_text()["steps"][slot].split(". ", 1)[-1].lower()
+
+
+def labelled_answers(text: str) -> List[Tuple[str, str]]:
+    """(step slot, words) for every part of a message that names its step by number ("1. can't sleep 2. music",
+    "step 3: the library"), in order; empty when the message names no step."""
+    marks = list(_pattern("step_label").finditer(text))
+    parts = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        words = text[mark.end() : end].strip(" \n,;.-")
+        if words:
+            parts.append((steps()[int(mark.group(1) or mark.group(2)) - 1], words))
+    if not parts or text[: marks[0].start()].strip(" \n,;.-"):
+        return []  # words before the first number: a number inside an answer ("walk 2 blocks"), not a label
+    return parts
+
+
+def added_on(text: str) -> Optional[str]:
+    """The words of a message that starts by adding on ("and i stop texting people back", "also music"), or None."""
+    raw = text.replace("\u2019", "'").strip()
+    mark = _pattern("continuation").match(raw)
+    return (raw[mark.end() :].strip(" .!?") or None) if mark else None
+
+
+def joined(before: Any, words: str) -> str:
+    before = str(before or "").strip()
+    return f"{before}; {words}" if before else words
+
+
 class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
     answer_slots = tuple(steps())
 
@@ -106,11 +145,43 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
         text = str(value or "").strip()
         if form_exit.is_skip(text) or form_exit.is_unsure(text) or not text:
             return {slot: ""}
+        elsewhere = self._other_steps(slot, text, dispatcher, tracker)
+        if elsewhere is not None:
+            return elsewhere
         limit = int(plan_text()["max_answer_chars"])
         if len(text) > limit:
             dispatcher.utter_message(text=say("too_long").format(limit=limit))
             return {slot: None}
         return {slot: text}
+
+    @staticmethod
+    def _other_steps(
+        slot: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Optional[Dict[str, Any]]:
+        """An answer that belongs (partly) to another step lands there; None when it is this step's answer.
+        "1. can't sleep 2. music": each part in its step (steps still to come are then not asked). "and i stop
+        texting people back" as the first reply to a new step: more for the step before, and this step is asked
+        again. A part longer than a step takes is left to the usual "fewer words" question."""
+        limit = int(plan_text()["max_answer_chars"])
+        parts = labelled_answers(text)
+        if parts and all(step == slot for step, _ in parts):
+            return {slot: "; ".join(words for _, words in parts)} if len(text) <= limit else None  # "2. long walks"
+        if parts and all(len(w) <= limit for _, w in parts):
+            # (This step's slot already holds the whole message, as the form mapped it: nothing kept there yet.)
+            result: Dict[str, Any] = {slot: None}
+            for step, part in parts:
+                result[step] = joined(result[step] if step in result else tracker.get_slot(step), part)
+            numbers = ", ".join(str(steps().index(step) + 1) for step in dict.fromkeys(s for s, _ in parts))
+            dispatcher.utter_message(text=say("placed_in_steps").format(numbers=numbers))
+            return result
+        index = steps().index(slot)
+        added = added_on(text)
+        if index == 0 or added is None or len(added) > limit:
+            return None
+        before = steps()[index - 1]
+        heading = heading_words(before)
+        dispatcher.utter_message(text=say("added_to_step").format(number=index, heading=heading))
+        return {slot: None, before: joined(tracker.get_slot(before), added)}
 
     def validate_safety_plan_warning_signs(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
         return self._answer("safety_plan_warning_signs", value, dispatcher, tracker)

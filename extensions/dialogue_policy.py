@@ -51,6 +51,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from extensions.crisis_policy import (
     CHECK_QUESTION,
     HANDOFF_ACTION,
+    OPTIONS_RESPONSE,
     TOPIC_INTENTS,
     CrisisPolicy,
     level_net_signal,
@@ -336,6 +337,17 @@ CLOSING = "utter_anything_else"
 DECLINED = frozenset({"utter_dlg_no", "utter_dlg_no_again"})
 # The reply after which a hypothetical "what if i pass out?" (class faint_what_if) gets its short answer.
 FAINT_QUESTION_AFTER = "utter_eating_dizzy"
+# dlg11: fainting that has happened, said after an eating or medical reply ("ok i just passed out" after "have you felt
+# dizzy or faint?"): that situation's emergency reply, 911 first, then its first step and 988 (PRODUCT.md, level 1).
+# After a bleeding reply (or in the wound flow) passing out is a sign of shock; after an overdose reply, collapse.
+FAINTED_REPLIES = {
+    "bleeding": "utter_emergency_shock",
+    "wound": "utter_emergency_shock",
+    "overdose": "utter_emergency_overdose",
+}
+FAINTED_CONTEXTS = frozenset({"eating", "wound", *MEDICAL_SITUATIONS})
+# Questions asking for consent, and what an unsure answer to one gets instead of a "yes" (dlg11).
+CONSENT_QUESTIONS = {"utter_contact_ask_consent": "utter_dlg_clarify_contact"}
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
@@ -431,6 +443,12 @@ def answer_classes(text: str) -> List[str]:
 @functools.lru_cache(maxsize=1)
 def _hedge_patterns() -> List[re.Pattern]:
     return [re.compile(p) for p in _patterns_file()["hedges"]]
+
+
+def fainted(text: str) -> bool:
+    """Fainting that has happened ("i passed out for a sec", "me desmayé"), not a "what if" or a "no"."""
+    classes = answer_classes(text)
+    return "fainted" in classes and not {"faint_what_if", "not_fainted"} & set(classes)
 
 
 def urge_not_suicide(text: str) -> bool:
@@ -864,6 +882,12 @@ class DialoguePolicy(Policy):
             # es10: "what if i pass out?" right after the dizziness reply asks what to do, it is not fainting now:
             # a short answer (lie down, get someone, 911; a doctor soon), not the whole fainting emergency reply.
             return [self._not_again("utter_dlg_eating_faint_what_if", said, domain.action_names_or_texts)], []
+        context = situation or topic or ""
+        if not risky and context in FAINTED_CONTEXTS and fainted(text):
+            # dlg11: the screen read "i passed out for a sec" alone as nothing; after "have you felt dizzy or faint?" or
+            # a bleeding reply it is the emergency. The crisis lines and options once per situation, as CrisisPolicy.
+            reply = FAINTED_REPLIES.get(context, "utter_emergency_fainting")
+            return [reply] + ([] if HANDOFF_ACTION in said else [HANDOFF_ACTION, OPTIONS_RESPONSE]), []
         if not risky and reopened_answer(tracker, domain, CrisisPolicy.get_default_config()["check_questions"]):
             return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
@@ -1192,6 +1216,10 @@ class DialoguePolicy(Policy):
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         # A bare-answer intent with no answer pattern ("zxcv" read as "yes" at low confidence) is a miss too.
         fallback = intent == "nlu_fallback" or (intent in ("affirm", "deny", "not_sure") and not classes)
+        if said and said[0] in CONSENT_QUESTIONS and intent == "affirm" and "unsure" in classes:
+            # dlg11: a request goes to staff only with explicit consent: "eh?" or "i guess" the classifier took for
+            # "yes" is asked about again (with the choice as buttons), never the start of the request.
+            return [self._not_again(CONSENT_QUESTIONS[said[0]], said, names)]
         if said and (said[0], intent) in answers_the_flows_read():
             return []
         bare = intent in BARE_ANSWER_INTENTS

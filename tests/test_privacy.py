@@ -47,8 +47,12 @@ def test_answers_say_what_is_true_and_never_over_promise():
 
 def test_storage_names_the_deployed_retention_period(monkeypatch):
     monkeypatch.setenv("HARMBOT_CONVERSATION_RETENTION_DAYS", "14")
-    said = texts(run_action(ActionPrivacyStorage()))
+    (message,) = run_action(ActionPrivacyStorage())
+    # A response, so Rasa's NLG sends the wording of the conversation's language (dlg11: Spanish too).
+    assert message["response"] == "utter_privacy_storage"
+    said, spanish = message["privacy_storage"], message["privacy_storage_es"]
     assert "after 14 days without a message" in said and "delete my chat" in said
+    assert "después de 14 días sin mensajes" in spanish and "borrar mi chat" in spanish
 
 
 def test_deleting_asks_first_with_a_yes_and_a_no():

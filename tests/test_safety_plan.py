@@ -187,3 +187,65 @@ def test_the_plan_is_not_written_to_any_database(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
     source = (ROOT / "actions/safety_plan.py").read_text()
     assert "contact_store" not in source and "sqlalchemy" not in source
+
+
+# ---- dlg11: an answer that belongs to another step lands in that step -------------------------------------------
+
+@pytest.mark.parametrize("typed, added", [("and i stop texting people back", "i stop texting people back"),
+                                          ("oh also when I skip meals", "when I skip meals"),
+                                          ("Also: pacing at night", "pacing at night"),
+                                          ("y también cuando no duermo", "cuando no duermo")])
+def test_more_for_the_last_step_sent_after_the_bot_moved_on_goes_to_that_step_and_this_one_is_asked_again(typed,
+                                                                                                          added):
+    before = {"safety_plan_warning_signs": "i stop sleeping"}
+    messages, events = answer("safety_plan_coping", typed, slots=before)
+    assert slot_events(events) == {"safety_plan_coping": None,
+                                   "safety_plan_warning_signs": f"i stop sleeping; {added}"}
+    assert "added that to step 1 (my warning signs)" in said(messages)
+    assert "type it again" in said(messages)
+
+
+def test_more_for_a_skipped_step_fills_it():
+    _, events = answer("safety_plan_people", "and the library", slots={"safety_plan_distractions": ""})
+    assert slot_events(events) == {"safety_plan_people": None, "safety_plan_distractions": "the library"}
+
+
+@pytest.mark.parametrize("typed", ["music and a hot shower", "anderson cooper's show", "yoga", "drawing, also music",
+                                   "yelling into a pillow"])
+def test_an_ordinary_answer_stays_in_this_step(typed):
+    _, events = answer("safety_plan_coping", typed, slots={"safety_plan_warning_signs": "i stop sleeping"})
+    assert slot_events(events) == {"safety_plan_coping": typed}
+
+
+def test_the_first_step_has_no_step_before_it():
+    _, events = answer("safety_plan_warning_signs", "and when i cant sleep")
+    assert slot_events(events) == {"safety_plan_warning_signs": "and when i cant sleep"}
+
+
+@pytest.mark.parametrize("typed", ["1. cant sleep, pulling away\n2. loud music",
+                                   "1) cant sleep, pulling away 2) loud music"])
+def test_two_steps_answered_in_one_message_each_land_in_their_step(typed):
+    messages, events = answer("safety_plan_warning_signs", typed)
+    assert slot_events(events) == {"safety_plan_warning_signs": "cant sleep, pulling away",
+                                   "safety_plan_coping": "loud music"}
+    assert "each answer in its own step: 1, 2" in said(messages)
+
+
+def test_an_answer_naming_an_earlier_step_goes_there_and_this_step_is_asked_again():
+    before = {"safety_plan_warning_signs": "i stop sleeping", "safety_plan_coping": "music"}
+    messages, events = answer("safety_plan_distractions", "for step 1 - not eating", slots=before)
+    assert slot_events(events) == {"safety_plan_distractions": None,
+                                   "safety_plan_warning_signs": "i stop sleeping; not eating"}
+    assert "1" in said(messages)
+
+
+@pytest.mark.parametrize("typed", ["walk 2 blocks to the park", "call 1-800-273-8255", "my sister, 860-555-0100",
+                                   "3 things: music, tea, a bath"])
+def test_numbers_inside_an_answer_are_not_step_labels(typed):
+    _, events = answer("safety_plan_coping", typed)
+    assert slot_events(events) == {"safety_plan_coping": typed}
+
+
+def test_a_numbered_answer_to_this_step_keeps_only_the_words():
+    _, events = answer("safety_plan_coping", "2. long walks")
+    assert slot_events(events) == {"safety_plan_coping": "long walks"}

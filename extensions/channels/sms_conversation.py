@@ -25,7 +25,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Tup
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from extensions import conversation_erasure, risk_screen
+from extensions import conversation_erasure, language, risk_screen
 from extensions.channels import sms_text
 from extensions.channels.sms_text import Choice, sentence
 from extensions.payload_guard import guard_text, guarded
@@ -162,21 +162,23 @@ def _turn_reply(state: ConversationState, messages: List[Dict[str, Any]]) -> Tup
         body = content.sentence("messages", "technical_problem")
     if state.opted_out:
         body = f"{body}\n\n{sentence('after_stop_crisis')}"
-    bodies, change = _reply(state, body, choices)
+    # The bot answered in the conversation's language (extensions/nlg.py): the privacy notice follows it (dlg11).
+    bodies, change = _reply(state, body, choices, spanish=language.detect(body) == language.SPANISH)
     if any(map(conversation_erasure.is_deletion_marker, messages)):
         change = StateChange(forget=True)  # "delete my chat": no choices or reply time kept either
     return bodies, change
 
 
 def _reply(
-    state: ConversationState, body: str, choices: Sequence[Choice] = (), notice: bool = True
+    state: ConversationState, body: str, choices: Sequence[Choice] = (), notice: bool = True, spanish: bool = False
 ) -> Tuple[List[str], StateChange]:
     """The reply's message bodies (the first of a new conversation carries the privacy notice), and
     the change that remembers its choices and when it went out."""
     now = time.time()
     new_conversation = state.last_reply_at is None or now - state.last_reply_at > NEW_CONVERSATION_AFTER_S
     if notice and body and new_conversation:
-        body = f"{body}\n\n{sentence('privacy_notice')}"
+        notice_text = language.spanish_sms("privacy_notice") if spanish else sentence("privacy_notice")
+        body = f"{body}\n\n{notice_text}"
     return sms_text.split_for_sms(body), StateChange(reply=(list(choices), now))
 
 

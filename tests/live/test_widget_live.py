@@ -437,3 +437,69 @@ def test_chatting_and_reloading_keep_the_conversation_but_an_idle_one_starts_afr
     wait_for(page, lambda d: any("not a person" in t for t in bot_messages(d)[len(shown):]))  # a new welcome
     assert conversation_of(stored_session_id(page)) != conversation
     assert bot_messages(page)[: len(shown)] == shown, "what was said stays on screen, above the line"
+
+
+# ---------- dlg11: the widget's own lines in Spanish ----------
+
+SPANISH_BROWSER = ("Object.defineProperty(navigator, 'language', {get: () => 'es-MX'});"
+                   "Object.defineProperty(navigator, 'languages', {get: () => ['es-MX', 'es']});")
+
+
+def spanish_browser(driver: WebDriver) -> None:
+    """This tab's pages see a browser set to Spanish (Mexico)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SPANISH_BROWSER})
+
+
+def widget_lines(driver: WebDriver) -> dict:
+    find = driver.find_element
+    return {"exit": find(By.CSS_SELECTOR, ".hb-exit").text,
+            "placeholder": find(By.ID, "harmbot-input").get_attribute("placeholder"),
+            "send": find(By.CSS_SELECTOR, ".hb-send").text,
+            "clear": find(By.CSS_SELECTOR, ".hb-clear").text,
+            "crisis": find(By.CSS_SELECTOR, ".hb-crisis").text,
+            "lang": find(By.CSS_SELECTOR, ".hb-root").get_attribute("lang")}
+
+
+def test_a_spanish_browser_gets_the_widget_in_spanish_then_it_follows_the_bots_language(page, site):
+    spanish_browser(page)
+    page.get(site.url)
+    launcher = wait_for(page, lambda d: d.find_element(By.CSS_SELECTOR, ".hb-launcher"))
+    assert launcher.text == "Chatear con la guía de apoyo entre pares"
+    launcher.click()
+    wait_for(page, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".hb-choice")) >= 6)
+    # The welcome is asked for in Spanish, so the bot starts in Spanish too.
+    assert bot_messages(page)[0].startswith("Hola, soy una guía automática")
+    lines = widget_lines(page)
+    assert lines["exit"] == "Salida rápida" and lines["placeholder"] == "Escribe un mensaje"
+    assert lines["send"] == "Enviar" and lines["clear"] == "Borrar chat" and lines["lang"] == "es"
+    assert "Llama al 911" in lines["crisis"] and "envía un mensaje al 988" in lines["crisis"]
+    assert {"tel:911", "tel:988", "sms:988", "sms:988?body=AYUDA"} <= set(links(page, ".hb-crisis"))
+    # Spanish numbers in the bot's own replies become links too.
+    assert "sms:988" in links(page)
+
+    # Writing in English: the bot answers in English and the widget's lines follow, and stay after a reload.
+    said = say(page, "hi, what is harm reduction exactly?")
+    assert "meeting you where you are" in said, said
+    lines = widget_lines(page)
+    assert lines["exit"] == "Quick exit" and lines["placeholder"] == "Type a message" and lines["lang"] == "en"
+    page.refresh()
+    wait_for(page, lambda d: d.find_element(By.CSS_SELECTOR, ".hb-exit").text == "Quick exit")
+
+
+def test_an_english_browser_keeps_english_until_the_bot_answers_in_spanish(page, site):
+    open_chat(page, site.url)
+    assert widget_lines(page)["placeholder"] == "Type a message"
+    said = say(page, "hola, tengo ganas de cortarme ahora mismo")
+    assert "Gracias por contármelo" in said, said
+    wait_for(page, lambda d: widget_lines(d)["exit"] == "Salida rápida")
+    assert widget_lines(page)["send"] == "Enviar"
+
+
+def test_a_spanish_browser_gets_the_unreachable_line_in_spanish_with_911_and_988(page, widget_server):
+    closed = widget_server(port=free_port(), socket_url=f"http://127.0.0.1:{free_port()}")
+    spanish_browser(page)
+    page.get(closed.url)
+    page.find_element(By.CSS_SELECTOR, ".hb-launcher").click()
+    notice = wait_for(page, lambda d: d.find_element(By.CSS_SELECTOR, ".hb-notice[role='alert']"))
+    assert "no puedo conectarme al chat" in notice.text
+    assert {"tel:911", "tel:988", "sms:988"} <= set(links(page, ".hb-notice"))

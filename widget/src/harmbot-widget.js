@@ -10,6 +10,10 @@
  * built from digits only, other links only from text that starts with https://. The conversation
  * (session id and what was shown) lives in sessionStorage only, so closing the tab forgets it; quick
  * exit wipes it and replaces the page.
+ *
+ * Language: the widget's own lines (messages.js) are in English, or in Spanish when the browser's language
+ * starts with "es" (or HarmbotConfig.language is "es"); once the bot has answered, they follow the bot's
+ * language. The welcome is asked for in the same language ("hola"), so the bot starts in it too.
  */
 (function () {
   "use strict";
@@ -26,19 +30,24 @@
     exitUrl: "https://www.google.com/search?q=weather",
     assetsUrl: scriptFolder,
     socketIoClientUrl: "",
-    // Sent (not shown) when a new conversation starts, so the bot says its welcome.
-    initMessage: "hi",
+    // Sent (not shown) when a new conversation starts, so the bot says its welcome ("" = the language's own:
+    // "hi" or "hola", messages.js).
+    initMessage: "",
+    // "en", "es", or "" to choose from the browser's language and then the bot's.
+    language: "",
     storageKey: "harmbot-chat",
     connectTimeoutMs: 8000,
     replyTimeoutMs: 20000,
     maxHistory: 200,
     openOnLoad: false,
     messages: {},
+    messagesEs: {},
   };
+  var LANGUAGES = ["en", "es"];
 
   var cfg = {};
   var M = {};
-  var state, socket, sessionReady, replyTimer, turnStart, awaitingConfirm;
+  var state, socket, sessionReady, replyTimer, turnStart, awaitingConfirm, language;
   var ui = {};
 
   // ---------- start-up: messages, then styles, then the UI; socket.io only when the chat opens ----------
@@ -71,13 +80,98 @@
     document.head.appendChild(link);
   }
 
+  // ---------- the widget's own lines in the chat's language ----------
+
+  function browserLanguage() {
+    var langs = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
+    return /^es\b/i.test(String(langs[0] || "")) ? "es" : "en";
+  }
+
+  // The messages of `lang`: messages.js, then the deployer's overrides; a line missing in Spanish stays English.
+  function useMessages(lang) {
+    language = lang;
+    var english = window.HarmbotMessages || {};
+    var base = lang === "es" ? window.HarmbotMessagesEs || {} : english;
+    var overrides = (lang === "es" ? cfg.messagesEs : cfg.messages) || {};
+    Object.keys(english).forEach(function (key) {
+      var line = typeof base[key] === "string" ? base[key] : english[key];
+      M[key] = typeof overrides[key] === "string" ? overrides[key] : line;
+    });
+  }
+
+  // Words only one of the two languages uses a lot: enough of them tell which language the bot answered in.
+  var WORDS = {
+    es: "el la los las que de del para con una por está estás puedes tu te es y ahora mismo llama envía mensaje " +
+      "hola gracias quieres algo qué cómo también aquí alguien puedo sobre",
+    en: "the you your to and is it of for with this that can if or right now call text what are i'm i my " +
+      "here someone about want",
+  };
+  var WORD_SETS = {};
+  LANGUAGES.forEach(function (lang) {
+    WORD_SETS[lang] = {};
+    WORDS[lang].split(" ").forEach(function (w) {
+      WORD_SETS[lang][w] = true;
+    });
+  });
+
+  function languageOf(text) {
+    var counts = { en: 0, es: (String(text).match(/[¿¡ñ]/g) || []).length * 2 };
+    String(text)
+      .toLowerCase()
+      .split(/[^a-z0-9'áéíóúüñ]+/)
+      .forEach(function (w) {
+        LANGUAGES.forEach(function (lang) {
+          if (WORD_SETS[lang][w]) counts[lang] += 1;
+        });
+      });
+    if (counts.es >= 3 && counts.es > 2 * counts.en) return "es";
+    if (counts.en >= 3 && counts.en > 2 * counts.es) return "en";
+    return null;
+  }
+
+  // Every labelled part of the widget names its line in a data attribute, so a change of language relabels it.
+  var LABELS = { text: "data-hb-text", title: "data-hb-title", placeholder: "data-hb-placeholder",
+    "aria-label": "data-hb-aria-label", links: "data-hb-links" };
+
+  function label(node, key, what) {
+    node.setAttribute(LABELS[what || "text"], key);
+    applyLabel(node, what || "text", key);
+    return node;
+  }
+
+  function applyLabel(node, what, key) {
+    if (what === "text") node.textContent = M[key];
+    else if (what === "links") {
+      node.textContent = "";
+      appendText(node, M[key], true);
+    } else node.setAttribute(what, M[key]);
+  }
+
+  function relabel() {
+    if (!ui.root) return;
+    ui.root.setAttribute("lang", language);
+    Object.keys(LABELS).forEach(function (what) {
+      var nodes = ui.root.querySelectorAll("[" + LABELS[what] + "]");
+      Array.prototype.forEach.call(nodes, function (node) {
+        applyLabel(node, what, node.getAttribute(LABELS[what]));
+      });
+    });
+  }
+
+  // The bot's reply shows the chat's language: the widget's lines follow it, for this tab's whole chat.
+  function followLanguageOf(text) {
+    var lang = cfg.language ? null : languageOf(text);
+    if (!lang || lang === language) return;
+    useMessages(lang);
+    state.language = lang;
+    relabel();
+  }
+
   function start() {
     readConfig();
-    var overrides = cfg.messages || {};
-    var base = window.HarmbotMessages || {};
-    Object.keys(base).forEach(function (key) {
-      M[key] = typeof overrides[key] === "string" ? overrides[key] : base[key];
-    });
+    var chosen = LANGUAGES.indexOf(cfg.language) >= 0 ? cfg.language : "";
+    cfg.language = chosen;
+    useMessages(chosen || browserLanguage());
     loadStyles(cfg.assetsUrl + "harmbot-widget.css", function () {
       if (document.body) build();
       else document.addEventListener("DOMContentLoaded", build);
@@ -87,7 +181,7 @@
   // ---------- the conversation in sessionStorage ----------
 
   function freshState() {
-    return { sessionId: null, history: [], open: false, greeted: false };
+    return { sessionId: null, history: [], open: false, greeted: false, language: null };
   }
 
   function loadState() {
@@ -102,6 +196,7 @@
     s.sessionId = typeof saved.sessionId === "string" ? saved.sessionId : null;
     s.open = saved.open === true;
     s.greeted = saved.greeted === true && s.sessionId !== null;
+    s.language = LANGUAGES.indexOf(saved.language) >= 0 ? saved.language : null;
     s.history = (Array.isArray(saved.history) ? saved.history : []).map(cleanEntry).filter(Boolean);
     return s;
   }
@@ -135,9 +230,11 @@
 
   var LINKS = new RegExp(
     [
-      "\\b([Cc]all) or (text (\\d{3,6}))\\b", // 1-3: "call or text 988"
-      "\\b[Tt]ext ([A-Z]{2,}) to (\\d[\\d-]{1,10}\\d)\\b", // 4-5: "text HOME to 741741"
-      "\\b[Tt]ext (\\d[\\d-]{1,10}\\d)\\b", // 6: "text 838255"
+      // 1-3: "call or text 988", "llama o envía un mensaje al 988"
+      "\\b([Cc]all|[Ll]lama) (?:or|o) ((?:text|envía un mensaje al?) (\\d{3,6}))\\b",
+      // 4-5: "text HOME to 741741", "envía AYUDA al 988"
+      "\\b(?:[Tt]ext|[Ee]nvía) ([A-Z]{2,}) (?:to|al?) (\\d[\\d-]{1,10}\\d)\\b",
+      "\\b(?:[Tt]ext|[Ee]nvía un mensaje al?) (\\d[\\d-]{1,10}\\d)\\b", // 6: "text 838255"
       "(\\b1-\\d{3}-\\d{3}-\\d{4}\\b|\\b\\d{3}-\\d{3}-\\d{4}\\b|\\b2-1-1\\b|\\b(?:911|988|211|711)\\b)", // 7
       "(https://[^\\s<>\"'()]*[^\\s<>\"'().,;:!?])", // 8: https links
     ].join("|"),
@@ -165,8 +262,8 @@
       parent.appendChild(document.createTextNode(line.slice(last, m.index)));
       if (m[1]) {
         var n = digits(m[3]);
-        parent.appendChild(link("tel:" + n, m[1], "Call " + n));
-        parent.appendChild(document.createTextNode(" or "));
+        parent.appendChild(link("tel:" + n, m[1], M.callLabel + " " + n));
+        parent.appendChild(document.createTextNode(m[0].slice(m[1].length, m[0].length - m[2].length)));
         parent.appendChild(link("sms:" + n, m[2]));
       } else if (m[4]) {
         parent.appendChild(link("sms:" + digits(m[5]) + "?body=" + encodeURIComponent(m[4]), m[0]));
@@ -211,12 +308,13 @@
 
   function build() {
     state = loadState();
+    if (state.language && !cfg.language && state.language !== language) useMessages(state.language);
     var root = el("div", "hb-root");
+    root.setAttribute("lang", language);
 
-    ui.exit = button("hb-exit", M.quickExit, quickExit);
-    ui.exit.title = M.quickExitHint;
+    ui.exit = label(label(button("hb-exit", "", quickExit), "quickExit"), "quickExitHint", "title");
 
-    ui.launcher = button("hb-launcher", M.launcher, open);
+    ui.launcher = label(button("hb-launcher", "", open), "launcher");
     ui.launcher.setAttribute("aria-controls", "harmbot-panel");
     ui.launcher.setAttribute("aria-expanded", "false");
 
@@ -229,40 +327,38 @@
     });
 
     var header = el("header", "hb-header");
-    var title = el("h2", "hb-title", M.title);
+    var title = label(el("h2", "hb-title"), "title");
     title.id = "harmbot-title";
-    var clear = button("hb-clear", M.clearChat, clearChat);
-    clear.title = M.clearChatHint;
-    var hide = button("hb-minimise", M.minimise, minimise);
-    hide.title = M.minimiseHint;
+    var clear = label(label(button("hb-clear", "", clearChat), "clearChat"), "clearChatHint", "title");
+    var hide = label(label(button("hb-minimise", "", minimise), "minimise"), "minimiseHint", "title");
     var actions = el("div", "hb-actions");
     actions.appendChild(clear);
     actions.appendChild(hide);
     header.appendChild(title);
-    header.appendChild(el("p", "hb-subtitle", M.subtitle));
+    header.appendChild(label(el("p", "hb-subtitle"), "subtitle"));
     header.appendChild(actions);
 
-    var crisis = appendText(el("p", "hb-crisis"), M.crisisLine, true);
+    var crisis = label(el("p", "hb-crisis"), "crisisLine", "links");
 
     ui.log = el("ol", "hb-log");
-    ui.log.setAttribute("aria-label", M.conversation);
+    label(ui.log, "conversation", "aria-label");
     ui.log.tabIndex = 0; // a scrollable area must be reachable by keyboard
 
     ui.status = el("p", "hb-status");
 
     ui.form = el("form", "hb-form");
-    var label = el("label", "hb-vh", M.inputLabel);
-    label.htmlFor = "harmbot-input";
+    var inputLabel = label(el("label", "hb-vh"), "inputLabel");
+    inputLabel.htmlFor = "harmbot-input";
     ui.input = el("input", "hb-input");
     ui.input.id = "harmbot-input";
     ui.input.type = "text";
     ui.input.autocomplete = "off";
     ui.input.maxLength = 2000;
-    ui.input.placeholder = M.inputPlaceholder;
+    label(ui.input, "inputPlaceholder", "placeholder");
     ui.input.setAttribute("enterkeyhint", "send");
-    var sendButton = el("button", "hb-send", M.send);
+    var sendButton = label(el("button", "hb-send"), "send");
     sendButton.type = "submit";
-    ui.form.appendChild(label);
+    ui.form.appendChild(inputLabel);
     ui.form.appendChild(ui.input);
     ui.form.appendChild(sendButton);
     ui.form.addEventListener("submit", function (event) {
@@ -327,12 +423,12 @@
       return note;
     }
     var item = el("li", "hb-msg hb-msg-" + entry.from);
-    item.appendChild(el("span", "hb-vh", entry.from === "user" ? M.youSaid : M.guideSaid));
+    item.appendChild(label(el("span", "hb-vh"), entry.from === "user" ? "youSaid" : "guideSaid"));
     item.appendChild(appendText(el("div", "hb-bubble"), entry.text, entry.from === "bot"));
     if (entry.buttons.length) {
       var group = el("div", "hb-choices");
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", M.choices);
+      label(group, "choices", "aria-label");
       entry.buttons.forEach(function (choice) {
         group.appendChild(
           button("hb-choice", choice.title, function () {
@@ -436,7 +532,7 @@
       }
       if (!state.greeted) {
         state.greeted = true;
-        socket.emit("user_uttered", { message: cfg.initMessage, session_id: sessionId });
+        socket.emit("user_uttered", { message: cfg.initMessage || M.initMessage, session_id: sessionId });
         waitForReply();
       }
       saveState();
@@ -501,6 +597,7 @@
     var text = typeof data.text === "string" ? data.text : "";
     var buttons = cleanButtons(data.quick_replies || data.buttons);
     if (!text && !buttons.length) return; // images and other attachments are not shown
+    if (text) followLanguageOf(text);
     addEntry({ from: "bot", text: text, buttons: buttons });
     if (text) announce(text);
   }
@@ -511,6 +608,7 @@
     disconnect();
     state = freshState();
     state.open = true;
+    state.language = cfg.language ? null : language;
     saveState();
     ui.log.textContent = "";
     ui.notice = null;
