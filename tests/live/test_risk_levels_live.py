@@ -268,8 +268,9 @@ def test_someone_worried_about_a_friend_gets_the_helper_reply(bot, sender, messa
 
 def test_a_friend_at_risk_in_words_no_pattern_has_gets_the_helper_reply_then_what_to_say(bot, sender):
     """The third net (harmbot/risk/level_net.py) reads someone else at risk where the patterns read nothing."""
-    said = texts(bot.say(sender, "my lil bro keeps saying the family would be happier without him around"))
-    assert bot.parse("my lil bro keeps saying the family would be happier without him around")["risk_level"] == "third_party"
+    message = "my lil bro keeps saying the family would be happier without him around"
+    said = texts(bot.say(sender, message))
+    assert bot.parse(message)["risk_level"] == "third_party"
     assert "988 helps people who are worried about someone" in said
     assert "Make a safety plan" not in said, "the helper is not the one at risk"
     said = texts(bot.say(sender, "ok but what do i even say to him"))
