@@ -276,18 +276,18 @@ def test_someone_elses_thoughts_in_many_words_get_the_helper_reply(screen, text)
 
 
 @pytest.mark.parametrize(
-    "text, level",
+    "text",
     [
-        ("someone asked me if i was suicidal and honestly i might be", "ideation"),
-        ("my sister thinks i'm suicidal and she's right", "ideation"),
-        ("my friend told me to go kill myself", "ideation"),
-        ("ando pensando en matarme otra vez", "ideation"),
-        ("estoy pensando en el suicidio", "ideation"),
+        "someone asked me if i was suicidal and honestly i might be",
+        "my sister thinks i'm suicidal and she's right",
+        "my friend told me to go kill myself",
+        "ando pensando en matarme otra vez",
+        "estoy pensando en el suicidio",
     ],
 )
-def test_the_typers_own_thoughts_beside_another_person_stay_the_typers(screen, text, level):
-    """The third-party frames never take the typer's own risk for someone else's."""
-    assert screen.triage(text).level == level, screen.triage(text)
+def test_the_typers_own_thoughts_beside_another_person_stay_the_typers(screen, text):
+    """The third-party frames never take the typer's own risk for someone else's: the crisis reply."""
+    assert screen.triage(text).level == "ideation", screen.triage(text)
 
 
 @pytest.mark.parametrize(
