@@ -85,3 +85,11 @@ def test_still_wanting_to_in_the_spanish_urge_flow_is_answered_in_spanish(nlg, d
     assert message["text"].startswith("Gracias por decírmelo") and "988" in message["text"]
     english = [b["payload"] for b in domain.responses["utter_dlg_still_want"][0]["buttons"]]
     assert [b["payload"] for b in message["buttons"]] == english
+
+
+@pytest.mark.parametrize("name", ["utter_dlg_helping_what_now", "utter_dlg_helping_what_now_again"])
+def test_a_spanish_helper_who_does_not_know_what_to_do_gets_the_steps_in_spanish(nlg, name):
+    """Session 11, talking to the bot: "no se que hacer" after the Spanish helper reply came back in English."""
+    reply = _say(nlg, name, "no se que hacer, mi amiga no contesta")
+    assert "911" in reply["text"] and "988" in reply["text"] and "llama" in reply["text"].lower(), reply["text"]
+    assert [b["payload"] for b in reply["buttons"]] == ["I've called", "/helping_disclosure", "/helping_self_care"]
