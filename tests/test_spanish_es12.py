@@ -118,6 +118,52 @@ def test_what_the_plan_says_to_a_message_that_answers_no_step_has_spanish(key):
     assert key in ES["form_exits"] and not english_words(ES["form_exits"][key])
 
 
+# Sentences the directory actions put around their lines (resources/<capability>.yml); the rest are ids.
+ACTION_SENTENCES = {
+    "peer_support": ["lines_intro", "no_regional_line", "no_lines", "crisis_note"],
+    "medication": ["rights_by_region", "rights_default", "no_rights_contact"],
+    "eating_disorder": ["helpline_intro", "helpline_other_times", "neda_closed", "no_helpline", "always_there",
+                        "video_intro", "no_video"],
+    "helping_someone": ["youth_intro", "no_youth_lines", "family_intro", "always_988"],
+}
+
+
+@pytest.mark.parametrize("section", sorted(ACTION_SENTENCES))
+def test_every_sentence_the_directory_actions_say_has_spanish(section):
+    english, spanish = _english(section), ES[section]
+    assert sorted(k for k, v in english.items() if k not in ("situation_lines",)) == sorted(ACTION_SENTENCES[section])
+    for key in ACTION_SENTENCES[section]:
+        assert key in spanish, (section, key)
+        if isinstance(english[key], dict):  # by region
+            assert set(spanish[key]) == set(english[key]), (section, key)
+        else:
+            placeholders = set(re.findall(r"\{[a-z_]+\}", str(english[key])))
+            assert set(re.findall(r"\{[a-z_]+\}", str(spanish[key]))) == placeholders, (section, key)
+
+
+def _directory_ids_listed() -> Set[str]:
+    from actions import eating_disorder, peer_support, safety_plan
+    from harmbot import content
+
+    ids = {e["id"] for topic in (peer_support.PEER_TOPIC, "rights", "youth_helper", "family")
+           for e in content.with_topics([topic])}
+    ids |= {i for lines in _english("medication")["situation_lines"].values() for i in lines}
+    ids |= {eating_disorder.HELPLINE_ID, *eating_disorder.OTHER_TIMES_IDS, *_english("safety_plan")["crisis_lines"]}
+    topic = safety_plan.plan_text()["regional_topic"]
+    ids |= {e["id"] for e in content.region().get("lines", []) if topic in e.get("topics", [])}
+    return ids
+
+
+def test_every_directory_line_an_action_lists_has_its_words_in_spanish():
+    from harmbot import content
+
+    for entry_id in sorted(_directory_ids_listed()):
+        english, spanish = content.entry(entry_id), ES["directory"].get(entry_id, {})
+        # Names that are the same in both languages ("Crisis Text Line") are still written out in es.yml.
+        worded = [f for f in ("name", "how", "extras", "hours") if english.get(f) and english[f] != "24/7"]
+        assert [f for f in worded if f not in spanish] == [], entry_id
+
+
 # ---- the action server answers in the language its question went out in ---------------------------------
 
 STEP_1 = SPANISH["utter_ask_safety_plan_warning_signs"][0]["text"]
@@ -174,11 +220,8 @@ def test_a_filler_an_unsure_answer_and_a_long_answer_get_spanish_before_the_step
     assert unsure["text"].startswith("Está bien, a veces es difícil saberlo")
     # Not knowing a second time in a row, after the Spanish reply, is a skip, as that reply offered.
     track = tracker("idk", requested_slot="safety_plan_warning_signs", form="safety_plan_form")
-    track.events[:0] = [{"event": "bot", "text": STEP_1, "metadata": {"utter_action": "utter_ask_safety_plan_warning_signs"}},
-                        {"event": "user", "text": "idk"},
-                        {"event": "bot", "text": unsure["text"]},
-                        {"event": "bot", "text": STEP_1,
-                         "metadata": {"utter_action": "utter_ask_safety_plan_warning_signs"}}]
+    step_1 = {"event": "bot", "text": STEP_1, "metadata": {"utter_action": "utter_ask_safety_plan_warning_signs"}}
+    track.events[:0] = [step_1, {"event": "user", "text": "idk"}, {"event": "bot", "text": unsure["text"]}, step_1]
     messages, events = run(ValidateSafetyPlanForm(), track)
     assert messages == [] and {"event": "slot", "timestamp": None, "name": "safety_plan_warning_signs",
                                "value": ""} in events
@@ -232,6 +275,25 @@ def test_leaving_the_spanish_plan_midway_asks_keep_or_discard_in_spanish():
         assert message["text"].startswith(start), name
     choice = asyncio.run(nlg.generate("utter_ask_safety_plan_form_form_exit_choice", conversation, "rest"))
     assert [b["payload"] for b in choice["buttons"]] == ["keep", "discard"]
+
+
+def test_peer_lines_rights_eating_and_youth_lines_follow_the_conversations_language():
+    from actions.eating_disorder import ActionEatingHelpline
+    from actions.helping_someone import ActionHelpingYouth
+    from actions.medication import ActionMedicationRights
+    from actions.peer_support import ActionPeerSupportLines
+
+    for action, response, start in [(ActionPeerSupportLines(), "utter_peer_support_intro", "Líneas de pares"),
+                                    (ActionMedicationRights(), "utter_medication_next", "En Connecticut, la ley"),
+                                    (ActionEatingHelpline(), "utter_eating_intro", "ANAD tiene una línea"),
+                                    (ActionHelpingYouth(), "utter_helping_disclosure", "Si una persona joven")]:
+        question = SPANISH[response][-1]["text"]
+        messages, _ = run(action, after(question, response, tracker("sí")))
+        text = said(messages)
+        assert text.startswith(start) and "(revisado el " in text and "checked" not in text, action.name()
+        assert not english_words(text), (action.name(), english_words(text))
+        english, _ = run(action, after("Peer support means", response, tracker("yes")))
+        assert "(checked " in said(english) and "revisado" not in said(english), action.name()
 
 
 if __name__ == "__main__":
