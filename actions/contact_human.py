@@ -8,7 +8,6 @@ nothing.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from typing import Any, Dict, List, Optional, Tuple
@@ -19,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_exit
+from actions.language import conversation_language
 from harmbot import content
 from harmbot.domain import form_slots
 from harmbot.storage import contact_store
@@ -50,31 +50,6 @@ def say_email(name: str, language: str = "en") -> str:
 
 def _wording(language: str) -> Dict[str, Any]:
     return content.sentences("es")["contact_human"] if language == "es" else content.sentences("contact_human")
-
-
-@functools.cache
-def _spanish_starts() -> Dict[str, Tuple[str, ...]]:
-    """Each Spanish response's opening words (up to any {placeholder}), by response name."""
-    found: Dict[str, Tuple[str, ...]] = {}
-    for name, variants in (content.sentences("es").get("responses") or {}).items():
-        starts = tuple(str(v.get("text") or "").split("{")[0].strip()[:40] for v in variants)
-        if all(starts):
-            found[name] = starts
-    return found
-
-
-def conversation_language(tracker: Tracker) -> str:
-    """ "es" when the bot's latest reply that has a Spanish version went out in Spanish, else "en".
-
-    Rasa's NLG picks the language of each reply (extensions/language.py); the action server only sees what
-    was sent, so the form's own sentences follow the language its questions were asked in."""
-    starts = _spanish_starts()
-    for event in reversed(tracker.events):
-        name = (event.get("metadata") or {}).get("utter_action") if event.get("event") == "bot" else None
-        if name in starts:
-            text = str(event.get("text") or "")
-            return "es" if any(text.startswith(start) for start in starts[name]) else "en"
-    return "en"
 
 
 def handoff_text(language: str = "en") -> str:

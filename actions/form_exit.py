@@ -163,8 +163,10 @@ def topic_replies(topic: str) -> List[str]:
     return list(_exits()["topics"][topic]["replies"])
 
 
-def say_exit(name: str) -> str:
-    return str(_exits()[name]).strip()
+def say_exit(name: str, language: str = "en") -> str:
+    """One sentence of resources/form_exits.yml, or its Spanish wording (resources/es.yml `form_exits`)."""
+    spanish = (content.sentences("es").get("form_exits") or {}) if language == "es" else {}
+    return str(spanish.get(name) or _exits()[name]).strip()
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -345,5 +347,6 @@ def not_a_step_answer(tracker: Tracker) -> Optional[str]:
     text = latest_text(tracker)
     if is_unsure(text):
         texts = [e.get("text") for e in _bot_turn_before_latest(tracker) if e.get("event") == "bot"]
-        return None if say_exit("unsure_reply") in texts else "unsure"
+        said_before = {say_exit("unsure_reply", language) for language in ("en", "es")}
+        return None if said_before & set(texts) else "unsure"
     return "filler" if only(text, "not_an_answer") else None

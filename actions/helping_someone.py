@@ -12,21 +12,27 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import ENGLISH, conversation_language, wording
 from harmbot import content
 
 
-def _say(name: str) -> str:
-    return content.sentence("helping_someone", name)
+def _say(name: str, language: str = ENGLISH) -> str:
+    """One sentence of resources/helping_someone.yml, or its Spanish wording (resources/es.yml `helping_someone`)."""
+    return str(wording("helping_someone", language)[name]).strip()
 
 
-def youth_and_family_messages() -> List[str]:
+def youth_and_family_messages(language: str = ENGLISH) -> List[str]:
     """Youth lines (or an honest "none here"), then family supports, then 988 (SMS-sized messages)."""
     youth = content.with_topics(["youth_helper"])
     family = content.with_topics(["family"])
-    parts = [_say("youth_intro"), *map(content.dated_line, youth)] if youth else [_say("no_youth_lines")]
+    parts = (
+        [_say("youth_intro", language), *(content.dated_line(e, language) for e in youth)]
+        if youth
+        else [_say("no_youth_lines", language)]
+    )
     if family:
-        parts += [_say("family_intro"), *map(content.dated_line, family)]
-    parts.append(_say("always_988"))
+        parts += [_say("family_intro", language), *(content.dated_line(e, language) for e in family)]
+    parts.append(_say("always_988", language))
     return content.as_messages(parts)
 
 
@@ -35,6 +41,6 @@ class ActionHelpingYouth(Action):
         return "action_helping_youth"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        for text in youth_and_family_messages():
+        for text in youth_and_family_messages(conversation_language(tracker)):
             dispatcher.utter_message(text=text)
         return []

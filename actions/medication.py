@@ -14,16 +14,18 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import ENGLISH, conversation_language, wording
 from harmbot import content
 
 
-def rights_text() -> str:
-    texts = content.sentences("medication")
+def rights_text(language: str = ENGLISH) -> str:
+    """The region's informed-consent explanation and rights contacts; "es": resources/es.yml `medication`."""
+    texts = wording("medication", language)
     explanation = (texts["rights_by_region"].get(content.region_key()) or texts["rights_default"]).strip()
     contacts = content.with_topics(["rights"])
     if not contacts:
-        return f"{explanation}\n{content.sentence('medication', 'no_rights_contact')}"
-    return "\n".join([explanation, *map(content.dated_line, contacts)])
+        return f"{explanation}\n{str(texts['no_rights_contact']).strip()}"
+    return "\n".join([explanation, *(content.dated_line(e, language) for e in contacts)])
 
 
 class ActionMedicationRights(Action):
@@ -31,11 +33,11 @@ class ActionMedicationRights(Action):
         return "action_medication_rights"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        dispatcher.utter_message(text=rights_text())
+        dispatcher.utter_message(text=rights_text(conversation_language(tracker)))
         return []
 
 
-def situation_lines(intent: str) -> List[str]:
+def situation_lines(intent: str, language: str = ENGLISH) -> List[str]:
     """Dated directory lines for the situation `intent` names; entries missing from the directory are
     left out rather than guessed."""
     ids = content.sentences("medication")["situation_lines"].get(intent) or []
@@ -45,7 +47,7 @@ def situation_lines(intent: str) -> List[str]:
             found.append(content.entry(entry_id))
         except KeyError:
             continue
-    return content.as_messages(map(content.dated_line, found)) if found else []
+    return content.as_messages(content.dated_line(e, language) for e in found) if found else []
 
 
 class ActionMedicationSituationLines(Action):
@@ -53,6 +55,7 @@ class ActionMedicationSituationLines(Action):
         return "action_medication_situation_lines"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        for text in situation_lines((tracker.latest_message.get("intent") or {}).get("name") or ""):
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        for text in situation_lines(intent, conversation_language(tracker)):
             dispatcher.utter_message(text=text)
         return []

@@ -12,26 +12,32 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import ENGLISH, conversation_language, wording
 from harmbot import content
 
 PEER_TOPIC = "peer"
 
 
-def _say(name: str) -> str:
-    return content.sentence("peer_support", name)
+def _say(name: str, language: str = ENGLISH) -> str:
+    """One sentence of resources/peer_support.yml, or its Spanish wording (resources/es.yml `peer_support`)."""
+    return str(wording("peer_support", language)[name]).strip()
 
 
-def peer_lines_messages() -> List[str]:
+def peer_lines_messages(language: str = ENGLISH) -> List[str]:
     """The dated peer lines, then an honest note when the region has no checked line of its own, and
     when to call 988 instead. Split into SMS-sized messages."""
     entries = content.with_topics([PEER_TOPIC])
     # Lines for everyone first (tagged only `peer`), then those for a community or topic.
     entries.sort(key=lambda e: set(e.get("topics", [])) != {PEER_TOPIC})
-    listing = [_say("lines_intro"), *map(content.dated_line, entries)] if entries else [_say("no_lines")]
+    listing = (
+        [_say("lines_intro", language), *(content.dated_line(e, language) for e in entries)]
+        if entries
+        else [_say("no_lines", language)]
+    )
     notes = []
     if not any(PEER_TOPIC in e.get("topics", []) for e in content.region().get("lines", [])):
-        notes.append(_say("no_regional_line").format(region=content.region()["name"]))
-    notes.append(_say("crisis_note"))
+        notes.append(_say("no_regional_line", language).format(region=content.region()["name"]))
+    notes.append(_say("crisis_note", language))
     return content.as_messages(listing) + content.as_messages(notes)
 
 
@@ -40,6 +46,6 @@ class ActionPeerSupportLines(Action):
         return "action_peer_support_lines"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        for text in peer_lines_messages():
+        for text in peer_lines_messages(conversation_language(tracker)):
             dispatcher.utter_message(text=text)
         return []

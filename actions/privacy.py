@@ -13,15 +13,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from harmbot import content, settings
+from actions.language import ENGLISH, conversation_language, wording
+from harmbot import settings
 
 WEB_CHANNELS = {"socketio"}
 # What is kept and for how long (domain/privacy.yml), in both languages: Rasa's NLG picks the conversation's.
 STORAGE_RESPONSE = "utter_privacy_storage"
 
 
-def _say(name: str) -> str:
-    return content.sentence("privacy", name)
+def _say(name: str, language: str = ENGLISH) -> str:
+    """One sentence of resources/privacy.yml, or its Spanish wording (resources/es.yml `privacy`)."""
+    return str(wording("privacy", language)[name]).strip()
 
 
 def retention_days() -> str:
@@ -30,14 +32,14 @@ def retention_days() -> str:
     return f"{days:g}"
 
 
-def deletion_text(channel: str, request_sent: bool) -> str:
-    parts = [_say("deleted")]
+def deletion_text(channel: str, request_sent: bool, language: str = ENGLISH) -> str:
+    parts = [_say("deleted", language)]
     if request_sent:
-        parts.append(_say("request_kept"))
+        parts.append(_say("request_kept", language))
     if channel == "sms":
-        parts.append(_say("deleted_sms"))
+        parts.append(_say("deleted_sms", language))
     elif channel in WEB_CHANNELS:
-        parts.append(_say("deleted_web"))
+        parts.append(_say("deleted_web", language))
     return "\n\n".join(parts)
 
 
@@ -56,7 +58,7 @@ class ActionPrivacyStorage(Action):
         dispatcher.utter_message(
             response=STORAGE_RESPONSE,
             privacy_storage=_say("storage").format(days=days),
-            privacy_storage_es=str(content.sentences("es")["privacy"]["storage"]).strip().format(days=days),
+            privacy_storage_es=_say("storage", "es").format(days=days),
         )
         return []
 
@@ -67,6 +69,8 @@ class ActionDeleteConversation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         request_sent = bool(tracker.get_slot("contact_request_sent"))
-        dispatcher.utter_message(text=deletion_text(tracker.get_latest_input_channel() or "", request_sent))
+        channel = tracker.get_latest_input_channel() or ""
+        language = conversation_language(tracker)
+        dispatcher.utter_message(text=deletion_text(channel, request_sent, language))
         dispatcher.utter_message(json_message=deletion_marker())
         return []

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import form_exit
+from actions.language import ENGLISH, conversation_language, wording
 from harmbot import content
 from harmbot.domain import form_slots
 
@@ -29,12 +30,13 @@ NUDGED = "safety_plan_people_nudged"
 NOT_AN_ANSWER_REPLIES = {"check": "after_check_reply", "unsure": "unsure_reply", "filler": "not_an_answer_reply"}
 
 
-def plan_text() -> Dict[str, Any]:
-    return content.sentences("safety_plan")
+def plan_text(language: str = ENGLISH) -> Dict[str, Any]:
+    """resources/safety_plan.yml, or its Spanish wording (resources/es.yml `safety_plan`) for "es"."""
+    return wording("safety_plan", language)
 
 
-def say(name: str) -> str:
-    return content.sentence("safety_plan", name)
+def say(name: str, language: str = ENGLISH) -> str:
+    return str(plan_text(language)[name]).strip()
 
 
 def steps() -> List[str]:
@@ -46,23 +48,24 @@ def clear_plan() -> List[EventType]:
     return [SlotSet(slot, None) for slot in [*steps(), NUDGED]]
 
 
-def crisis_lines() -> List[str]:
+def crisis_lines(language: str = ENGLISH) -> List[str]:
     """Step 5's pre-filled lines: the configured national lines, the region's crisis lines after the first."""
     config = plan_text()
     national = [content.entry(entry_id) for entry_id in config["crisis_lines"]]
     topic = config["regional_topic"]
     regional = [e for e in content.region().get("lines", []) if topic in e.get("topics", [])]
-    return [f"- {e['name']}: {e['how']}" for e in [*national[:1], *regional, *national[1:]]]
+    entries = [content.in_language(e, language) for e in [*national[:1], *regional, *national[1:]]]
+    return [f"- {e['name']}: {e['how']}" for e in entries]
 
 
-def plan_blocks(answers: Dict[str, Optional[str]]) -> List[str]:
+def plan_blocks(answers: Dict[str, Optional[str]], language: str = ENGLISH) -> List[str]:
     """One block per step: heading and the person's words. Skipped steps are left out (step 5 never is)."""
-    headings = plan_text()["steps"]
+    headings = plan_text(language)["steps"]
     blocks = []
     for slot in steps():
         words = (answers.get(slot) or "").strip()
         if slot == PROFESSIONALS:
-            body = "\n".join([*crisis_lines(), *([f"- {words}"] if words else [])])
+            body = "\n".join([*crisis_lines(language), *([f"- {words}"] if words else [])])
         elif words:
             body = words
         else:
@@ -71,12 +74,12 @@ def plan_blocks(answers: Dict[str, Optional[str]]) -> List[str]:
     return blocks
 
 
-def plan_messages(answers: Dict[str, Optional[str]]) -> List[str]:
+def plan_messages(answers: Dict[str, Optional[str]], language: str = ENGLISH) -> List[str]:
     """The whole plan as few messages as possible, each under the limit, split only between steps."""
     limit = int(plan_text()["max_message_chars"])
     messages: List[str] = []
-    current = f"{say('intro')}\n\n{say('title')}"
-    for block in plan_blocks(answers):
+    current = f"{say('intro', language)}\n\n{say('title', language)}"
+    for block in plan_blocks(answers, language):
         candidate = f"{current}\n\n{block}"
         if len(candidate) > limit:
             messages.append(current)
@@ -92,9 +95,9 @@ def _pattern(name: str) -> re.Pattern:
     return re.compile(str(plan_text()[name]), re.IGNORECASE)
 
 
-def heading_words(slot: str) -> str:
+def heading_words(slot: str, language: str = ENGLISH) -> str:
     """ "1. My warning signs" -> "my warning signs" (said back when an answer goes to another step)."""
-    return plan_text()["steps"][slot].split(". ", 1)[-1].lower()
+    return plan_text(language)["steps"][slot].split(". ", 1)[-1].lower()
 
 
 def labelled_answers(text: str) -> List[Tuple[str, str]]:
@@ -140,7 +143,8 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
         if reason is not None:
             # Not stored: the step is asked again (a signal already got the check question this turn).
             if reason in NOT_AN_ANSWER_REPLIES:
-                dispatcher.utter_message(text=form_exit.say_exit(NOT_AN_ANSWER_REPLIES[reason]))
+                language = conversation_language(tracker)
+                dispatcher.utter_message(text=form_exit.say_exit(NOT_AN_ANSWER_REPLIES[reason], language))
             return {slot: None}
         text = str(value or "").strip()
         if form_exit.is_skip(text) or form_exit.is_unsure(text) or not text:
@@ -150,7 +154,7 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
             return elsewhere
         limit = int(plan_text()["max_answer_chars"])
         if len(text) > limit:
-            dispatcher.utter_message(text=say("too_long").format(limit=limit))
+            dispatcher.utter_message(text=say("too_long", conversation_language(tracker)).format(limit=limit))
             return {slot: None}
         return {slot: text}
 
@@ -172,15 +176,17 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
             for step, part in parts:
                 result[step] = joined(result[step] if step in result else tracker.get_slot(step), part)
             numbers = ", ".join(str(steps().index(step) + 1) for step in dict.fromkeys(s for s, _ in parts))
-            dispatcher.utter_message(text=say("placed_in_steps").format(numbers=numbers))
+            placed = say("placed_in_steps", conversation_language(tracker))
+            dispatcher.utter_message(text=placed.format(numbers=numbers))
             return result
         index = steps().index(slot)
         added = added_on(text)
         if index == 0 or added is None or len(added) > limit:
             return None
         before = steps()[index - 1]
-        heading = heading_words(before)
-        dispatcher.utter_message(text=say("added_to_step").format(number=index, heading=heading))
+        language = conversation_language(tracker)
+        heading = heading_words(before, language)
+        dispatcher.utter_message(text=say("added_to_step", language).format(number=index, heading=heading))
         return {slot: None, before: joined(tracker.get_slot(before), added)}
 
     def validate_safety_plan_warning_signs(self, value, dispatcher, tracker, domain) -> Dict[str, Any]:
@@ -196,7 +202,7 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
         result = self._answer(PEOPLE, value, dispatcher, tracker)
         if result.get(PEOPLE) == "" and not tracker.get_slot(NUDGED):
             # Plans without anyone to ask for help go with more risk (docs/sources.md §8.2): ask once more.
-            dispatcher.utter_message(text=say("people_nudge"))
+            dispatcher.utter_message(text=say("people_nudge", conversation_language(tracker)))
             return {PEOPLE: None, NUDGED: True}
         return result
 
@@ -217,9 +223,10 @@ class ActionAskSafetyPlanProfessionals(Action):
         return "action_ask_safety_plan_professionals"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        language = conversation_language(tracker)
         dispatcher.utter_message(
-            text=say("ask_professionals").format(lines="\n".join(crisis_lines())),
-            buttons=[plan_text()["skip_button"]],
+            text=say("ask_professionals", language).format(lines="\n".join(crisis_lines(language))),
+            buttons=[plan_text(language)["skip_button"]],
         )
         return []
 
@@ -237,14 +244,16 @@ class ActionSafetyPlanDeliver(Action):
             kept = tracker.get_slot(form_exit.PAUSED) == "safety_plan_form"
             return after_exit if kept else [*after_exit, *clear_plan()]
         answers = {slot: tracker.get_slot(slot) for slot in steps()}
+        language = conversation_language(tracker)
         if any(value is None for value in answers.values()):
-            dispatcher.utter_message(text=say("cancelled"))
+            dispatcher.utter_message(text=say("cancelled", language))
             if form_exit.wants_menu(tracker):
                 dispatcher.utter_message(response="utter_menu")
             return clear_plan()
-        for message in plan_messages(answers):
+        for message in plan_messages(answers, language):
             dispatcher.utter_message(text=message)
         skipped = any(not (answers[slot] or "").strip() for slot in steps() if slot != PROFESSIONALS)
-        closing = f"{say('skipped_note')}\n{say('share')}" if skipped else say("share")
+        share = say("share", language)
+        closing = f"{say('skipped_note', language)}\n{share}" if skipped else share
         dispatcher.utter_message(text=closing)
         return clear_plan()

@@ -55,11 +55,16 @@ def with_topics(topics: Iterable[str]) -> List[Entry]:
     return regional + national
 
 
-def verified_on(item: Entry) -> str:
-    """The date an entry was last checked, as people read it ("Nov 27, 2026")."""
+SPANISH_MONTHS = "ene feb mar abr may jun jul ago sep oct nov dic".split()
+
+
+def verified_on(item: Entry, language: str = "en") -> str:
+    """The date an entry was last checked, as people read it ("Nov 27, 2026"; Spanish "27 nov 2026")."""
     date = item["verified"]
     if isinstance(date, str):  # quoted in the YAML
         date = datetime.date.fromisoformat(date)
+    if language == "es":
+        return f"{date.day} {SPANISH_MONTHS[date.month - 1]} {date.year}"
     return f"{date:%b} {date.day}, {date.year}"
 
 
@@ -81,9 +86,12 @@ def line(item: Entry) -> str:
     return text
 
 
-def dated_line(item: Entry) -> str:
-    """`line()` plus when its details were last checked, so people can judge how current it is."""
-    return f"{line(item)} {sentence('messages', 'verified_suffix').format(date=verified_on(item))}"
+def dated_line(item: Entry, language: str = "en") -> str:
+    """`line()` plus when its details were last checked, so people can judge how current it is; "es": the
+    entry's Spanish wording and suffix (resources/es.yml)."""
+    messages = sentences("es")["messages"] if language == "es" else sentences("messages")
+    suffix = str(messages["verified_suffix"]).strip()
+    return f"{line(in_language(item, language))} {suffix.format(date=verified_on(item, language))}"
 
 
 def lines(items: Iterable[Entry], language: str = "en") -> str:

@@ -61,7 +61,7 @@ NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|don'?t|do not|never|avoid|without|instead of|sin|nada de|ni|nunca|evita)\b[^.\n]{0,20}$",
     re.IGNORECASE,
 )
-COLD_CAUTION = re.compile(r"heart|beta[\s-]?blocker|eating", re.IGNORECASE)
+COLD_CAUTION = re.compile(r"heart|beta[\s-]?blocker|eating|coraz[oó]n|betabloqueador|alimentari", re.IGNORECASE)
 
 BLEEDING = re.compile(r"\bbleed", re.IGNORECASE)
 BLEEDING_THRESHOLD = re.compile(
