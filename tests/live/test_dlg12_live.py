@@ -14,11 +14,12 @@ def test_a_warning_sign_that_sounds_like_a_risk_signal_is_kept_after_no_and_the_
     said = texts(bot.say(sender, "no not really, thats just what happens"))
     assert "kept what you wrote" in said and "Step 2 of 7" in said and "Step 1 of 7" not in said, said
     said = texts(bot.say(sender, "and i stop texting people back"))  # another signal: the question is asked once
-    assert "thoughts of ending your life" not in said, said
-    for answer in ["my cousin Dana", "skip", "skip", "my little brother"]:
+    assert "thoughts of ending your life" not in said and "988 (24/7" not in said, said
+    assert "added that to step 1" in said, said
+    for answer in ["music and long walks", "the library", "my cousin Dana", "skip", "skip", "my little brother"]:
         said = texts(bot.say(sender, answer))
-    assert "1. My warning signs\ni feel like a burden and go quiet" in said, said
-    assert "and i stop texting people back" in said and "my little brother" in said, said
+    assert "1. My warning signs\ni feel like a burden and go quiet; i stop texting people back" in said, said
+    assert "2. Things I can do on my own\nmusic and long walks" in said and "my little brother" in said, said
 
 
 def test_yes_to_the_question_a_warning_sign_led_to_still_gets_the_crisis_reply(bot, sender):
