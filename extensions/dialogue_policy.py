@@ -708,9 +708,11 @@ HELPER_QUESTIONS = {
     "helper_what_to_say": "utter_dlg_helping_what_to_say",
 }
 AFTER_SUICIDE_HELPER_ONLY = frozenset({"helper_what_to_say"})
-# dlg12: the form whose step answer led to the direct question is kept when the person says "no" to it, and the
-# reply that says so before the form asks its next step.
-KEEPS_ANSWER_AFTER_CHECK = frozenset({"safety_plan_form"})
+# dlg12: the form steps whose answer, when it led to the direct question, is kept after a "no" to it, and the reply that
+# says so before the form asks its next step. Warning signs often sound like a risk signal ("i feel like a burden and
+# go quiet"); in the other steps a signal is no answer to the step ("whats the point" at "things you can do on your
+# own"), so the form asks that step again (actions/form_exit.py).
+KEEPS_ANSWER_AFTER_CHECK = {"safety_plan_form": frozenset({"safety_plan_warning_signs"})}
 PLAN_AFTER_CHECK = "utter_dlg_plan_after_check"
 SILENT_ACTIONS = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
 
@@ -729,12 +731,12 @@ def past_ideation(text: str) -> bool:
 
 
 def _step_answer_before_check(tracker: DialogueStateTracker) -> List[Event]:
-    """dlg12: a clear "no" to the direct question that a step's answer led to ("i feel like a burden and go quiet" as a
-    warning sign): that answer, put back in the step (it was emptied when the question was asked), so the form goes on
+    """dlg12: a clear "no" to the direct question that a warning sign led to ("i feel like a burden and go quiet"): that
+    answer, put back in the step (it was emptied when the question was asked), so the form goes on
     to its next step with nothing lost. Empty when the latest message is no such "no"."""
     slot = tracker.get_slot("requested_slot")
     message = tracker.latest_message
-    if tracker.active_loop_name not in KEEPS_ANSWER_AFTER_CHECK or not slot or message is None:
+    if slot not in KEEPS_ANSWER_AFTER_CHECK.get(tracker.active_loop_name or "", ()) or message is None:
         return []
     intent = (message.intent or {}).get("name")
     if read_direct_answer(message.text or "", intent, message.parse_data.get("risk_level")) != "no":
@@ -958,7 +960,9 @@ class DialoguePolicy(Policy):
             # dlg12: thoughts of suicide told as past ("i was suicidal in high school but im past it now"): a short
             # acknowledgement, the door left open and a safety plan offered; no question, no crisis reply.
             names = domain.action_names_or_texts
-            return [self._not_again("utter_dlg_past_ideation", said, names, "utter_dlg_past_ideation_again")], []
+            better = "better_now" in answer_classes(text)
+            reply = "utter_dlg_past_ideation" if better else "utter_dlg_past_ideation_open"
+            return [self._not_again(reply, said, names, "utter_dlg_past_ideation_again")], []
         carry_on = self._no_and_a_topic(said, text, intent, level, risky, tracker, domain)
         if carry_on:
             return carry_on, []

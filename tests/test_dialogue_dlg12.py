@@ -67,6 +67,16 @@ def _crisis_policy():
     return CrisisPolicy(CrisisPolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t"))
 
 
+def test_a_signal_at_a_later_step_is_not_kept_there_after_no_and_that_step_comes_back(domain):
+    # "whats the point" at "things you can do on your own" is no answer to that step: the form asks it again.
+    events = [*_user("could we make a safety plan", "safety_plan"), ActionExecuted("safety_plan_form"),
+              ActiveLoop("safety_plan_form"), SlotSet(STEP1, "i cant sleep"), SlotSet("requested_slot", STEP2),
+              *_user("whats the point of any of it", "risk_check", "signal"), ActionExecuted("utter_risk_check"),
+              *_user("no", "deny")]
+    action, kept = _policy()._next_action(_tracker(domain, events), domain)
+    assert action != "utter_dlg_plan_after_check" and not kept
+
+
 def test_the_check_question_is_asked_once_per_plan_and_a_later_signal_is_that_steps_answer(domain):
     first = _plan_until_check("i feel like a burden and go quiet")
     assert _crisis_policy()._next_action(_tracker(domain, first[:-2]), domain) == "utter_risk_check"
@@ -162,6 +172,15 @@ def test_suicidal_thoughts_told_as_past_get_a_short_acknowledgement_not_the_feel
     said = domain.responses[plan[0]][0]["text"]
     assert "glad" in said and "come back" in said and "safety plan" in said
     assert "911" not in said and "thoughts of ending your life" not in said
+
+
+@pytest.mark.parametrize("text", ["i was suicidal in high school", "back in college i attempted"])
+def test_past_thoughts_told_with_nothing_about_now_leave_the_door_open_without_being_glad(domain, text):
+    menu = ("hi", "greet", ["utter_greet", "utter_menu"])
+    plan = _policy().plan(_with_message(_conversation(domain, [menu]), text, "share_feelings", 0.6), domain)
+    assert plan == ["utter_dlg_past_ideation_open"], plan
+    said = domain.responses[plan[0]][0]["text"]
+    assert "glad" not in said and "come back, or if they're around now" in said and "safety plan" in said
 
 
 @pytest.mark.parametrize("text", ["i was suicidal in high school and honestly i feel that way again",
