@@ -48,6 +48,8 @@ def test_suicidal_thoughts_told_as_past_get_a_short_acknowledgement(bot, sender)
     assert "glad you're in a better place" in said and "come back" in said, said
     assert "thoughts of ending your life" not in said and "That sounds really hard" not in said, said
     assert "/safety_plan" in [b["payload"] for b in buttons(reply)]
+    said = texts(bot.say(sender, "ok thanks. i also attempted when i was a teenager"))
+    assert "glad" not in said and "or if they're around now" in said, said
 
 
 def test_past_thoughts_that_are_back_now_still_get_the_crisis_reply(bot, sender):
