@@ -182,7 +182,7 @@ class CrisisPolicy(Policy):
         # the whole of it only when that end doesn't reach back to the bot's action before this message.
         done, before = self._turn_actions(recent_applied_events(tracker, domain, 2) or [])
         if before is None:
-            done, before = self._turn_actions(tracker.applied_events())
+            done, before = self._turn_actions(self._turn_events(tracker))
         if done is None:
             return None
         plan = self._turn_plan(tracker, before, domain)
@@ -215,7 +215,10 @@ class CrisisPolicy(Policy):
             # the level net saw, reading the message alone, is the step's answer; the patterns' signals still ask.
             return []
         if intent == CHECK_IN_INTENT:
-            return [CHECK_QUESTION]
+            # In a form the question is asked once: a later step answer with a signal in it ("i go quiet" as a warning
+            # sign, after "no" to the question) is that step's answer (dlg12). Crisis levels still interrupt above.
+            asked = tracker.active_loop_name and self._asked_this_episode(tracker, before_this_message=True)
+            return [] if asked else [CHECK_QUESTION]
         if level == "signal" and not self._asked_this_episode(tracker):
             return [CHECK_QUESTION]
         return []
@@ -255,8 +258,9 @@ class CrisisPolicy(Policy):
             return None if intent == "deny" or in_form else list(self.config["check_questions"][question])
         return [OTHER_ANSWER_RESPONSE] if intent == "affirm" else None
 
-    def _asked_this_episode(self, tracker: DialogueStateTracker) -> bool:
-        """A direct question was asked since the session started or the person last changed topic."""
+    def _asked_this_episode(self, tracker: DialogueStateTracker, before_this_message: bool = False) -> bool:
+        """A direct question was asked since the session started or the person last changed topic (with
+        `before_this_message`, not counting one asked in reply to the latest message)."""
         questions = self.config["check_questions"]
         user_turns = 0
         for event in reversed(tracker.events):
@@ -266,9 +270,23 @@ class CrisisPolicy(Policy):
                 user_turns += 1
                 if user_turns > 1 and (event.intent or {}).get("name") in TOPIC_INTENTS:
                     return False
+            if before_this_message and not user_turns:
+                continue
             if isinstance(event, ActionExecuted) and event.action_name in questions:
                 return True
         return False
+
+    @staticmethod
+    def _turn_events(tracker: DialogueStateTracker) -> List[Event]:
+        """The applied events, ending with the latest message. In a form Rasa folds the form's happy-path turns out of
+        them, the latest message among them: then the raw events, so a step's answer right after "no" to the direct
+        question asked mid-plan is not read as a second answer to that question (dlg12)."""
+        events = tracker.applied_events()
+        if tracker.active_loop_name:
+            last_user = next((e for e in reversed(events) if isinstance(e, UserUttered)), None)
+            if last_user is not tracker.latest_message:
+                return list(tracker.events)
+        return events
 
     @staticmethod
     def _turn_actions(events: List[Event]) -> tuple[Optional[List[str]], Optional[str]]:

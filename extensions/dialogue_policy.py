@@ -34,7 +34,7 @@ import yaml
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.shared.core.constants import ACTION_DEFAULT_FALLBACK_NAME, ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_DEFAULT_FALLBACK_NAME, ACTION_EXTRACT_SLOTS, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -700,6 +700,62 @@ def _unkeep_typed_answer(tracker: DialogueStateTracker) -> List[Event]:
     return [SlotSet(slot, None)] if slot and text and tracker.get_slot(slot) == text else []
 
 
+# dlg12: a helper's questions after the helper reply, by answer class ("what if she gets mad", "idk what to say to
+# her"). What to say is about suicide only after the helper reply for someone with thoughts of suicide; after the
+# self-harm helper flow the rules' disclosure tips answer it.
+HELPER_QUESTIONS = {
+    "helper_gets_mad": "utter_dlg_helping_gets_mad",
+    "helper_what_to_say": "utter_dlg_helping_what_to_say",
+}
+AFTER_SUICIDE_HELPER_ONLY = frozenset({"helper_what_to_say"})
+# dlg12: the form steps whose answer, when it led to the direct question, is kept after a "no" to it, and the reply that
+# says so before the form asks its next step. Warning signs often sound like a risk signal ("i feel like a burden and
+# go quiet"); in the other steps a signal is no answer to the step ("whats the point" at "things you can do on your
+# own"), so the form asks that step again (actions/form_exit.py).
+KEEPS_ANSWER_AFTER_CHECK = {"safety_plan_form": frozenset({"safety_plan_warning_signs"})}
+PLAN_AFTER_CHECK = "utter_dlg_plan_after_check"
+SILENT_ACTIONS = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
+
+
+def past_ideation(text: str) -> bool:
+    """The person's own suicidal thoughts or attempt told as past, with nothing saying they are back ("i was suicidal in
+    high school but im past it now", "years ago i tried, i'm ok now"): the risk patterns' `past_ideation` (level none),
+    or their `past_event` (which also holds past self-harm and past overdoses) with words of suicide in it. Never about
+    someone else."""
+    classes = answer_classes(text)
+    if "past_someone_else" in classes:
+        return False  # someone else's past ("my sister was suicidal in high school but shes ok now")
+    hit = risk_rules.triage(text).hit
+    category = hit.category if hit else None
+    return category == "past_ideation" or (category == "past_event" and "past_suicidal_words" in classes)
+
+
+def _step_answer_before_check(tracker: DialogueStateTracker) -> List[Event]:
+    """dlg12: a clear "no" to the direct question that a warning sign led to ("i feel like a burden and go quiet"): that
+    answer, put back in the step (it was emptied when the question was asked), so the form goes on
+    to its next step with nothing lost. Empty when the latest message is no such "no"."""
+    slot = tracker.get_slot("requested_slot")
+    message = tracker.latest_message
+    if slot not in KEEPS_ANSWER_AFTER_CHECK.get(tracker.active_loop_name or "", ()) or message is None:
+        return []
+    intent = (message.intent or {}).get("name")
+    if read_direct_answer(message.text or "", intent, message.parse_data.get("risk_level")) != "no":
+        return []
+    seen_latest, asked = False, False
+    for event in itertools.islice(reversed(tracker.events), 40):
+        if isinstance(event, UserUttered):
+            if not seen_latest:
+                seen_latest = True
+                continue
+            text = (event.text or "").strip()
+            return [SlotSet(slot, text)] if asked and text and not text.startswith("/") else []
+        if seen_latest and isinstance(event, ActionExecuted) and event.action_name not in SILENT_ACTIONS:
+            if asked or event.action_name != CHECK_QUESTION:
+                return []  # the bot's turn before the "no" was not the check question alone
+            asked = True
+    return []
+
+
 # Intents a helper's update is often mistaken for, right after the helper reply (a session 8 new-user run).
 UNSURE_HELPER_INTENTS = frozenset({"out_of_scope", "greet", "share_feelings", "affirm", "deny", "not_sure"})
 
@@ -809,6 +865,10 @@ class DialoguePolicy(Policy):
         if helper:
             return helper, []
         raw = _raw_turn_actions(tracker)
+        kept = _step_answer_before_check(tracker) if not raw else []
+        if kept:
+            # The form then asks its next step: it doesn't read the "no" as the step's answer after this reply.
+            return PLAN_AFTER_CHECK, kept
         if tracker.active_loop_name and raw == [CHECK_QUESTION]:
             return ACTION_LISTEN_NAME, _unkeep_typed_answer(tracker)
         if set(raw) & set(domain.form_names):
@@ -896,6 +956,13 @@ class DialoguePolicy(Policy):
             # Except a clear "no" that says it is an urge to self-injure ("no like not kill myself just cut"): an
             # answer (no thoughts of suicide), and the urge flow goes on, where the classifier heard a wound.
             return ["utter_dlg_urge_not_suicide", "utter_urge_next"], [SlotSet("for_someone_else", False)]
+        if not risky and not situation and not asked_directly and past_ideation(text):
+            # dlg12: thoughts of suicide told as past ("i was suicidal in high school but im past it now"): a short
+            # acknowledgement, the door left open and a safety plan offered; no question, no crisis reply.
+            names = domain.action_names_or_texts
+            better = "better_now" in answer_classes(text)
+            reply = "utter_dlg_past_ideation" if better else "utter_dlg_past_ideation_open"
+            return [self._not_again(reply, said, names, "utter_dlg_past_ideation_again")], []
         carry_on = self._no_and_a_topic(said, text, intent, level, risky, tracker, domain)
         if carry_on:
             return carry_on, []
@@ -945,6 +1012,10 @@ class DialoguePolicy(Policy):
             # "I called her mom but nobody picked up": help isn't on its way; keep trying, who else, 911, 988.
             again = "utter_dlg_helping_no_answer_again"
             return [self._not_again("utter_dlg_helping_no_answer", said, domain.action_names_or_texts, again)], []
+        if topic == "helping" and helper_update:
+            asked = self._helper_question(classes, said, domain.action_names_or_texts)
+            if asked:
+                return asked, []
         if topic == "helping" and "called" in classes and helper_update:
             # "I've called" (a button of the helper replies) from someone helping another person: the emergency
             # net reads it alone as the person's own plan ("call 911 now, put distance between you and...").
@@ -1197,6 +1268,18 @@ class DialoguePolicy(Policy):
         if done[0] == helper:
             return ACTION_LISTEN_NAME
         return helper if done[0] == HANDOFF_ACTION else None
+
+    def _helper_question(self, classes: List[str], said: List[str], names: List[str]) -> List[str]:
+        """dlg12: a helper's question after the helper reply ("what if she gets mad", and after the reply for someone
+        with thoughts of suicide "idk what to say to her"): its own reply, and the helper's next step unless it was
+        just offered."""
+        suicide = any(n.startswith(HELPER_OPENERS) for n in said)
+        for answer, reply in HELPER_QUESTIONS.items():
+            if answer in classes and (suicide or answer not in AFTER_SUICIDE_HELPER_ONLY):
+                follow = "utter_dlg_next_helping"
+                plan = [self._not_again(reply, said, names, f"{reply}_again")]
+                return plan + ([follow] if follow in names and follow not in said[:2] else [])
+        return []
 
     def _topic_plan(
         self,
