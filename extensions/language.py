@@ -87,11 +87,8 @@ def conversation_language(texts_newest_first: Iterable[Optional[str]]) -> str:
 
 
 def spanish_responses() -> Dict[str, List[Dict[str, Any]]]:
-    """The Spanish versions of domain responses (resources/es.yml `responses`, and the `responses_<run>` blocks at the
-    end of the file that add to it), keyed by response name."""
-    spanish = content.sentences("es")
-    blocks = [spanish["responses"], *(v for k, v in spanish.items() if k.startswith("responses_"))]
-    return {name: variants for block in blocks for name, variants in block.items()}
+    """The Spanish versions of domain responses (resources/es.yml `responses`), keyed by response name."""
+    return content.sentences("es")["responses"]
 
 
 def spanish_message(name: str) -> str:
