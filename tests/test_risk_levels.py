@@ -391,6 +391,8 @@ def test_new_wordings_of_emergencies_get_the_emergency_reply(screen, text, kind)
         ("as soon as my parents leave im ending it", "plan_means"),
         ("cual de mis pastillas seria suficiente para no despertar", "plan_means"),
         ("looking up the tallest bridges near me, going tonight", "plan_means"),
+        ("holding pressure for 15 minutes and it still hasnt stopped", "bleeding"),
+        ("its mostly stopped but i feel really cold and dizzy", "shock"),
     ],
 )
 def test_session_12_emergency_wordings_get_their_own_first_step(screen, text, kind):
@@ -432,6 +434,7 @@ def test_session_12_emergency_wordings_get_their_own_first_step(screen, text, ki
         "hace tiempo quise morirme pero ahora estoy bien",
         "el documental habla de un suicidio famoso",
         "i ran out of reasons to procrastinate",
+        "held a towel on it and it finally stopped",
     ],
 )
 def test_session_12_look_alikes_stay_on_their_topic(screen, text):
