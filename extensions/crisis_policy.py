@@ -206,6 +206,12 @@ class CrisisPolicy(Policy):
         level = parse.get("risk_level")
         if intent == CRISIS_INTENT:
             return self._crisis_plan(self._crisis_reply(level, parse.get("risk_kind"), domain), level)
+        topic = self._topic(tracker)
+        if topic in risk_rules.CONTEXT_WORDS and message is not None:
+            # "my heart is fluttering" after talking about not eating: the heart red flag, with its first step.
+            found = risk_rules.triage_in_context(message.text or "", topic)
+            if found.level == "imminent":
+                return self._crisis_plan(self._crisis_reply(found.level, found.kind, domain), found.level)
         if before is not None and before in self.config["check_questions"]:
             plan = self._answer_plan(message.text or "", intent, before, level, bool(tracker.active_loop_name))
             if plan is not None:
@@ -257,6 +263,24 @@ class CrisisPolicy(Policy):
             # In a form (a safety plan, a contact request) the form asks its step again; elsewhere the menu.
             return None if intent == "deny" or in_form else list(self.config["check_questions"][question])
         return [OTHER_ANSWER_RESPONSE] if intent == "affirm" else None
+
+    @staticmethod
+    def _topic(tracker: DialogueStateTracker) -> Optional[str]:
+        """The topic before the latest message, as `harmbot.risk.rules.CONTEXT_WORDS` names it: "eating" from the
+        person's last topic intent (eating_disorder) until another topic starts; None otherwise. The latest message
+        itself doesn't count: "my heart is racing" read as a medication question is still said mid-conversation."""
+        user_turns = 0
+        for event in reversed(tracker.events):
+            if isinstance(event, SessionStarted):
+                return None
+            if isinstance(event, UserUttered):
+                user_turns += 1
+                if user_turns == 1:
+                    continue
+                name = (event.intent or {}).get("name")
+                if name in TOPIC_INTENTS:
+                    return "eating" if name == "eating_disorder" else None
+        return None
 
     def _asked_this_episode(self, tracker: DialogueStateTracker, before_this_message: bool = False) -> bool:
         """A direct question was asked since the session started or the person last changed topic (with

@@ -43,13 +43,18 @@ HELD_OUT_SETS = {
     # clinical facts, at the start of the session; 174 lines found in the project's data, resources, sets or
     # test code removed by script before anything was measured on it.
     "v11, fresh": DATA / "risk_levels_heldout_v11.yml",
+    # Written in session 13 (2026-12-02) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 140 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it, and one answer ("i dont know, maybe") the
+    # guard found in the pattern file's wording, before any answer was measured.
+    "v12, fresh": DATA / "risk_levels_heldout_v12.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
 # how). In session 10 they were folded into development: the emergency net learns from them (`learn_from` in
 # resources/risk_net.yml), because six writers' wording teaches it more than any one more round of examples
 # written here (README, "Measured", sessions 9 and 10), and their misses informed that session's plan patterns.
-# Their figures are development figures now; v8, v9, v10 and v11 are the held-out ones.
+# Their figures are development figures now; v8, v9, v10, v11 and v12 are the held-out ones.
 FOLDED_SETS = {f"v{i}, folded": DATA / f"risk_levels_folded_v{i}.yml" for i in range(2, 8)}
 # v1 was measured once (2026-11-30), then its misses informed the second round of pattern work, so it has not
 # been held out since; it is printed with the folded sets (not learnt from; later writers wrote some of its lines
@@ -64,6 +69,11 @@ EARLIER_SETS["dev10, tuned on (session 11)"] = DEV10_SET
 # then tuned on.
 DEV11_SET = DATA / "risk_levels_dev11.yml"
 EARLIER_SETS["dev11, tuned on (session 12)"] = DEV11_SET
+# Written in session 13 by a tenth independent writer (brief and facts only), asked for red flags in a scared
+# person's words, many risk-signal wordings and many hard look-alikes: measured once before any change (README,
+# session 13), then tuned on.
+DEV12_SET = DATA / "risk_levels_dev12.yml"
+EARLIER_SETS["dev12, tuned on (session 13)"] = DEV12_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

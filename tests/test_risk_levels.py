@@ -473,3 +473,103 @@ def test_session_12_someone_else_in_danger_gets_what_to_do_for_them(screen, text
 )
 def test_session_12_risk_signals_get_the_direct_question(screen, text):
     assert screen.triage(text).level in ("signal", "ideation"), screen.triage(text)
+
+
+# ---- session 13: a tenth writer's development set (dev12) and what a tester found talking to the bot -------------
+# Our own paraphrases: none of these lines is in a labelled set.
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("me pase con mis pastillas, me siento mareada", "overdose"),
+        ("despues de cortarme me siento fria, debil y no puedo respirar", "shock"),
+        ("i keep passing out today", "fainting"),
+        ("la descarga me quemo el dedo", "burn_electrical"),
+        ("ive got everything i need. house is empty tonight", "plan_means"),
+        ("took the pills out of my moms nightstand, tonight when shes asleep", "plan_means"),
+    ],
+)
+def test_session_13_emergency_wordings_get_their_own_first_step(screen, text, kind):
+    result = screen.triage(text)
+    assert result.level == "imminent", result
+    assert result.kind == kind, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me pase con las papas fritas jaja",
+        "me siento fria y debil por la gripa",
+        "my pokemon keeps fainting",
+        "i keep fainting when i see blood",
+        "la descarga del archivo tardo mucho",
+        "i've got everything i need for the party, saturdays the day",
+        "parents are gone this weekend and ive got everything i need for the sleepover",
+        "got the stuff out of my grandmas cabinet for the cookies tonight",
+        "pienso mucho en morirme de risa con ese video",
+        "less stress if i wasnt around that toxic group chat",
+        "im only costing my parents money with this college tuition lol",
+        "this pain is never going to end, my tooth is killing me",
+        "i hope i dont wake up late tomorrow",
+        "doesnt matter if im here or not for the meeting",
+        "ya me rindo, no encuentro las llaves",
+        "siento que sobro en esta fiesta jaja",
+        "i quit on everything in that game",
+        "im just taking up space on the couch watching netflix lol",
+        "de que sirve seguir estudiando si no hay trabajo",
+        "todo es inutil con esta computadora",
+        "i used to think everyone was annoying, i dont anymore",
+        "overdosed on tiktok and reels all night",
+        "goodbye forever to my old laptop",
+        "i'd rather be dead than wear crocs",
+        "quiero desaparecer de la fiesta",
+        "que oso me quiero morir jaja",
+        "me quiero morir del calor",
+        "so tired of fighting with my sister",
+        "got my period in class and bled through my shorts",
+        "scared of what im gonna do after graduation",
+        "im taking up space at my friends place this week",
+        "my heart was pounding but it calmed down, after not eating all day",
+    ],
+)
+def test_session_13_look_alikes_stay_on_their_topic(screen, text):
+    """Ordinary messages with the new patterns' words: no question, no crisis or emergency reply."""
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my family would have less stress if i wasnt around",
+        "i hope i dont make it through the night",
+        "estoy cansada de luchar",
+        "siento que sobro",
+        "ojala me pasara algo y ya",
+        "theres no light at the end of this for me",
+        "i feel like im only costing everyone money and stress",
+        # Giving up and wishing to vanish for a while are risk signals: the question, not the full crisis reply
+        # (a tester got the crisis reply for both).
+        "yeah just tired of everything i guess",
+        "i just wish i could disappear for a while",
+        # A tester's "so scared of what im gonna do" got the wound menu.
+        "so scared of what im gonna do",
+        "i quit. on everything. on me.",
+    ],
+)
+def test_session_13_risk_signals_get_the_direct_question(screen, text):
+    assert screen.triage(text).level == "signal", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("pienso todo el tiempo en suicidarme", "ideation"),
+        ("i wish i could disappear forever", "ideation"),
+        ("im tired of living", "ideation"),
+        ("mi amigo esta en la azotea diciendo que se va a tirar", "third_party"),
+        ("my cousin is cutting himself right now on facetime", "third_party"),
+    ],
+)
+def test_session_13_thoughts_and_someone_else(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)

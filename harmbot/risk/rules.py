@@ -593,6 +593,24 @@ def triage(text: str) -> Triage:
     return _screen_in_use().triage(text)
 
 
+# The conversation's topic, said in words the red-flag patterns gate on. In an eating conversation a person
+# seldom repeats "after purging" when the heart starts racing or they nearly faint: the topic says it for them.
+CONTEXT_WORDS = {"eating": "after not eating"}
+# Only the red flags that need the eating words are read with the topic's words added.
+CONTEXT_KINDS = frozenset({"heart", "fainting", "confusion"})
+
+
+def triage_in_context(text: str, topic: Optional[str]) -> Triage:
+    """`triage`, with the topic's words added when that finds a red flag that needs them (CONTEXT_WORDS):
+    "my heart is fluttering" in an eating conversation is the heart emergency; anything else reads as alone."""
+    alone = triage(text)
+    words = CONTEXT_WORDS.get(topic or "")
+    if words is None or alone.level == "imminent" or not (text or "").strip():
+        return alone
+    with_topic = triage(f"{text.rstrip(' .!?')}, {words}")
+    return with_topic if with_topic.level == "imminent" and with_topic.kind in CONTEXT_KINDS else alone
+
+
 def read_answer(text: str) -> str:
     """A reply to the direct suicide question: "yes", "yes_but", "unsure", "no" or "other"."""
     return _screen_in_use().read_answer(text)
