@@ -17,14 +17,20 @@ the action server is down.
   worded for that answer; a clear no carries on; thanks or anything off-topic is never a yes.
   After "ok" (answered "thank you, I'm here"), the question stays open one more reply: a disclosure then
   ("idk maybe i kinda am") still gets the crisis reply.
+- A reply to `utter_risk_check` / `utter_urge_suicide_check` that is neither yes nor no (an acknowledgement, a
+  shrug, a laugh, an emoji: `unclear` in resources/risk_answers.yml) gets the question once more, in other words
+  (`RECHECKS`); a second unclear reply is read as not being sure. Thanks and a new topic are read as before.
 Its predictions are marked as not based on user input, so they also outrank an active form's happy path.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from typing import Any, Dict, List, Optional
 
+import yaml
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -53,6 +59,9 @@ ANSWER_REPLIES = {
 }
 # Said to a typed reply that is neither yes nor no but that the classifier took for "yes" ("gracias").
 OTHER_ANSWER_RESPONSE = "utter_risk_answer_other"
+# ans13: an unclear reply to a direct question gets it once more, in other words (the same answer buttons and a
+# "not sure" one); an unclear reply to that is read as not being sure.
+RECHECKS = {CHECK_QUESTION: "utter_risk_recheck", "utter_urge_suicide_check": "utter_urge_suicide_recheck"}
 # Intents that start a new topic episode (after which the classifier's lean may ask again).
 TOPIC_INTENTS = frozenset(
     "greet menu coping_alternatives self_harm_urge wound_care medication peer_support eating_disorder "
@@ -69,6 +78,38 @@ def bare_yes(text: str) -> bool:
     """Only yes-words ("yes", "ok sure"): an answer to whatever was asked last, not a disclosure."""
     words = risk_rules.normalise(text).replace(",", " ").replace(".", " ").replace("!", " ").split()
     return bool(words) and all(w in _BARE_YES for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _answer_words() -> Dict[str, Any]:
+    config = yaml.safe_load(risk_answers.DEFAULT_ANSWERS_PATH.read_text(encoding="utf-8")) or {}
+    unclear = config.get("unclear") or {}
+    phrases = "|".join(f"(?:{p})" for p in unclear.get("phrases") or [])
+    return {
+        "unclear": re.compile(rf"(?:{phrases})(?: (?:{phrases}))*") if phrases else None,
+        "distress": set(str(unclear.get("distress_emoji") or "")),
+        "unsure_safe": [re.compile(p) for p in config.get("unsure_safe") or []],
+    }
+
+
+def unclear_answer(text: str) -> Optional[str]:
+    """A typed reply to the direct question that is neither yes nor no ("ok", "lol", "whatever", "ajá", an emoji):
+    "unclear"; an emoji-only reply (or an unclear one) with an emoji of distress: "unsure"; anything else None."""
+    if not text or text.startswith("/"):
+        return None
+    words = _answer_words()
+    normalised = " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+    if normalised and not (words["unclear"] and words["unclear"].fullmatch(normalised)):
+        return None
+    if normalised and risk_rules.read_answer(text) in ("yes", "no", "yes_but"):
+        return None  # what the answer patterns read stands ("uh huh", "n")
+    return "unsure" if words["distress"] & set(text) else "unclear"
+
+
+def unsure_of_safety(text: str) -> bool:
+    """A reply to "are you safe tonight?" that hedges ("ok ill try", "i think so", "hopefully", "creo que sí")."""
+    normalised = risk_rules.normalise(text or "")
+    return any(p.search(normalised) for p in _answer_words()["unsure_safe"])
 
 
 def level_net_signal(parse: Dict[str, Any]) -> bool:
@@ -147,6 +188,9 @@ class CrisisPolicy(Policy):
             "check_questions": {
                 "utter_urge_suicide_check": ["utter_urge_check_no", "utter_urge_next"],
                 CHECK_QUESTION: ["utter_risk_check_no", "utter_menu"],
+                # The same questions asked once more after an unclear reply (RECHECKS).
+                "utter_urge_suicide_recheck": ["utter_urge_check_no", "utter_urge_next"],
+                "utter_risk_recheck": ["utter_risk_check_no", "utter_menu"],
                 # "Will anyone be told?" ends: "If you're having thoughts of suicide, you can say so here."
                 "utter_privacy_reporting": ["utter_privacy_more"],
             },
@@ -256,12 +300,24 @@ class CrisisPolicy(Policy):
         payloads (or says "not sure"), so a "thank you" it mistakes for "yes" is never read as yes.
         A new risk signal as the answer ("no... but nothing matters") is read as not being sure.
         """
+        rechecked = question in RECHECKS.values()
+        direct = question in RECHECKS or rechecked  # not the privacy answer's invitation
+        unclear = unclear_answer(text) if direct and level != "signal" and not in_form else None
+        if unclear == "unclear" and question in RECHECKS:
+            # "ok", "lol", an emoji: neither yes nor no. Asked once more, in other words.
+            return [RECHECKS[question]]
+        if unclear:
+            # Unclear again after the question was asked once more, or an emoji of distress: not being sure.
+            return self._crisis_plan(ANSWER_REPLIES["unsure"], "ideation")
         answer = read_direct_answer(text, intent, level)
         if answer in ANSWER_REPLIES:
             return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
         if answer == "no":
-            # In a form (a safety plan, a contact request) the form asks its step again; elsewhere the menu.
-            return None if intent == "deny" or in_form else list(self.config["check_questions"][question])
+            # In a form (a safety plan, a contact request) the form asks its step again; elsewhere the menu. No rule
+            # follows the question asked once more: this policy answers a "no" to it.
+            if in_form or (intent == "deny" and not rechecked):
+                return None
+            return list(self.config["check_questions"][question])
         return [OTHER_ANSWER_RESPONSE] if intent == "affirm" else None
 
     @staticmethod

@@ -57,6 +57,7 @@ from extensions.crisis_policy import (
     level_net_signal,
     read_direct_answer,
     reopened_answer,
+    unsure_of_safety,
 )
 from extensions.recent_history import recent_applied_events
 from harmbot.risk import answers as risk_answers
@@ -1226,6 +1227,10 @@ class DialoguePolicy(Policy):
         if answer == "eat_question" and level == "imminent":
             # "should i eat something, i feel faint again": the emergency advice again first.
             answer = "eat_question_faint"
+        if said and said[0] in SAFETY_QUESTIONS and answer in (None, "yes", "unsure") and not risky:
+            # ans13: a hedge to "are you safe tonight?" ("ok ill try", "i think so", "hopefully") is not a yes.
+            if unsure_of_safety(str(parse.get("text") or "")):
+                answer = "unsure_safe"
         if said and said[0] in SAFETY_QUESTIONS and answer in ("yes", "no"):
             # "Are you safe right now?"
             answer = "safe_now" if answer == "yes" else "not_safe"

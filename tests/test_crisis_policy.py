@@ -250,3 +250,120 @@ def test_the_dialogue_layer_leaves_that_reply_to_the_crisis_policy(domain):
     between = ("utter_risk_answer_other", "utter_dlg_next_privacy")
     events = _ok_then("utter_privacy_reporting", "idk maybe i kinda am", intent="not_sure", between=between)
     assert next_action(dialogue, domain, events) is None
+
+
+# ---- ans13: unclear replies to the direct question, and hedges to "are you safe tonight?" ------------------------
+# Found by a tester talking to the bot as new users: "ok", "k", "ok done", "🙂" to the question got "Thank you. I'm
+# here whenever you want to keep talking" (8 of 8), "whatever" and "lol" got "Sorry, I didn't quite catch that" and
+# the question was dropped, and "ok ill try" to "Are you safe tonight?" got "I'm really glad you're safe".
+
+RECHECK = {"utter_risk_check": "utter_risk_recheck", "utter_urge_suicide_check": "utter_urge_suicide_recheck"}
+UNCLEAR = [
+    ("okk", "affirm"), ("k", "affirm"), ("ok done", "affirm"), ("🙂", "nlu_fallback"), ("whatevs", "nlu_fallback"),
+    ("lmao", "nlu_fallback"), ("??", "nlu_fallback"), ("idc", "nlu_fallback"), ("hmmm", "nlu_fallback"),
+    ("eh", "nlu_fallback"), ("ajá", "affirm"), ("pues", "nlu_fallback"), ("equis", "nlu_fallback"),
+    ("no sé qué decir", "not_sure"), ("Ok.", "affirm"), ("whatever lol", "out_of_scope"),
+]
+
+
+def _asked(question, text, intent):
+    return [ActionExecuted(question)] + user(intent, text) + [ActionExecuted("action_extract_slots")]
+
+
+@pytest.mark.parametrize("question", sorted(RECHECK))
+@pytest.mark.parametrize("text, intent", UNCLEAR)
+def test_an_unclear_reply_to_the_question_gets_it_asked_once_more_in_other_words(policy, domain, question, text,
+                                                                                   intent):
+    assert next_action(policy, domain, _asked(question, text, intent)) == RECHECK[question]
+
+
+def test_the_question_asked_once_more_says_any_answer_is_okay_and_offers_not_sure(domain):
+    for name in set(RECHECK.values()):
+        variant = domain.responses[name][0]
+        text = variant["text"]
+        assert "Any answer is okay" in text and "ending your life" in text and "911" in text
+        assert [b["payload"] for b in variant["buttons"]] == ["/affirm", "/deny", "/not_sure"]
+        assert text != domain.responses["utter_risk_check"][0]["text"]
+
+
+@pytest.mark.parametrize("question", sorted(RECHECK))
+@pytest.mark.parametrize("text, intent", [("okk", "affirm"), ("lmao", "nlu_fallback"), ("idk", "not_sure"),
+                                          ("🙂", "nlu_fallback"), ("/not_sure", "not_sure")])
+def test_an_unclear_reply_to_the_second_asking_is_read_as_not_being_sure(policy, domain, question, text, intent):
+    events = _asked(question, "k", "affirm") + [ActionExecuted(RECHECK[question])]
+    events += user(intent, text) + [ActionExecuted("action_extract_slots")]
+    assert next_action(policy, domain, events) == "utter_crisis_after_unsure"
+    events.append(ActionExecuted("utter_crisis_after_unsure"))
+    assert next_action(policy, domain, events) == "action_crisis_handoff"
+
+
+@pytest.mark.parametrize(
+    "question, no_reply",
+    [("utter_risk_check", "utter_risk_check_no"), ("utter_urge_suicide_check", "utter_urge_check_no")],
+)
+@pytest.mark.parametrize("text, intent", [("nope not at all", "deny"), ("/deny", "deny"), ("nah im good", "greet")])
+def test_a_clear_no_to_the_second_asking_carries_on_as_after_the_first(policy, domain, question, no_reply, text,
+                                                                        intent):
+    events = _asked(question, "lmao", "nlu_fallback") + [ActionExecuted(RECHECK[question])]
+    events += user(intent, text) + [ActionExecuted("action_extract_slots")]
+    assert next_action(policy, domain, events) == no_reply
+
+
+@pytest.mark.parametrize(
+    "text, intent, reply",
+    [("yeah i am", "affirm", "utter_crisis"), ("/affirm", "affirm", "utter_crisis"),
+     ("kinda honestly", "not_sure", "utter_crisis_after_unsure")],
+)
+def test_a_yes_or_a_hedge_to_the_second_asking_gets_the_crisis_reply_worded_for_it(policy, domain, text, intent,
+                                                                                     reply):
+    events = _asked("utter_risk_check", "whatevs", "nlu_fallback") + [ActionExecuted("utter_risk_recheck")]
+    events += user(intent, text) + [ActionExecuted("action_extract_slots")]
+    assert next_action(policy, domain, events) == reply
+
+
+def test_an_emoji_of_distress_is_read_as_not_being_sure_at_once(policy, domain):
+    events = _asked("utter_risk_check", "😭😭", "nlu_fallback")
+    assert next_action(policy, domain, events) == "utter_crisis_after_unsure"
+
+
+@pytest.mark.parametrize("thanks", ["thank you so much", "gracias"])
+def test_thanks_to_the_question_still_gets_the_thank_you_reply_not_the_second_asking(policy, domain, thanks):
+    assert next_action(policy, domain, _asked("utter_risk_check", thanks, "affirm")) == "utter_risk_answer_other"
+
+
+def test_a_new_topic_after_the_question_is_still_left_to_the_topic(policy, domain):
+    events = _asked("utter_risk_check", "how do i clean a scrape on my knee", "wound_care")
+    assert next_action(policy, domain, events) is None
+
+
+def test_ok_to_the_privacy_answers_invitation_is_not_asked_again(policy, domain):
+    """The privacy answer ends with an invitation, not a question: "ok" there keeps its "thank you, I'm here"."""
+    assert next_action(policy, domain, _asked("utter_privacy_reporting", "okk", "affirm")) == "utter_risk_answer_other"
+
+
+def test_in_a_form_an_unclear_reply_is_read_as_before(policy, domain):
+    events = [ActiveLoop("safety_plan_form")] + _asked("utter_risk_check", "lmao", "nlu_fallback")
+    assert next_action(policy, domain, events) not in ("utter_risk_recheck", "utter_crisis_after_unsure")
+
+
+@pytest.mark.parametrize("text", ["ok ill try", "i think so", "idk", "maybe", "hopefully", "i guess so",
+                                  "creo que sí", "lo voy a intentar"])
+def test_a_hedge_to_are_you_safe_tonight_gets_the_reply_for_not_being_sure_you_are_safe(domain, text):
+    from tests.test_dialogue_policy import CRISIS_REPLY, _conversation, _policy, _with_message
+
+    turns = [CRISIS_REPLY, ("school, my dad, everything honestly", "nlu_fallback", ["utter_dlg_crisis_heard"])]
+    tracker = _with_message(_conversation(domain, turns), text, "affirm", 0.9, level="none")
+    plan = _policy().plan(tracker, domain)
+    assert plan == ["utter_dlg_crisis_unsure_safe"], plan
+    said = domain.responses[plan[0]][0]["text"]
+    assert "988" in said and "911" in said and "with someone" in said and "distance" in said
+    assert "glad you're safe" not in said
+
+
+@pytest.mark.parametrize("text", ["yes", "im safe", "yeah im safe for tonight"])
+def test_a_clear_yes_to_are_you_safe_tonight_still_gets_glad(domain, text):
+    from tests.test_dialogue_policy import CRISIS_REPLY, _conversation, _policy, _with_message
+
+    turns = [CRISIS_REPLY, ("school, my dad, everything honestly", "nlu_fallback", ["utter_dlg_crisis_heard"])]
+    tracker = _with_message(_conversation(domain, turns), text, "affirm", 0.9, level="none")
+    assert _policy().plan(tracker, domain) == ["utter_dlg_emergency_safe_now"]

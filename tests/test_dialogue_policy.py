@@ -438,7 +438,9 @@ def test_a_hedge_after_the_crisis_reply_is_still_read_as_risk(domain, text):
     plan = _policy().plan(_conversation(domain, [CRISIS_REPLY, (text, "not_sure", [])]), domain)
     assert plan and plan[0] in ("utter_dlg_crisis_check", "utter_dlg_crisis_unsure", "utter_dlg_crisis_still"), plan
     again = _policy().plan(_conversation(domain, [CRISIS_REPLY, SAFETY_CHECK, (text, "not_sure", [])]), domain)
-    assert again and again[0] in ("utter_dlg_crisis_unsure", "utter_dlg_crisis_still"), again
+    # ans13: after "are you safe right now?" a hedge gets the reply for not being sure you're safe.
+    hedge_replies = ("utter_dlg_crisis_unsure", "utter_dlg_crisis_unsure_safe", "utter_dlg_crisis_still")
+    assert again and again[0] in hedge_replies, again
 
 
 @pytest.mark.parametrize(
