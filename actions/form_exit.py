@@ -277,6 +277,20 @@ def after_form(form: str, tracker: Tracker, dispatcher: CollectingDispatcher) ->
     return done
 
 
+def _typed_as_answer(tracker: Tracker, plan_slots: List[str]) -> set[str]:
+    """The plan steps the message that led here ("yes", "maybe" to the check question) was taken for. The form's slot
+    mapping stored it in the step it asked, and the form was closed before this action (no step asked any more): read
+    from the slot events since the message (dlg13: a resumed plan skipped the step, "maybe" kept as its answer)."""
+    text = latest_text(tracker)
+    typed = {tracker.get_slot("requested_slot")} & set(plan_slots)
+    for event in reversed(list(tracker.events or [])):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") in plan_slots and event.get("value") == text:
+            typed.add(event["name"])
+    return {slot for slot in typed if tracker.get_slot(slot) == text}
+
+
 def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[str]) -> List[EventType]:
     """Form slots to clear after a crisis message, keeping a safety plan's answers so it can be resumed.
 
@@ -284,13 +298,11 @@ def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[
     lost, so "keep going with the plan" carries on at the step where it stopped.
     """
     plan_slots = list(plan_slots)
-    # The message that led here ("yes" to the check question) may have been taken as the step's answer.
-    typed = tracker.get_slot("requested_slot")
-    typed = typed if typed in plan_slots and tracker.get_slot(typed) == latest_text(tracker) else None
-    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots if slot != typed)
+    typed = _typed_as_answer(tracker, plan_slots)
+    keep_plan = any(tracker.get_slot(slot) is not None for slot in plan_slots if slot not in typed)
     slots = {slot for form in (domain.get("forms") or {}).values() for slot in (form or {}).get("required_slots", [])}
     if keep_plan:
-        slots -= set(plan_slots) - {typed}
+        slots -= set(plan_slots) - typed
     events: List[EventType] = [SlotSet(slot, None) for slot in sorted(slots)]
     events += [SlotSet("requested_slot", None), SlotSet(FORM_EXIT, None), SlotSet(CHOICE, None)]
     events.append(SlotSet(PAUSED, "safety_plan_form" if keep_plan else None))
@@ -336,10 +348,10 @@ def is_unsure(text: Optional[str]) -> bool:
     return only(text, "unsure")
 
 
-def not_a_step_answer(tracker: Tracker) -> Optional[str]:
+def not_a_step_answer(tracker: Tracker, nudges: Iterable[str] = ()) -> Optional[str]:
     """Why the latest message is no answer to the plan's step ("signal", "check", "unsure", "filler"), or
-    None when it is one. A risk signal that got the check question this turn is not stored; "idk" a second time in a
-    row is a skip, as the reply to the first one offered."""
+    None when it is one. A risk signal that got the check question this turn is not stored; "idk" ("nothing", "no sé")
+    right after a nudge (`nudges`: the texts that give the examples again) is a skip, as the nudge offered."""
     if CHECK_QUESTION in _actions_since_latest(tracker):
         return "signal"
     if answers_check_question(tracker):
@@ -347,6 +359,5 @@ def not_a_step_answer(tracker: Tracker) -> Optional[str]:
     text = latest_text(tracker)
     if is_unsure(text):
         texts = [e.get("text") for e in _bot_turn_before_latest(tracker) if e.get("event") == "bot"]
-        said_before = {say_exit("unsure_reply", language) for language in ("en", "es")}
-        return None if said_before & set(texts) else "unsure"
+        return None if set(nudges) & set(texts) else "unsure"
     return "filler" if only(text, "not_an_answer") else None

@@ -30,6 +30,15 @@ NUDGED = "safety_plan_people_nudged"
 NOT_AN_ANSWER_REPLIES = {"check": "after_check_reply", "unsure": "unsure_reply", "filler": "not_an_answer_reply"}
 
 
+def nudges() -> List[str]:
+    """What the plan says when a step gets "idk" or "nothing" ("examples again", the people step's nudge), in
+    both languages: the same answer right after one of them skips the step."""
+    return [
+        *(form_exit.say_exit("unsure_reply", language) for language in (ENGLISH, "es")),
+        *(say("people_nudge", language) for language in (ENGLISH, "es")),
+    ]
+
+
 def plan_text(language: str = ENGLISH) -> Dict[str, Any]:
     """resources/safety_plan.yml, or its Spanish wording (resources/es.yml `safety_plan`) for "es"."""
     return wording("safety_plan", language)
@@ -139,11 +148,17 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
             return way_out
         if form_exit.wants_start_over(form_exit.latest_text(tracker)):
             return {**{step: None for step in steps()}, NUDGED: None}
-        reason = form_exit.not_a_step_answer(tracker)
+        reason = form_exit.not_a_step_answer(tracker, nudges())
         if reason is not None:
             # Not stored: the step is asked again (a signal already got the check question this turn).
+            language = conversation_language(tracker)
+            if reason == "unsure" and slot == PEOPLE:
+                # "nobody", "idk": the people step's own nudge, once (not the examples again and then that too).
+                if tracker.get_slot(NUDGED):
+                    return {slot: ""}
+                dispatcher.utter_message(text=say("people_nudge", language))
+                return {slot: None, NUDGED: True}
             if reason in NOT_AN_ANSWER_REPLIES:
-                language = conversation_language(tracker)
                 dispatcher.utter_message(text=form_exit.say_exit(NOT_AN_ANSWER_REPLIES[reason], language))
             return {slot: None}
         text = str(value or "").strip()

@@ -57,6 +57,8 @@ ANSWER_REPLIES = {
     "unsure": "utter_crisis_after_unsure",
     "yes_but": "utter_crisis_after_yes_but",
 }
+# Actions that say nothing: the bot's last action before a message is the last other one.
+SILENT_ACTIONS = (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS)
 # Said to a typed reply that is neither yes nor no but that the classifier took for "yes" ("gracias").
 OTHER_ANSWER_RESPONSE = "utter_risk_answer_other"
 # ans13: an unclear reply to a direct question gets it once more, in other words (the same answer buttons and a
@@ -166,7 +168,7 @@ def _question_still_open(tracker: DialogueStateTracker, domain: Domain, question
         between = [
             e.action_name
             for e in events[users[-2] + 1 : users[-1]]
-            if isinstance(e, ActionExecuted) and e.action_name not in (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS)
+            if isinstance(e, ActionExecuted) and e.action_name not in SILENT_ACTIONS
         ]
         if not between or between[0] != OTHER_ANSWER_RESPONSE:
             return None
@@ -229,6 +231,8 @@ class CrisisPolicy(Policy):
             done, before = self._turn_actions(self._turn_events(tracker))
         if done is None:
             return None
+        if before in self.config["check_questions"] and self._form_asked_last(tracker, domain):
+            before = None  # the form's step came after the question (a form's turns are folded out of `before`)
         plan = self._turn_plan(tracker, before, domain)
         if not plan and before not in self.config["check_questions"]:
             # "ok" to the question got "thank you, I'm here": the question is still open for one more reply.
@@ -354,6 +358,22 @@ class CrisisPolicy(Policy):
                 continue
             if isinstance(event, ActionExecuted) and event.action_name in questions:
                 return True
+        return False
+
+    @staticmethod
+    def _form_asked_last(tracker: DialogueStateTracker, domain: Domain) -> bool:
+        """The bot's last action before the latest message, in the raw events, was a form asking its step. Rasa folds a
+        form's turns out of the applied events, so once the form has closed (the plan's last step answered) they show
+        the direct question asked steps before as if it came right before this message (dlg13: "saltar" at step 7 got
+        "thank you, I'm here" and no plan, "maybe my cat" the crisis reply)."""
+        seen_latest = False
+        for event in reversed(tracker.events):
+            if isinstance(event, UserUttered):
+                if seen_latest:
+                    return False
+                seen_latest = True
+            elif seen_latest and isinstance(event, ActionExecuted) and event.action_name not in SILENT_ACTIONS:
+                return event.action_name in domain.form_names
         return False
 
     @staticmethod

@@ -709,11 +709,12 @@ HELPER_QUESTIONS = {
     "helper_what_to_say": "utter_dlg_helping_what_to_say",
 }
 AFTER_SUICIDE_HELPER_ONLY = frozenset({"helper_what_to_say"})
-# dlg12: the form steps whose answer, when it led to the direct question, is kept after a "no" to it, and the reply that
-# says so before the form asks its next step. Warning signs often sound like a risk signal ("i feel like a burden and
-# go quiet"); in the other steps a signal is no answer to the step ("whats the point" at "things you can do on your
-# own"), so the form asks that step again (actions/form_exit.py).
-KEEPS_ANSWER_AFTER_CHECK = {"safety_plan_form": frozenset({"safety_plan_warning_signs"})}
+# dlg12, dlg13: the form whose step answer, when it led to the direct question, is kept after a "no" to it, at every
+# step, and the reply that says so before the form asks its next step. Warning signs often sound like a risk signal ("i
+# feel like a burden and go quiet"), and so do answers at the later steps ("honestly nothing helps, whats the point" as
+# things to do on one's own, "nobody really, i feel like a burden to everyone" as people to ask): after "no" they are
+# the person's answer, in their words, like any other (asking the step again lost it and read it as no answer).
+KEEPS_ANSWER_AFTER_CHECK = frozenset({"safety_plan_form"})
 PLAN_AFTER_CHECK = "utter_dlg_plan_after_check"
 SILENT_ACTIONS = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
 
@@ -731,13 +732,15 @@ def past_ideation(text: str) -> bool:
     return category == "past_ideation" or (category == "past_event" and "past_suicidal_words" in classes)
 
 
-def _step_answer_before_check(tracker: DialogueStateTracker) -> List[Event]:
-    """dlg12: a clear "no" to the direct question that a warning sign led to ("i feel like a burden and go quiet"): that
-    answer, put back in the step (it was emptied when the question was asked), so the form goes on
-    to its next step with nothing lost. Empty when the latest message is no such "no"."""
+def _step_answer_before_check(tracker: DialogueStateTracker, domain: Domain) -> List[Event]:
+    """dlg12: a clear "no" to the direct question that a step's answer led to ("i feel like a burden and go quiet" as a
+    warning sign, "nobody, i feel like a burden to everyone" as people to ask): that answer, put back in the step (it
+    was emptied when the question was asked), so the form goes on to its next step with nothing lost. Empty when the
+    latest message is no such "no", or the step is none of the form's own (keep or discard?)."""
+    form = tracker.active_loop_name
     slot = tracker.get_slot("requested_slot")
     message = tracker.latest_message
-    if slot not in KEEPS_ANSWER_AFTER_CHECK.get(tracker.active_loop_name or "", ()) or message is None:
+    if form not in KEEPS_ANSWER_AFTER_CHECK or slot not in domain.required_slots_for_form(form) or message is None:
         return []
     intent = (message.intent or {}).get("name")
     if read_direct_answer(message.text or "", intent, message.parse_data.get("risk_level")) != "no":
@@ -866,7 +869,7 @@ class DialoguePolicy(Policy):
         if helper:
             return helper, []
         raw = _raw_turn_actions(tracker)
-        kept = _step_answer_before_check(tracker) if not raw else []
+        kept = _step_answer_before_check(tracker, domain) if not raw else []
         if kept:
             # The form then asks its next step: it doesn't read the "no" as the step's answer after this reply.
             return PLAN_AFTER_CHECK, kept

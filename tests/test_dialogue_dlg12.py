@@ -67,14 +67,15 @@ def _crisis_policy():
     return CrisisPolicy(CrisisPolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t"))
 
 
-def test_a_signal_at_a_later_step_is_not_kept_there_after_no_and_that_step_comes_back(domain):
-    # "whats the point" at "things you can do on your own" is no answer to that step: the form asks it again.
+def test_a_signal_at_a_later_step_is_kept_there_after_no_too(domain):
+    # dlg13: "whats the point of any of it" at "things you can do on your own" is the person's answer, like a warning
+    # sign at step 1 (dlg12 asked the step again and lost it); tests/test_dialogue_dlg13.py has every step.
     events = [*_user("could we make a safety plan", "safety_plan"), ActionExecuted("safety_plan_form"),
               ActiveLoop("safety_plan_form"), SlotSet(STEP1, "i cant sleep"), SlotSet("requested_slot", STEP2),
               *_user("whats the point of any of it", "risk_check", "signal"), ActionExecuted("utter_risk_check"),
               *_user("no", "deny")]
     action, kept = _policy()._next_action(_tracker(domain, events), domain)
-    assert action != "utter_dlg_plan_after_check" and not kept
+    assert action == "utter_dlg_plan_after_check" and kept == [SlotSet(STEP2, "whats the point of any of it")]
 
 
 def test_the_check_question_is_asked_once_per_plan_and_a_later_signal_is_that_steps_answer(domain):

@@ -81,8 +81,9 @@ def test_step_five_is_prefilled_with_the_configured_crisis_lines():
     assert "clinician" in text
 
 
-# "idk" first gets the step's examples and the skip option again (tests/test_form_exits.py), then skips.
-@pytest.mark.parametrize("typed", ["skip", "Skip.", "no", "nothing"])
+# "idk" (and since dlg13 "nothing", "no sé") first gets the step's examples and the skip option again
+# (tests/test_form_exits.py, tests/test_dialogue_dlg13.py), then skips.
+@pytest.mark.parametrize("typed", ["skip", "Skip.", "no", "none"])
 def test_any_step_can_be_skipped(typed):
     _, events = answer("safety_plan_coping", typed)
     assert slot_events(events) == {"safety_plan_coping": ""}
