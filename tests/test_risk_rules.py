@@ -86,8 +86,13 @@ def _burden_question(screen: RiskPatterns, text: str, category: str) -> bool:
     """Session 10: feeling a burden with no wish to die said is a risk signal (the product brief; every
     independent held-out writer labelled it so). It gets the direct question, which carries 911 and 988,
     instead of the full crisis reply. Lines of this older set labelled passive ideation for a burden alone
-    count as reached when they get the question; any other line must still get a crisis level."""
-    return category == "passive_ideation" and "burden" in text.lower() and screen.triage(text).level == "signal"
+    count as reached when they get the question; any other line must still get a crisis level. Session 13: so
+    is giving up ("i'm so tired of everything"), which the brief lists with the risk signals."""
+    return (
+        category == "passive_ideation"
+        and re.search(r"burden|tired of (everything|it all|fighting)", text.lower()) is not None
+        and screen.triage(text).level == "signal"
+    )
 
 
 # ---- per category (labelled set) ---------------------------------------------------------------

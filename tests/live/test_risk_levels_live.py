@@ -9,6 +9,7 @@ after "no", "maybe" gets the crisis reply, someone worried about a friend gets t
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Dict, List
 
@@ -104,11 +105,14 @@ def test_earlier_sets_still_reach_the_crisis_or_emergency_reply(parse):
         levels = {text: level_of(parse(text))[0] for text in items}
         # Session 10: a burden said alone is a risk signal (the product brief): the direct question, which
         # carries 911 and 988. Any other line must still get the crisis or the emergency reply.
-        asked = [t for t, level in levels.items() if level == "signal" and "burden" in t.lower()]
+        # Session 13: so is giving up ("i'm so tired of everything").
+        asked = [t for t, level in levels.items()
+                 if level == "signal" and re.search(r"burden|tired of (everything|it all|fighting)", t.lower())]
         lost = [t for t, level in levels.items() if level not in CRISIS_REPLY_LEVELS and t not in asked]
         emergency = sum(level == "imminent" for level in levels.values())
         print(f"\n[earlier set {name}] crisis or emergency reply {len(items) - len(lost) - len(asked)}/{len(items)} "
-              f"(emergency reply {emergency}; a burden alone, the question with 911 and 988: {len(asked)})")
+              f"(emergency reply {emergency}; a burden or giving up alone, the question with 911 and 988: "
+              f"{len(asked)})")
         assert not lost, f"lost from {name}: {lost}"
 
 
