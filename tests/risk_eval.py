@@ -74,6 +74,11 @@ EARLIER_SETS["dev11, tuned on (session 12)"] = DEV11_SET
 # session 13), then tuned on.
 DEV12_SET = DATA / "risk_levels_dev12.yml"
 EARLIER_SETS["dev12, tuned on (session 13)"] = DEV12_SET
+# Written in session 14 by an eleventh independent writer (brief and facts only), asked for more plans with means,
+# acts under way, overdoses, confusion, heart and fainting, and look-alikes about running out of medication:
+# measured once before any change (README, session 14), then tuned on.
+DEV13_SET = DATA / "risk_levels_dev13.yml"
+EARLIER_SETS["dev13, tuned on (session 14)"] = DEV13_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

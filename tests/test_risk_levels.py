@@ -573,3 +573,79 @@ def test_session_13_risk_signals_get_the_direct_question(screen, text):
 )
 def test_session_13_thoughts_and_someone_else(screen, text, level):
     assert screen.triage(text).level == level, screen.triage(text)
+
+
+# ---- session 14: an eleventh writer's development set (dev13) ---------------------------------------------------
+# Our own paraphrases: none of these lines is in a labelled set.
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("if she doesnt call me back by midnight im swallowing all my pills from the bathroom cabinet", "plan_means"),
+        ("me cayo cloro en los ojos y me arde muchisimo", "burn_chemical"),
+        ("me volvi a desmayar, es la tercera vez", "fainting"),
+        ("i fainted during soccer and i still feel weird", "fainting"),
+    ],
+)
+def test_session_14_emergency_wordings_get_their_own_first_step(screen, text, kind):
+    result = screen.triage(text)
+    assert result.level == "imminent", result
+    assert result.kind == kind, result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im taking everything in the cabinet to the new apartment tomorrow",
+        "i'll take everything from the cabinet and sort what's expired",
+        "se me metio jabon en el ojo y arde",
+        "me desmaye de risa otra vez jaja",
+        "passed out after the game, slept 12 hours lol",
+        "i overdosed on pumpkin pie at thanksgiving",
+        "overdosed on true crime podcasts this week",
+        "bleeding out the budget on takeout again",
+        "my old self harm scars are white and faded now",
+        "we learned about acid burns in chem class today",
+        "i literally wanted to die when i tripped on stage lol",
+        "i wanted to die when i sent that text to the wrong person, so embarrassing",
+        "no tiene caso seguir discutiendo con el",
+        "if i didn't wake up on time it would be a disaster",
+        "two years since my suicide attempt and im proud of how far ive come",
+        "when i was in the hospital i had suicidal thoughts, now i volunteer there",
+        "my suicidal period was in my early 30s, im doing well now",
+        "mi hijo se corto jugando y sangra un poco, ya le puse curita",
+        "mi hija se corto el pelo sola y no me abre la puerta de la verguenza",
+        "mi novio tiene el cel apagado porque se le acabo la bateria",
+        "my friend is cutting right now his hair for the first time lol",
+    ],
+)
+def test_session_14_look_alikes_stay_on_their_topic(screen, text):
+    """Ordinary messages with the new patterns' words: no question, no crisis or emergency reply."""
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya no tiene caso seguir, la verdad",
+        "honestly nothing is ever going to go right for me",
+        "if i just didnt wake up tomorrow that would be fine by me",
+    ],
+)
+def test_session_14_risk_signals_get_the_direct_question(screen, text):
+    assert screen.triage(text).level == "signal", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, urgent",
+    [
+        ("mi hermana se corto y hay mucha sangre, se encerro en su cuarto", True),
+        ("mi novia me mando mensaje de perdon por todo y ahora tiene el celular apagado", True),
+        ("my best friend is cutting rn on a video call and wont hang up", True),
+    ],
+)
+def test_session_14_someone_else_in_danger_now(screen, text, urgent):
+    result = screen.triage(text)
+    assert result.level == "third_party", result
+    assert (result.kind == "urgent") == urgent, result
