@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from actions.helping_someone import ActionHelpingYouth
+from extensions import language
 from harmbot import content
 from harmbot import domain as domain_text
 from tests.action_helpers import edited_directory, run_action, texts
-from extensions import language
 from tests.flow_content import METHOD_WORDS, ROOT, nlu_examples, payloads, text
 
 HELPER_INTENTS = ["helping_someone", "helping_disclosure", "helping_wound", "helping_self_care",
@@ -124,4 +124,5 @@ def test_should_i_take_things_away_in_spanish_has_the_same_numbers_and_no_implem
 
 def test_helper_options_offer_the_taking_things_away_question():
     assert "/helping_means" in payloads("utter_helping_options")
-    assert "/helping_means" in [b["payload"] for b in language.spanish_responses()["utter_helping_options"][0]["buttons"]]
+    spanish = language.spanish_responses()["utter_helping_options"][0]["buttons"]
+    assert "/helping_means" in [b["payload"] for b in spanish]
