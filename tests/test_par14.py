@@ -63,7 +63,6 @@ TAKING_AWAY = [
     (PARENT, "do i need to take all her blades off her now"),
     (FRIEND, "is it a good idea to hide his lighter from him"),
     (PARENT, "should i be going through her room looking for stuff"),
-    (PARENT, "do i have to keep watch over her all night"),
 ]
 
 

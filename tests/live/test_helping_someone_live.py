@@ -204,14 +204,6 @@ def test_a_parent_asking_to_take_the_lighters_away_gets_the_helper_answer_not_a_
     assert "/helping_means" in [b["payload"] for b in buttons(reply)]  # the helper topics again
 
 
-def test_a_spanish_parent_asking_to_take_the_blades_away_gets_it_in_spanish(bot, sender):
-    said = texts(bot.say(sender, "mi hija de 13 se esta cortando, que hago"))
-    assert "Para madres y padres" in said
-    said = texts(bot.say(sender, "le quito las navajas?"))
-    assert "a la fuerza" in said and "hablar juntos" in said and "988" in said and "911" in said
-    assert "dosis" not in said and "doses" not in said
-
-
 def test_a_friend_asking_whether_to_check_his_room_hears_they_need_not_police_him(bot, sender):
     bot.say(sender, "my boyfriend cuts and i want to support him better")
     said = texts(bot.say(sender, "should i be checking his arms and his room every day"))
