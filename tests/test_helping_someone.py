@@ -1,17 +1,20 @@
 """Helping someone else: what a helper reads (no forced promises, asking directly about suicide, 911 and
 988 for someone else), the youth and family lines from the directory, and "they" in wound care."""
 
+import re
+
 import pytest
 import yaml
 
 from actions.helping_someone import ActionHelpingYouth
+from extensions import language
 from harmbot import content
 from harmbot import domain as domain_text
 from tests.action_helpers import edited_directory, run_action, texts
-from tests.flow_content import ROOT, nlu_examples, payloads, text
+from tests.flow_content import METHOD_WORDS, ROOT, nlu_examples, payloads, text
 
 HELPER_INTENTS = ["helping_someone", "helping_disclosure", "helping_wound", "helping_self_care",
-                  "helping_emergency", "helping_youth", "helping_says_fine", "helping_secret"]
+                  "helping_emergency", "helping_youth", "helping_says_fine", "helping_secret", "helping_means"]
 # Wound responses a helper reaches from the helper's wound question, and the wound question itself (a typed
 # wound question later in a helper conversation gets it).
 HELPER_WOUND_RESPONSES = ["utter_wound_ask", "utter_wound_emergency", "utter_wound_same_day", "utter_wound_cut",
@@ -94,3 +97,32 @@ def test_the_slot_is_set_by_helper_intents_and_cleared_by_the_persons_own_urge()
 
 def test_the_menu_offers_helping_someone_else():
     assert "/helping_someone" in payloads("utter_menu")
+
+
+# par14: "should i take her razors away" got the medication dose decline. Taking things away, searching their room or
+# watching them: no force or punishment, talk together, giving things is their choice, and suicide is different
+# (means out of reach, 988, 911). clinical-facts §2.7; clinical-facts-2 §4.
+def test_should_i_take_things_away_gets_no_force_talk_together_and_suicide_is_different():
+    said = text("utter_helping_means")
+    for meant in ["by force or as a punishment", "power struggle", "search their room or watch them all the time",
+                  "talk together", "they might choose to give you things", "If they're thinking of suicide",
+                  "harder to reach", "988", "call 911"]:
+        assert meant in said, meant
+    assert said.index("988") < said.index("911")  # 911 closes it: danger now
+    for wrong in ["take everything away", "attention", "dose", "make them promise"]:
+        assert wrong not in said.lower()
+    assert not METHOD_WORDS.search(said)  # no implements named back to them
+
+
+def test_should_i_take_things_away_in_spanish_has_the_same_numbers_and_no_implements():
+    said = language.spanish_responses()["utter_helping_means"][0]["text"]
+    assert "a la fuerza" in said and "castigo" in said and "hablar juntos" in said
+    assert "988" in said and "marca 2" in said and "911" in said
+    assert not re.search(r"\b(navajas?|cuchillas?|encendedor(es)?|pastillas)\b", said)
+    assert len(said) <= content.MESSAGE_LIMIT and len(text("utter_helping_means")) <= content.MESSAGE_LIMIT
+
+
+def test_helper_options_offer_the_taking_things_away_question():
+    assert "/helping_means" in payloads("utter_helping_options")
+    spanish = language.spanish_responses()["utter_helping_options"][0]["buttons"]
+    assert "/helping_means" in [b["payload"] for b in spanish]

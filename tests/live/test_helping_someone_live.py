@@ -189,3 +189,23 @@ def test_a_helper_whose_call_nobody_answered_is_told_to_keep_trying_not_thanked_
     assert "Keep trying" in said and "911" in said and "988" in said, said
     again = texts(bot.say(sender, "still nothing, her dad didnt pick up either"))
     assert again.strip() != said.strip() and "911" in again, again
+
+
+# --- par14: "should i take her razors away" got the medication dose decline (found talking to the bot as a parent) ---
+
+
+def test_a_parent_asking_to_take_the_lighters_away_gets_the_helper_answer_not_a_dose_decline(bot, sender):
+    bot.say(sender, "my 15 year old son has been burning himself and i just found out")
+    reply = bot.say(sender, "do i need to take all the lighters off him now")
+    said = texts(reply)
+    assert "by force or as a punishment" in said and "talk together" in said
+    assert "If they're thinking of suicide" in said and "988" in said and "911" in said
+    assert "can't give doses" not in said
+    assert "/helping_means" in [b["payload"] for b in buttons(reply)]  # the helper topics again
+
+
+def test_a_friend_asking_whether_to_check_his_room_hears_they_need_not_police_him(bot, sender):
+    bot.say(sender, "my boyfriend cuts and i want to support him better")
+    said = texts(bot.say(sender, "should i be checking his arms and his room every day"))
+    assert "search their room or watch them all the time" in said and "talk together" in said
+    assert "can't give doses" not in said
