@@ -17,6 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import conversation_language
 from harmbot import content
 
 # Button payloads that answer a question inside a form rather than leave it.
@@ -159,6 +160,11 @@ def wants_start_over(text: Optional[str]) -> bool:
     return only(text, "start_over")
 
 
+def wants_to_resume(text: Optional[str]) -> bool:
+    """ "actually wait can we go back to the plan" when asked "keep or discard?": carry on with the form."""
+    return only(text, "resume")
+
+
 def topic_replies(topic: str) -> List[str]:
     return list(_exits()["topics"][topic]["replies"])
 
@@ -248,6 +254,10 @@ class FormExits:
             return {**(self.way_out(CHOICE, tracker) or {}), CHOICE: None}
         if read_choice(value) == "discard":
             return {**leave(self.answer_slots), CHOICE: None, FORM_EXIT: "stop", PAUSED: None}
+        if wants_to_resume(value):
+            # sp14: the form asks the step it stopped at again (its answer was not kept when it stopped).
+            dispatcher.utter_message(text=say_exit("resume_reply", conversation_language(tracker)))
+            return {CHOICE: None, FORM_EXIT: None}
         # "keep", or anything unclear: keeping loses nothing, and "start over" or "cancel" clear it later.
         return {CHOICE: None, "requested_slot": None, PAUSED: self.form(), FORM_EXIT: "pause"}
 
@@ -349,7 +359,8 @@ def is_unsure(text: Optional[str]) -> bool:
 
 
 def not_a_step_answer(tracker: Tracker, nudges: Iterable[str] = ()) -> Optional[str]:
-    """Why the latest message is no answer to the plan's step ("signal", "check", "unsure", "filler"), or
+    """Why the latest message is no answer to the plan's step ("signal", "check", "explain", "wait", "unsure",
+    "filler"), or
     None when it is one. A risk signal that got the check question this turn is not stored; "idk" ("nothing", "no sé")
     right after a nudge (`nudges`: the texts that give the examples again) is a skip, as the nudge offered."""
     if CHECK_QUESTION in _actions_since_latest(tracker):
@@ -357,6 +368,10 @@ def not_a_step_answer(tracker: Tracker, nudges: Iterable[str] = ()) -> Optional[
     if answers_check_question(tracker):
         return "check"
     text = latest_text(tracker)
+    if only(text, "explain"):
+        return "explain"  # sp14: "what do u mean by warning signs" (was kept as the step's answer)
+    if only(text, "wait"):
+        return "wait"  # sp14: "brb", "one sec", "hold on"
     if is_unsure(text):
         texts = [e.get("text") for e in _bot_turn_before_latest(tracker) if e.get("event") == "bot"]
         return None if set(nudges) & set(texts) else "unsure"

@@ -27,7 +27,12 @@ PEOPLE = "safety_plan_people"
 PROFESSIONALS = "safety_plan_professionals"
 NUDGED = "safety_plan_people_nudged"
 # What a message that answers no step gets before the step is asked again (resources/form_exits.yml).
-NOT_AN_ANSWER_REPLIES = {"check": "after_check_reply", "unsure": "unsure_reply", "filler": "not_an_answer_reply"}
+NOT_AN_ANSWER_REPLIES = {
+    "check": "after_check_reply",
+    "unsure": "unsure_reply",
+    "filler": "not_an_answer_reply",
+    "wait": "wait_reply",
+}
 
 
 def nudges() -> List[str]:
@@ -158,7 +163,10 @@ class ValidateSafetyPlanForm(form_exit.FormExits, FormValidationAction):
                     return {slot: ""}
                 dispatcher.utter_message(text=say("people_nudge", language))
                 return {slot: None, NUDGED: True}
-            if reason in NOT_AN_ANSWER_REPLIES:
+            if reason == "explain":
+                # "what do u mean by warning signs": what this step is for, then the same question.
+                dispatcher.utter_message(text=str(plan_text(language)["explain"][slot]).strip())
+            elif reason in NOT_AN_ANSWER_REPLIES:
                 dispatcher.utter_message(text=form_exit.say_exit(NOT_AN_ANSWER_REPLIES[reason], language))
             return {slot: None}
         text = str(value or "").strip()

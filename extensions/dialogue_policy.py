@@ -349,6 +349,16 @@ FAINTED_REPLIES = {
 FAINTED_CONTEXTS = frozenset({"eating", "wound", *MEDICAL_SITUATIONS})
 # Questions asking for consent, and what an unsure answer to one gets instead of a "yes" (dlg11).
 CONSENT_QUESTIONS = {"utter_contact_ask_consent": "utter_dlg_clarify_contact"}
+# sp14: answers at the offer of a staff request that are neither yes nor no ("now pls", "its 2am tho", "how do i
+# reach them"; the goodbye and two fallbacks before): their reply, then the offer again (explicit consent only).
+CONTACT_OFFERS = frozenset(
+    {"utter_contact_ask_consent", "utter_contact_declined", "utter_dlg_next_contact", "utter_dlg_clarify_contact"}
+)
+CONTACT_ANSWERS = {
+    "contact_urgent": "utter_dlg_contact_urgent",
+    "contact_late_hour": "utter_dlg_contact_late_hour",
+    "contact_how_reach": "action_contact_handoff",
+}
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
@@ -970,6 +980,10 @@ class DialoguePolicy(Policy):
         carry_on = self._no_and_a_topic(said, text, intent, level, risky, tracker, domain)
         if carry_on:
             return carry_on, []
+        if not risky and said and said[0] in CONTACT_OFFERS:
+            reply = next((CONTACT_ANSWERS[c] for c in answer_classes(text) if c in CONTACT_ANSWERS), None)
+            if reply:
+                return [reply, "utter_contact_ask_consent"], []
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
         # a message made of the title's own words picks it then.
         reaction = any(c in REACTIONS for c in answer_classes(text))

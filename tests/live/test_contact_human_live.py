@@ -84,3 +84,21 @@ def test_crisis_mid_request_gets_911_and_988_and_the_form_stops(bot, sender):
     assert not bot.tracker(sender).get("active_loop", {}).get("name")
     said = texts(bot.say(sender, "evenings"))
     assert "good time to reach you" not in said and "Shall I send it" not in said
+
+
+# ---- sp14: answers at the staff offer that are neither yes nor no ----------------------------------------------
+
+def test_wanting_staff_now_at_night_gets_honest_answers_988_and_the_contact_not_goodbye(bot, sender):
+    said = texts(bot.say(sender, "/contact_human"))  # the menu's button (the opener is not what is tested)
+    assert "katherine.mcmullan@ct.gov" in said and "Would you like to do that?" in said
+    said = texts(bot.say(sender, "right now please"))
+    assert "can't reply straight away" in said and "988" in said
+    assert "Take care" not in said
+    assert "Would you like to do that?" in said, "the offer stays open"
+    said = texts(bot.say(sender, "so how would i contact them"))
+    assert "katherine.mcmullan@ct.gov" in said
+    said = texts(bot.say(sender, "its like 3am here tho"))
+    assert "aren't there at night" in said and "988 is there 24/7" in said
+    assert "Would you like to do that?" in said
+    said = texts(bot.say(sender, "yes"))
+    assert "How would you like staff to reach you?" in said

@@ -82,3 +82,35 @@ def test_crisis_mid_plan_gets_911_and_988_and_the_plan_stops(bot, sender):
     stored = stored_bytes(bot)
     assert secret.encode() not in stored
     assert after.encode() in stored, "what the person says after the plan is kept"
+
+
+# ---- sp14: a tester's meta-replies inside the plan ---------------------------------------------------------------
+
+def test_asking_what_a_step_means_or_for_a_moment_saves_nothing_and_cancel_then_back_restarts(bot, sender):
+    said = texts(bot.say(sender, "could you help me put together a safety plan"))
+    assert "Step 1 of 7" in said
+    said = texts(bot.say(sender, "sorry what do u mean by warning signs??"))
+    assert "tell you a hard time might be starting" in said and "Step 1 of 7" in said
+    said = texts(bot.say(sender, "hang on a sec"))
+    assert "Take your time, I'll be here" in said and "Step 2 of 7" not in said
+    assert bot.tracker(sender)["slots"].get("safety_plan_warning_signs") is None, "nothing saved for step 1"
+    said = texts(bot.say(sender, "can i cancel this"))
+    assert "I haven't kept any of it" in said
+    assert not bot.tracker(sender).get("active_loop", {}).get("name")
+    said = texts(bot.say(sender, "oh hmm actually could we go back to the plan after all"))
+    assert "Step 1 of 7" in said
+
+
+def test_cancel_after_an_answer_then_going_back_carries_on_at_the_same_step(bot, sender):
+    bot.say(sender, "/safety_plan")
+    assert "Step 2 of 7" in texts(bot.say(sender, "i stop answering my phone"))
+    said = texts(bot.say(sender, "brb one min"))
+    assert "Take your time" in said and "Step 3 of 7" not in said
+    said = texts(bot.say(sender, "how do i stop this"))
+    assert "keep what you've written" in said
+    said = texts(bot.say(sender, "wait no lets keep going with the plan"))
+    assert "carry on" in said and "Step 2 of 7" in said
+    assert "Step 3 of 7" in texts(bot.say(sender, "headphones and a long walk"))
+    slots = bot.tracker(sender)["slots"]
+    assert slots.get("safety_plan_warning_signs") == "i stop answering my phone"
+    assert slots.get("safety_plan_coping") == "headphones and a long walk"
