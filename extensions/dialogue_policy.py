@@ -981,9 +981,9 @@ class DialoguePolicy(Policy):
         if carry_on:
             return carry_on, []
         if not risky and said and said[0] in CONTACT_OFFERS:
-            reply = next((CONTACT_ANSWERS[c] for c in answer_classes(text) if c in CONTACT_ANSWERS), None)
-            if reply:
-                return [reply, "utter_contact_ask_consent"], []
+            contact_reply = next((CONTACT_ANSWERS[c] for c in answer_classes(text) if c in CONTACT_ANSWERS), None)
+            if contact_reply:
+                return [contact_reply, "utter_contact_ask_consent"], []
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
         # a message made of the title's own words picks it then.
         reaction = any(c in REACTIONS for c in answer_classes(text))

@@ -237,7 +237,10 @@ def test_ok_more_and_huh_mid_plan_are_asked_again_not_saved(bot, sender):
     assert plan["safety_plan_coping"] is None
 
 
-def test_hopelessness_typed_as_a_step_gets_the_question_and_the_plan_resumes_at_that_step(bot, sender):
+def test_hopelessness_typed_as_a_step_gets_the_question_then_is_kept_after_no_and_the_plan_goes_on(bot, sender):
+    # Since dlg13 (session 13) a signal-like answer at any step gets the question once and, after a clear "no", is
+    # kept as that step's answer (it is the person's honest answer; they can change it later); before, only step 1
+    # kept it and this test expected step 2 again (stop 27's CI failed on the old expectation).
     bot.say(sender, "help me write a safety plan please")
     said = texts(bot.say(sender, "when i cancel on everyone and stay in my room"))
     check("step 1 answered", "Step 2 of 7" in said, said)
@@ -245,10 +248,9 @@ def test_hopelessness_typed_as_a_step_gets_the_question_and_the_plan_resumes_at_
     check("the direct question", "thoughts of ending your life" in said and "Step 3" not in said, said)
     assert slots(bot, sender)["safety_plan_coping"] is None
     said = texts(bot.say(sender, "no, im not going to do anything"))
-    check("back at step 2, not step 3", "Step 2 of 7" in said and "Step 3" not in said, said)
-    assert slots(bot, sender)["safety_plan_coping"] is None
-    said = texts(bot.say(sender, "play guitar and take a long shower"))
-    check("carries on from step 2", "Step 3 of 7" in said, said)
-    assert slots(bot, sender)["safety_plan_coping"] == "play guitar and take a long shower"
+    check("kept, and on to step 3", "kept what you wrote" in said and "Step 3 of 7" in said, said)
+    assert slots(bot, sender)["safety_plan_coping"] == "honestly whats the point, nothing is ever going to get better"
+    said = texts(bot.say(sender, "the skate park with my cousin"))
+    check("step 3 is its own answer, not a yes to the question", "Step 4 of 7" in said and "ending your life" not in said, said)
     said = texts(bot.say(sender, "actually i do want to end my life, i just lied"))
-    check("ideation still interrupts the plan with the crisis reply", "988" in said and "Step 3" not in said, said)
+    check("ideation still interrupts the plan with the crisis reply", "988" in said and "Step 4" not in said, said)
