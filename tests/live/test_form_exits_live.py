@@ -251,6 +251,7 @@ def test_hopelessness_typed_as_a_step_gets_the_question_then_is_kept_after_no_an
     check("kept, and on to step 3", "kept what you wrote" in said and "Step 3 of 7" in said, said)
     assert slots(bot, sender)["safety_plan_coping"] == "honestly whats the point, nothing is ever going to get better"
     said = texts(bot.say(sender, "the skate park with my cousin"))
-    check("step 3 is its own answer, not a yes to the question", "Step 4 of 7" in said and "ending your life" not in said, said)
+    own_answer = "Step 4 of 7" in said and "ending your life" not in said
+    check("step 3 is its own answer, not a yes to the question", own_answer, said)
     said = texts(bot.say(sender, "actually i do want to end my life, i just lied"))
     check("ideation still interrupts the plan with the crisis reply", "988" in said and "Step 4" not in said, said)
