@@ -168,8 +168,20 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
         way_out = self.way_out("contact_how", tracker)
         if way_out is not None:
             return way_out
+        if self._declines(value, tracker):
+            # Session 15: "no" to "how should staff reach you?" (after an "ok" to the offer) is changing one's mind,
+            # not a mistyped number: the request is left, nothing kept (it got "that doesn't look like a phone
+            # number" again and again).
+            return {**form_exit.leave(FORM_SLOTS), form_exit.FORM_EXIT: "stop", form_exit.PAUSED: None}
         dispatcher.utter_message(text=say("invalid_contact", conversation_language(tracker)))
         return {"contact_how": None}
+
+    @staticmethod
+    def _declines(value: Any, tracker: Tracker) -> bool:
+        """ "no", "nah", "no thanks", or a short reply the classifier reads as `deny` ("nah im good")."""
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        short = len(form_exit.normalise(value).split()) <= SHORT_REPLY_WORDS
+        return form_exit.is_one_of(value, say_list("decline_words")) or (short and intent == "deny")
 
     def validate_contact_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -185,9 +197,9 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        # The classifier only decides for short replies: "no wait, the number is wrong" is not a decline.
         short = len(form_exit.normalise(value).split()) <= SHORT_REPLY_WORDS
-        if form_exit.is_one_of(value, say_list("decline_words")) or (short and intent == "deny"):
+        # The classifier only decides for short replies: "no wait, the number is wrong" is not a decline.
+        if self._declines(value, tracker):
             return form_exit.leave(FORM_SLOTS)
         way_out = self.way_out("contact_confirm", tracker)
         if way_out is not None:

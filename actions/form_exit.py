@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import conversation_language
 from harmbot import content
+from harmbot.names import QUESTION_TURNS
 
 # Button payloads that answer a question inside a form rather than leave it.
 ANSWER_PAYLOADS = {"/affirm", "/deny"}
@@ -321,8 +322,6 @@ def after_crisis(tracker: Tracker, domain: Dict[str, Any], plan_slots: Iterable[
 
 # ---- Messages inside the safety plan that answer no step ---------------------------------------------
 
-CHECK_QUESTION = "utter_risk_check"  # CrisisPolicy's direct question (extensions/crisis_policy.py)
-
 
 def _bot_turn_before_latest(tracker: Tracker) -> List[Dict[str, Any]]:
     """The events of the bot's turn before the latest user message, newest first."""
@@ -350,7 +349,7 @@ def _actions_since_latest(tracker: Tracker) -> List[str]:
 def answers_check_question(tracker: Tracker) -> bool:
     """The latest message answers the check question the crisis policy asked mid-form, not the step."""
     actions = [e.get("name") for e in _bot_turn_before_latest(tracker) if e.get("event") == "action"]
-    return next((a for a in actions if a != "action_listen"), None) == CHECK_QUESTION
+    return next((a for a in actions if a != "action_listen"), None) in QUESTION_TURNS
 
 
 def is_unsure(text: Optional[str]) -> bool:
@@ -363,7 +362,7 @@ def not_a_step_answer(tracker: Tracker, nudges: Iterable[str] = ()) -> Optional[
     "filler"), or
     None when it is one. A risk signal that got the check question this turn is not stored; "idk" ("nothing", "no sé")
     right after a nudge (`nudges`: the texts that give the examples again) is a skip, as the nudge offered."""
-    if CHECK_QUESTION in _actions_since_latest(tracker):
+    if QUESTION_TURNS & set(_actions_since_latest(tracker)):
         return "signal"
     if answers_check_question(tracker):
         return "check"

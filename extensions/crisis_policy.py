@@ -41,14 +41,13 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from extensions.recent_history import recent_applied_events
-from harmbot.names import CHECK_IN_INTENT, CRISIS_INTENT, CRISIS_RESPONSE
+from harmbot.names import CHECK_IN_INTENT, CHECK_QUESTION, CRISIS_INTENT, CRISIS_RESPONSE
 from harmbot.risk import answers as risk_answers
 from harmbot.risk import rules as risk_rules
 from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
 
 logger = logging.getLogger(__name__)
 
-CHECK_QUESTION = "utter_risk_check"
 HANDOFF_ACTION = "action_crisis_handoff"
 OPTIONS_RESPONSE = "utter_crisis_options"
 # The first reply per answer to a direct question.
@@ -61,9 +60,26 @@ ANSWER_REPLIES = {
 SILENT_ACTIONS = (ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS)
 # Said to a typed reply that is neither yes nor no but that the classifier took for "yes" ("gracias").
 OTHER_ANSWER_RESPONSE = "utter_risk_answer_other"
+# A longer reply that starts with "hold on" is about something else ("hold on i have a question about my meds").
+WAIT_MAX_WORDS = 8
 # ans13: an unclear reply to a direct question gets it once more, in other words (the same answer buttons and a
 # "not sure" one); an unclear reply to that is read as not being sure.
-RECHECKS = {CHECK_QUESTION: "utter_risk_recheck", "utter_urge_suicide_check": "utter_urge_suicide_recheck"}
+RECHECKS = {
+    CHECK_QUESTION: "utter_risk_recheck",
+    "utter_urge_suicide_check": "utter_urge_suicide_recheck",
+    # After "take your time" (WAITS), "im back" or "ok" gets the question once more.
+    "utter_risk_wait": "utter_risk_recheck",
+    "utter_urge_suicide_wait": "utter_urge_suicide_recheck",
+}
+# Session 15: "brb", "one sec", "hold on" in reply to a direct question (`wait` in resources/risk_answers.yml) gets
+# "take your time", and the question stays open: the wait reply is read like the question it stands for. Before,
+# "brb" got "thank you, I'm here" and the question was dropped; mid-plan, the next "ok back" became a step's answer.
+WAITS = {
+    **dict.fromkeys((CHECK_QUESTION, "utter_risk_recheck", "utter_risk_wait"), "utter_risk_wait"),
+    **dict.fromkeys(
+        ("utter_urge_suicide_check", "utter_urge_suicide_recheck", "utter_urge_suicide_wait"), "utter_urge_suicide_wait"
+    ),
+}
 # Intents that start a new topic episode (after which the classifier's lean may ask again).
 TOPIC_INTENTS = frozenset(
     "greet menu coping_alternatives self_harm_urge wound_care medication peer_support eating_disorder "
@@ -91,7 +107,28 @@ def _answer_words() -> Dict[str, Any]:
         "unclear": re.compile(rf"(?:{phrases})(?: (?:{phrases}))*") if phrases else None,
         "distress": set(str(unclear.get("distress_emoji") or "")),
         "unsure_safe": [re.compile(p) for p in config.get("unsure_safe") or []],
+        "wait": _wait_pattern(config.get("wait") or {}),
     }
+
+
+def _wait_pattern(config: Dict[str, Any]) -> Optional[re.Pattern]:
+    phrases = "|".join(f"(?:{p})" for p in config.get("phrases") or [])
+    lead = "|".join(f"(?:{p})" for p in config.get("lead") or [])
+    if not phrases:
+        return None
+    return re.compile(rf"(?:(?:{lead}) )*(?:{phrases})(?: .*)?" if lead else rf"(?:{phrases})(?: .*)?")
+
+
+def asks_to_wait(text: str) -> bool:
+    """ "brb", "one sec my mom is calling", "espera": a reply to the direct question that asks for a moment (`wait` in
+    resources/risk_answers.yml). A reply that also answers ("hold on, yes") is an answer."""
+    pattern = _answer_words()["wait"]
+    if not text or text.startswith("/") or pattern is None:
+        return False
+    normalised = " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+    if len(normalised.split()) > WAIT_MAX_WORDS or not pattern.fullmatch(normalised):
+        return False
+    return risk_rules.read_answer(text) == "other" and risk_answers.read_answer(text) == "other"
 
 
 def unclear_answer(text: str) -> Optional[str]:
@@ -193,6 +230,9 @@ class CrisisPolicy(Policy):
                 # The same questions asked once more after an unclear reply (RECHECKS).
                 "utter_urge_suicide_recheck": ["utter_urge_check_no", "utter_urge_next"],
                 "utter_risk_recheck": ["utter_risk_check_no", "utter_menu"],
+                # ... and kept open after "brb" (WAITS).
+                "utter_urge_suicide_wait": ["utter_urge_check_no", "utter_urge_next"],
+                "utter_risk_wait": ["utter_risk_check_no", "utter_menu"],
                 # "Will anyone be told?" ends: "If you're having thoughts of suicide, you can say so here."
                 "utter_privacy_reporting": ["utter_privacy_more"],
             },
@@ -305,21 +345,25 @@ class CrisisPolicy(Policy):
         A new risk signal as the answer ("no... but nothing matters") is read as not being sure.
         """
         rechecked = question in RECHECKS.values()
+        waited = question in WAITS.values()
         direct = question in RECHECKS or rechecked  # not the privacy answer's invitation
-        unclear = unclear_answer(text) if direct and level != "signal" and not in_form else None
+        # In a form an unclear reply is left to the form, except right after "take your time": "ok im back" is no step.
+        unclear = unclear_answer(text) if direct and level != "signal" and (not in_form or waited) else None
         if unclear == "unclear" and question in RECHECKS:
             # "ok", "lol", an emoji: neither yes nor no. Asked once more, in other words.
             return [RECHECKS[question]]
         if unclear:
             # Unclear again after the question was asked once more, or an emoji of distress: not being sure.
             return self._crisis_plan(ANSWER_REPLIES["unsure"], "ideation")
+        if direct and question in WAITS and level in (None, "none") and asks_to_wait(text):
+            return [WAITS[question]]
         answer = read_direct_answer(text, intent, level)
         if answer in ANSWER_REPLIES:
             return self._crisis_plan(ANSWER_REPLIES[answer], "ideation")
         if answer == "no":
             # In a form (a safety plan, a contact request) the form asks its step again; elsewhere the menu. No rule
             # follows the question asked once more: this policy answers a "no" to it.
-            if in_form or (intent == "deny" and not rechecked):
+            if in_form or (intent == "deny" and not rechecked and not waited):
                 return None
             return list(self.config["check_questions"][question])
         return [OTHER_ANSWER_RESPONSE] if intent == "affirm" else None

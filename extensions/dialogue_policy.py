@@ -60,6 +60,7 @@ from extensions.crisis_policy import (
     unsure_of_safety,
 )
 from extensions.recent_history import recent_applied_events
+from harmbot.names import QUESTION_TURNS
 from harmbot.risk import answers as risk_answers
 from harmbot.risk import rules as risk_rules
 from harmbot.risk.level_net import CATEGORY as LEVEL_NET_CATEGORY
@@ -755,18 +756,23 @@ def _step_answer_before_check(tracker: DialogueStateTracker, domain: Domain) -> 
     intent = (message.intent or {}).get("name")
     if read_direct_answer(message.text or "", intent, message.parse_data.get("risk_level")) != "no":
         return []
-    seen_latest, asked = False, False
-    for event in itertools.islice(reversed(tracker.events), 40):
+    # Walking back: the bot's turns since the step's answer each said only the question, or kept it open ("brb" ->
+    # "take your time", "im back" -> the question once more, session 15); the answer is the message before the question.
+    seen_latest = False
+    turn: List[str] = []
+    for event in itertools.islice(reversed(tracker.events), 80):
         if isinstance(event, UserUttered):
             if not seen_latest:
                 seen_latest = True
                 continue
-            text = (event.text or "").strip()
-            return [SlotSet(slot, text)] if asked and text and not text.startswith("/") else []
-        if seen_latest and isinstance(event, ActionExecuted) and event.action_name not in SILENT_ACTIONS:
-            if asked or event.action_name != CHECK_QUESTION:
-                return []  # the bot's turn before the "no" was not the check question alone
-            asked = True
+            if len(turn) != 1 or turn[0] not in QUESTION_TURNS:
+                return []  # the bot's turn before was not the check question (or its wait or recheck) alone
+            if turn[0] == CHECK_QUESTION:
+                text = (event.text or "").strip()
+                return [SlotSet(slot, text)] if text and not text.startswith("/") else []
+            turn = []
+        elif seen_latest and isinstance(event, ActionExecuted) and event.action_name not in SILENT_ACTIONS:
+            turn.append(event.action_name)
     return []
 
 
@@ -883,7 +889,7 @@ class DialoguePolicy(Policy):
         if kept:
             # The form then asks its next step: it doesn't read the "no" as the step's answer after this reply.
             return PLAN_AFTER_CHECK, kept
-        if tracker.active_loop_name and raw == [CHECK_QUESTION]:
+        if tracker.active_loop_name and len(raw) == 1 and raw[0] in QUESTION_TURNS:
             return ACTION_LISTEN_NAME, _unkeep_typed_answer(tracker)
         if set(raw) & set(domain.form_names):
             # Rasa folds a form's turns out of the applied events, so `done` can't be trusted here; the

@@ -13,6 +13,11 @@ RISK_INTENTS = (CRISIS_INTENT, CHECK_IN_INTENT)
 
 # The static crisis reply, and the prefix of the static emergency replies (one per risk kind).
 CRISIS_RESPONSE = "utter_crisis"
+# The direct question ("Are you having thoughts of ending your life?"), asked by CrisisPolicy, and the bot turns
+# that keep it open: asked once more after an unclear reply, and "take your time" after "brb" (session 15). A
+# message right after one of them answers the question, not a form's step.
+CHECK_QUESTION = "utter_risk_check"
+QUESTION_TURNS = frozenset({CHECK_QUESTION, "utter_risk_recheck", "utter_risk_wait"})
 EMERGENCY_RESPONSE_PREFIX = "utter_emergency_"
 
 # The entity naming why the screen fired (a pattern category, or CLASSIFIER_LEAN), and the slot it fills.

@@ -48,6 +48,10 @@ HELD_OUT_SETS = {
     # test code removed by script before anything was measured on it, and one answer ("i dont know, maybe") the
     # guard found in the pattern file's wording, before any answer was measured.
     "v12, fresh": DATA / "risk_levels_heldout_v12.yml",
+    # Written in session 15 (2026-12-02) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 112 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it.
+    "v13, fresh": DATA / "risk_levels_heldout_v13.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -79,6 +83,11 @@ EARLIER_SETS["dev12, tuned on (session 13)"] = DEV12_SET
 # measured once before any change (README, session 14), then tuned on.
 DEV13_SET = DATA / "risk_levels_dev13.yml"
 EARLIER_SETS["dev13, tuned on (session 14)"] = DEV13_SET
+# Written in session 15 by a twelfth independent writer (brief and facts only), asked for plans with means said
+# indirectly, acts under way and overdoses, and look-alike ordinary plans: measured once before any change (README,
+# session 15), then tuned on.
+DEV14_SET = DATA / "risk_levels_dev14.yml"
+EARLIER_SETS["dev14, tuned on (session 15)"] = DEV14_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

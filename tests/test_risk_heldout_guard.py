@@ -25,7 +25,17 @@ from typing import Dict, Iterable, List, Set
 import pytest
 import yaml
 
-from tests.risk_eval import DEV10_SET, DEV11_SET, DEV12_SET, DEV13_SET, FOLDED_SETS, HELD_OUT_SETS, load, text_of
+from tests.risk_eval import (
+    DEV10_SET,
+    DEV11_SET,
+    DEV12_SET,
+    DEV13_SET,
+    DEV14_SET,
+    FOLDED_SETS,
+    HELD_OUT_SETS,
+    load,
+    text_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = ROOT / "tests" / "live"
@@ -35,6 +45,7 @@ SETS.append(DEV10_SET)  # session 11's tuning set
 SETS.append(DEV11_SET)  # session 12's tuning set
 SETS.append(DEV12_SET)  # session 13's tuning set
 SETS.append(DEV13_SET)  # session 14's tuning set
+SETS.append(DEV14_SET)  # session 15's tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -649,3 +649,71 @@ def test_session_14_someone_else_in_danger_now(screen, text, urgent):
     result = screen.triage(text)
     assert result.level == "third_party", result
     assert (result.kind == "urgent") == urgent, result
+
+
+# ---- session 15: a twelfth writer's development set (dev14) -----------------------------------------------------
+# Our own paraphrases: none of these lines is in a labelled set. The look-alikes were narrowed until their twins with
+# danger in them (below) still get the emergency reply: a look-alike rule sets the message aside, and the nets don't
+# raise what the patterns set aside.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last shift at the diner today, said goodbye to everybody and got a little teary",
+        "sorted my pills into the weekly organizer, any tips for remembering the evening dose",
+        "putting my affairs in order before the surgery, just the normal paperwork",
+        "tengo planes para este sabado, con mis primas al cine",
+        "my uncle read about a lady who overdosed on the news and now he won't stop talking about narcan",
+        "sitting on the roof deck with my friends for the fireworks",
+        "me voy de intercambio a chile, ya me despedi de todos en la escuela",
+        "need to buy rope for the hammock before the camping trip",
+        "won't be here friday, got a dentist appointment",
+        "after monday it won't matter, the grades will be posted",
+        "my toddler grabbed the outlet cover and got a little static zap, hes fine",
+        "hace muchos anos intente suicidarme pero ahora estoy bien y tengo dos hijos",
+        "i used to cut but i havent in years, just checking what to do about old scars",
+        "when i was in a dark place i wrote a goodbye letter, i tore it up last spring",
+        "kms over this homework fr",
+        "my sister is going to die on the dance floor at her wedding lol",
+    ],
+)
+def test_session_15_look_alikes_stay_on_their_topic(screen, text):
+    """Ordinary messages with the dev14 look-alikes' words: no question, no crisis or emergency reply."""
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i wont be here tomorrow. taking all my pills tonight",
+        "i wont be here tomorrow, taking the pills",
+        "after tonight it won't matter, i failed my exams anyway",
+        "said goodbye to everyone tonight. this is it",
+        "standing on the bridge watching the water, i'm going to jump",
+    ],
+)
+def test_session_15_the_look_alikes_twins_with_danger_still_get_the_emergency_reply(screen, text):
+    assert screen.triage(text).level == "imminent", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("sometimes i think it'd be easier for everyone if i just vanished", "signal"),
+        ("honestly if i died in my sleep tonight i wouldnt mind", "signal"),
+        ("the world could use one less me tbh", "signal"),
+        ("nadie me va a extrañar", "signal"),
+        ("i cant see this ever getting better", "signal"),
+        ("ya me cansé de la vida", "signal"),
+        ("thank you for everything, take care of my cat for me", "signal"),
+        ("i want to fall asleep and never wake up", "signal"),
+        ("if i dont make it past tonight just know i tried", "signal"),
+        ("my head won't stop telling me to kill myself", "ideation"),
+        ("suicide seems so peaceful lately", "ideation"),
+    ],
+)
+def test_session_15_risk_signals_and_thoughts(screen, text, level):
+    """At least the direct question for a signal; at least the crisis reply for thoughts of suicide."""
+    result = screen.triage(text)
+    assert result.level in {"signal": ("signal", "ideation", "imminent"), "ideation": ("ideation", "imminent")}[level]
