@@ -145,6 +145,15 @@ def unclear_answer(text: str) -> Optional[str]:
     return "unsure" if words["distress"] & set(text) else "unclear"
 
 
+def distress_emoji_only(text: str) -> bool:
+    """A message of emoji alone, one of them showing distress ("😭😭", "💔"; `distress_emoji` in
+    resources/risk_answers.yml): no words, nothing else."""
+    if not text or text.startswith("/"):
+        return False
+    normalised = " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+    return not normalised and bool(_answer_words()["distress"] & set(text))
+
+
 def unsure_of_safety(text: str) -> bool:
     """A reply to "are you safe tonight?" that hedges ("ok ill try", "i think so", "hopefully", "creo que sí")."""
     normalised = risk_rules.normalise(text or "")

@@ -54,6 +54,7 @@ from extensions.crisis_policy import (
     OPTIONS_RESPONSE,
     TOPIC_INTENTS,
     CrisisPolicy,
+    distress_emoji_only,
     level_net_signal,
     read_direct_answer,
     reopened_answer,
@@ -976,6 +977,9 @@ class DialoguePolicy(Policy):
             # Except a clear "no" that says it is an urge to self-injure ("no like not kill myself just cut"): an
             # answer (no thoughts of suicide), and the urge flow goes on, where the classifier heard a wound.
             return ["utter_dlg_urge_not_suicide", "utter_urge_next"], [SlotSet("for_someone_else", False)]
+        if not risky and not situation and not asked_directly and distress_emoji_only(text):
+            # Session 15: "😭😭" alone got "Sorry, I'm not sure I followed": met warmly, the ways on offered.
+            return [self._not_again("utter_dlg_emoji_distress", said, domain.action_names_or_texts)], []
         if not risky and not situation and not asked_directly and past_ideation(text):
             # dlg12: thoughts of suicide told as past ("i was suicidal in high school but im past it now"): a short
             # acknowledgement, the door left open and a safety plan offered; no question, no crisis reply.
