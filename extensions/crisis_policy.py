@@ -111,6 +111,11 @@ def _answer_words() -> Dict[str, Any]:
     }
 
 
+def _words_only(text: str) -> str:
+    """The normalised reply with its emoji and punctuation gone ("Ok... 😭" -> "ok", "😭😭" -> "")."""
+    return " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+
+
 def _wait_pattern(config: Dict[str, Any]) -> Optional[re.Pattern]:
     phrases = "|".join(f"(?:{p})" for p in config.get("phrases") or [])
     lead = "|".join(f"(?:{p})" for p in config.get("lead") or [])
@@ -125,7 +130,7 @@ def asks_to_wait(text: str) -> bool:
     pattern = _answer_words()["wait"]
     if not text or text.startswith("/") or pattern is None:
         return False
-    normalised = " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+    normalised = _words_only(text)
     if len(normalised.split()) > WAIT_MAX_WORDS or not pattern.fullmatch(normalised):
         return False
     return risk_rules.read_answer(text) == "other" and risk_answers.read_answer(text) == "other"
@@ -137,7 +142,7 @@ def unclear_answer(text: str) -> Optional[str]:
     if not text or text.startswith("/"):
         return None
     words = _answer_words()
-    normalised = " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+    normalised = _words_only(text)
     if normalised and not (words["unclear"] and words["unclear"].fullmatch(normalised)):
         return None
     if normalised and risk_rules.read_answer(text) in ("yes", "no", "yes_but"):
@@ -150,7 +155,7 @@ def distress_emoji_only(text: str) -> bool:
     resources/risk_answers.yml): no words, nothing else."""
     if not text or text.startswith("/"):
         return False
-    normalised = " ".join(re.sub(r"[^\w' ]+", " ", risk_rules.normalise(text)).replace("_", " ").split())
+    normalised = _words_only(text)
     return not normalised and bool(_answer_words()["distress"] & set(text))
 
 
