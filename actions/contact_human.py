@@ -42,6 +42,13 @@ def say(name: str, language: str = "en") -> str:
     return str(_wording(language)[name]).strip()
 
 
+def _names_a_way(text: Any) -> bool:
+    """ "text is fine", "call me", "por mensaje": a way to reach the person named, without the number
+    (`way_words` in resources/contact_human.yml)."""
+    normalised = form_exit.normalise(text)
+    return any(re.fullmatch(p, normalised) for p in _wording("en")["way_words"])
+
+
 def say_email(name: str, language: str = "en") -> str:
     """The email step's sentences: resources/form_exits.yml (shared with the safety plan's ways out), or their
     Spanish wording in resources/es.yml's `contact_human` (es10: asked in English in a Spanish conversation)."""
@@ -173,7 +180,16 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
             # not a mistyped number: the request is left, nothing kept (it got "that doesn't look like a phone
             # number" again and again).
             return {**form_exit.leave(FORM_SLOTS), form_exit.FORM_EXIT: "stop", form_exit.PAUSED: None}
-        dispatcher.utter_message(text=say("invalid_contact", conversation_language(tracker)))
+        language = conversation_language(tracker)
+        # Session 16: "brb", "ok im back" and "text is fine" each got "that doesn't look like a phone number".
+        if form_exit.only(value, "wait"):
+            dispatcher.utter_message(text=say("wait", language))
+        elif form_exit.only(value, "not_an_answer"):
+            pass  # back after a pause, or "ok": the question again, no complaint
+        elif _names_a_way(value):
+            dispatcher.utter_message(text=say("way_without_number", language))
+        else:
+            dispatcher.utter_message(text=say("invalid_contact", language))
         return {"contact_how": None}
 
     @staticmethod

@@ -54,6 +54,7 @@ from extensions.crisis_policy import (
     OPTIONS_RESPONSE,
     TOPIC_INTENTS,
     CrisisPolicy,
+    asks_to_wait,
     distress_emoji_only,
     level_net_signal,
     read_direct_answer,
@@ -721,6 +722,22 @@ HELPER_QUESTIONS = {
     "helper_what_to_say": "utter_dlg_helping_what_to_say",
 }
 AFTER_SUICIDE_HELPER_ONLY = frozenset({"helper_what_to_say"})
+# Medication follow-ups (session 16): in the medication flow a short follow-up is about the medicine and the prescriber
+# ("should i just start again", "what should i say to her", "she'll be mad", "is that normal"). Read alone, the
+# classifier took them for the helper flow, a coping reaction or nothing (a talk check got the helper's self-harm tips,
+# the menu and "didn't follow"). By answer class (resources/dialogue.yml), first match wins: a reply, or a `/intent`
+# whose flow the rules carry on (the questions to ask, the reply for symptoms after stopping).
+MEDICATION_FOLLOW_UPS = (
+    ("med_restart", "utter_medication_restart"),
+    ("med_prescriber_reaction", "utter_dlg_medication_doctor_mad"),
+    ("med_what_to_say", "/medication_questions"),
+    ("med_withdrawal_cue", "/medication_withdrawal"),
+    ("med_is_normal", "utter_medication_is_normal"),
+)
+# Medication situations the classifier is sure of keep their own reply ("i ran out and now im dizzy").
+MEDICATION_SITUATION_INTENTS = frozenset(
+    {"medication_ran_out", "medication_missed_dose", "medication_pregnancy", "medication_someone_elses"}
+)
 # dlg12, dlg13: the form whose step answer, when it led to the direct question, is kept after a "no" to it, at every
 # step, and the reply that says so before the form asks its next step. Warning signs often sound like a risk signal ("i
 # feel like a burden and go quiet"), and so do answers at the later steps ("honestly nothing helps, whats the point" as
@@ -792,6 +809,22 @@ def _raised_by_net_only(parse: Dict[str, Any]) -> bool:
     crisis (its `risk` entity): in a follow-up, an update the follow-up can answer is answered there."""
     nets = (NET_CATEGORY, LEVEL_NET_CATEGORY)
     return any(e.get("entity") == "risk" and e.get("value") in nets for e in parse.get("entities") or [])
+
+
+# "Take your time" replies (session 16): the next "im back" gets the bot's last question again.
+WAIT_REPLIES = frozenset({"utter_dlg_wait", "utter_dlg_wait_again", "utter_dlg_wait_urgent"})
+
+
+def _last_offer(said: List[str], domain: Domain) -> str:
+    """The newest of the bot's responses in `said` (newest first) that offered buttons or asked something, to
+    ask once more after "im back"; the menu when there is none."""
+    for name in said:
+        variants = domain.responses.get(name) or []
+        if name in WAIT_REPLIES or not variants:
+            continue
+        if any(v.get("buttons") or str(v.get("text") or "").rstrip().endswith("?") for v in variants):
+            return name
+    return "utter_menu"
 
 
 def _recent_events(tracker: DialogueStateTracker, domain: Domain) -> List[Any]:
@@ -980,6 +1013,18 @@ class DialoguePolicy(Policy):
         if not risky and not situation and not asked_directly and distress_emoji_only(text):
             # Session 15: "😭😭" alone got "Sorry, I'm not sure I followed": met warmly, the ways on offered.
             return [self._not_again("utter_dlg_emoji_distress", said, domain.action_names_or_texts)], []
+        if not risky and not asked_directly and asks_to_wait(text):
+            # Session 16: "brb" in the middle of a flow got "Sorry, I didn't follow that". Time is given; after a
+            # crisis or emergency reply the lines go with it. The flow's place is kept for "ok im back" (below).
+            reply = "utter_dlg_wait_urgent" if situation else "utter_dlg_wait"
+            return [self._not_again(reply, said, domain.action_names_or_texts, reply)], []
+        if not risky and said and said[0] in WAIT_REPLIES and "back" in answer_classes(text):
+            # "ok im back" after "take your time": welcomed back, and the bot's last question or offer once more.
+            return ["utter_dlg_welcome_back", _last_offer(said[1:], domain)], []
+        if not risky and not situation and not topic and "chilling" in answer_classes(text):
+            # Session 16: "im just chilling", "nm u" got "That sounds really hard": small talk gets a light reply.
+            # Outside a flow only, where it can't be an answer to "did that help?".
+            return [self._not_again("utter_dlg_chilling", said, domain.action_names_or_texts)], []
         if not risky and not situation and not asked_directly and past_ideation(text):
             # dlg12: thoughts of suicide told as past ("i was suicidal in high school but im past it now"): a short
             # acknowledgement, the door left open and a safety plan offered; no question, no crisis reply.
@@ -1058,6 +1103,9 @@ class DialoguePolicy(Policy):
         if said and said[0] in CrisisPolicy.get_default_config()["check_questions"]:
             if risk_answers.read_answer(text) != "other" or not any(c in classes for c in AFTER_CHECK_CLASSES):
                 return [], []
+        medication = self._medication_plan(topic, classes, intent, tracker, domain, said, recent)
+        if medication[0]:
+            return medication
         cued = self._cue_plan(topic, classes, intent, tracker, domain, said, None)
         if cued[0]:
             return cued
@@ -1312,6 +1360,59 @@ class DialoguePolicy(Policy):
                 plan = [self._not_again(reply, said, names, f"{reply}_again")]
                 return plan + ([follow] if follow in names and follow not in said[:2] else [])
         return []
+
+    def _medication_plan(
+        self,
+        topic: Optional[str],
+        classes: List[str],
+        intent: Optional[str],
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        said: List[str],
+        recent: List[Any],
+    ) -> Tuple[List[str], List[Event]]:
+        """Session 16: a follow-up that only makes sense in the medication flow is read there (MEDICATION_FOLLOW_UPS),
+        never with the reply the bot gave just before; a dose change with feeling worse is a medication talk
+        anywhere."""
+        names = domain.action_names_or_texts
+        last_turn = said[:3]
+        if "med_dose_worse" in classes and "utter_medication_dose_change" not in last_turn:
+            # "my psychiatrist upped my dose and i feel worse" (was a coping reaction): tell the prescriber soon.
+            return ["utter_medication_dose_change"], []
+        if topic != "medication" or {"er_fear", "hold_fear", "helper_er_fear"} & set(classes):
+            return [], []  # a fear of the ER or of being held ("theyll judge me there") has its own reply
+        confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
+        sure_situation = intent in MEDICATION_SITUATION_INTENTS and confidence >= SURE_CONFIDENCE
+        for answer, reply in MEDICATION_FOLLOW_UPS:
+            if answer not in classes or (answer == "med_withdrawal_cue" and sure_situation):
+                continue
+            if reply.startswith("/"):
+                if intent == reply[1:]:
+                    return [], []  # the classifier read it so already: the flow's rules answer
+                first = first_action_for(reply[1:], said[0] if said else None)
+                if first in last_turn:
+                    continue  # its reply was just given: not word for word again
+                picked = self._pick_plan(reply, tracker, domain, said)
+                if picked[0]:
+                    return picked
+            elif reply in names and reply not in last_turn:
+                # The topic's next step after a reply with no way on of its own (never twice in a row).
+                own = any(v.get("buttons") for v in domain.responses.get(reply) or [])
+                follow = "utter_dlg_next_medication"
+                return [reply] + ([] if own or follow not in names or follow in said[:2] else [follow]), []
+        if intent == "medication" and _rules_repeat(intent, recent) == "utter_medication_intro":
+            # "i stopped taking my lexapro like a week ago" in answer to "What's going on for you with it?", read as
+            # wanting to talk about medication, got the same intro again: what to know now it's stopped, or the
+            # reply for any reason of their own.
+            stopped = "med_stopped" in classes
+            payload = "/medication_stopping" if stopped else '/medication_reason{"medication_reason":"other"}'
+            return self._pick_plan(payload, tracker, domain, said)
+        if _intent_topic(intent) == "helping" and confidence < SURE_CONFIDENCE and not classes:
+            # An answer about their own medicine that the classifier, unsure, put in the helper flow ("i have my
+            # reasons" -> helping_blame at 0.38), with no answer class (none naming someone else, none the topic's own
+            # like "do i have to tell my dr"): asked about in this flow, not the helper's tips.
+            return [self._not_again("utter_dlg_clarify_medication", said, names, "utter_dlg_clarify_again")], []
+        return [], []
 
     def _topic_plan(
         self,

@@ -52,6 +52,10 @@ HELD_OUT_SETS = {
     # clinical facts, at the start of the session; 112 lines found in the project's data, resources, sets or
     # test code removed by script before anything was measured on it.
     "v13, fresh": DATA / "risk_levels_heldout_v13.yml",
+    # Written in session 16 (2026-12-02) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 171 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it.
+    "v14, fresh": DATA / "risk_levels_heldout_v14.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -88,6 +92,15 @@ EARLIER_SETS["dev13, tuned on (session 14)"] = DEV13_SET
 # session 15), then tuned on.
 DEV14_SET = DATA / "risk_levels_dev14.yml"
 EARLIER_SETS["dev14, tuned on (session 15)"] = DEV14_SET
+# Written in session 16 by a thirteenth development writer (brief and facts only), asked for plans said indirectly,
+# acts under way, overdoses and confusion, and everyday look-alikes: measured once before any change (README, session
+# 16), then tuned on.
+DEV15_SET = DATA / "risk_levels_dev15.yml"
+EARLIER_SETS["dev15, tuned on (session 16)"] = DEV15_SET
+# Written in session 16 by another writer (brief and facts only), asked for medical red flags in plain, scared words
+# (confusion, fainting, a racing heart) and look-alikes with the same words: measured once, then tuned on.
+DEV16M_SET = DATA / "risk_levels_dev16m.yml"
+EARLIER_SETS["dev16m, tuned on (session 16)"] = DEV16M_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

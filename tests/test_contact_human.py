@@ -279,3 +279,32 @@ def test_no_sentence_implies_a_person_is_reading_live():
         for phrase in ("someone is reading", "reading this now", "right away", "shortly", "in a moment",
                        "is typing", "live chat"):
             assert phrase not in lowered, (phrase, text)
+
+
+# Session 16: at "how should staff reach you?", "brb", "ok im back" and "text is fine" each got "that doesn't look
+# like a phone number". A pause gets time, coming back gets the question alone, a way without a number the number.
+@pytest.mark.parametrize("typed", ["brb", "one sec", "hold on", "espera"])
+def test_a_pause_at_the_contact_question_gets_time_not_an_error(typed):
+    messages, events = answer("contact_how", typed)
+    assert slot_events(events) == {"contact_how": None}
+    assert "Take your time" in said(messages) or "Tómate tu tiempo" in said(messages)
+    assert "doesn't look like" not in said(messages)
+
+
+@pytest.mark.parametrize("typed", ["ok im back", "back", "sorry about that"])
+def test_coming_back_gets_the_question_again_without_a_complaint(typed):
+    messages, events = answer("contact_how", typed)
+    assert slot_events(events) == {"contact_how": None}
+    assert said(messages) == ""
+
+
+@pytest.mark.parametrize("typed", ["text is fine", "just text me", "call me pls", "texting works best", "por mensaje"])
+def test_a_way_without_the_number_is_asked_for_the_number(typed):
+    messages, events = answer("contact_how", typed)
+    assert slot_events(events) == {"contact_how": None}
+    assert "What number should staff use" in said(messages) or "Qué número" in said(messages)
+
+
+def test_a_way_with_the_number_is_taken():
+    _, events = answer("contact_how", "text me at 860 555 0123")
+    assert slot_events(events) == {"contact_how": "phone:+18605550123"}

@@ -2,6 +2,7 @@
 988 for someone else), the youth and family lines from the directory, and "they" in wound care."""
 
 import re
+import unicodedata
 
 import pytest
 import yaml
@@ -11,14 +12,32 @@ from extensions import language
 from harmbot import content
 from harmbot import domain as domain_text
 from tests.action_helpers import edited_directory, run_action, texts
-from tests.flow_content import METHOD_WORDS, ROOT, nlu_examples, payloads, text
+from tests.flow_content import METHOD_WORDS, ROOT, nlu_examples, payloads, rules, text
 
 HELPER_INTENTS = ["helping_someone", "helping_disclosure", "helping_wound", "helping_self_care",
-                  "helping_emergency", "helping_youth", "helping_says_fine", "helping_secret", "helping_means"]
+                  "helping_emergency", "helping_youth", "helping_says_fine", "helping_secret", "helping_means",
+                  "helping_tell", "helping_blame", "helping_treatment"]
 # Wound responses a helper reaches from the helper's wound question, and the wound question itself (a typed
 # wound question later in a helper conversation gets it).
 HELPER_WOUND_RESPONSES = ["utter_wound_ask", "utter_wound_emergency", "utter_wound_same_day", "utter_wound_cut",
                           "utter_wound_burn", "utter_wound_gaping"]
+
+
+def plain(said: str) -> str:
+    """Lower case without accents, so a check reads the words, not the typing."""
+    return "".join(c for c in unicodedata.normalize("NFKD", said.lower()) if not unicodedata.combining(c))
+
+
+def spanish_plain(name: str) -> str:
+    """The Spanish reply of a response, plain (see `plain`)."""
+    return " ".join(plain(language.spanish_responses()[name][0]["text"]).split())
+
+
+def nlu_examples_all(intent: str) -> list:
+    """Every example of an intent in data/nlu/helping_someone.yml, across its English and Spanish blocks."""
+    data = yaml.safe_load((ROOT / "data" / "nlu" / "helping_someone.yml").read_text(encoding="utf-8"))
+    return [line[2:].strip() for block in data["nlu"] if block.get("intent") == intent
+            for line in block["examples"].splitlines() if line.startswith("- ")]
 
 
 @pytest.mark.parametrize("intent", HELPER_INTENTS)
@@ -44,7 +63,8 @@ def test_danger_now_gives_911_staying_if_safe_and_988_for_people_worried_about_s
 
 
 # Questions helpers type in the middle of the conversation, not topics to pick from the options.
-HELPER_FOLLOW_UPS = {"helping_someone", "helping_says_fine", "helping_secret"}
+HELPER_FOLLOW_UPS = {"helping_someone", "helping_says_fine", "helping_secret", "helping_tell", "helping_blame",
+                     "helping_treatment"}
 
 
 def test_helper_options_cover_every_helper_topic():
@@ -126,3 +146,85 @@ def test_helper_options_offer_the_taking_things_away_question():
     assert "/helping_means" in payloads("utter_helping_options")
     spanish = language.spanish_responses()["utter_helping_options"][0]["buttons"]
     assert "/helping_means" in [b["payload"] for b in spanish]
+
+
+# A talk check as a parent: "do i tell her dad", "is this my fault", "can i make her see a therapist" were fallbacks.
+# Who to tell, blaming yourself, getting them to a therapist: each its own reply, in English and Spanish, then the
+# helper topics again (clinical-facts-2 §4).
+ASKED_NEXT = ["helping_tell", "helping_blame", "helping_treatment"]
+
+
+@pytest.mark.parametrize("intent", ASKED_NEXT)
+def test_what_helpers_ask_next_gets_its_reply_then_the_helper_topics(intent):
+    steps = [r["steps"] for r in rules("helping_someone") if r["steps"][0].get("intent") == intent]
+    assert steps == [[{"intent": intent}, {"action": f"utter_helping_{intent[len('helping_'):]}"},
+                      {"action": "utter_helping_more"}]]
+
+
+@pytest.mark.parametrize("intent", ASKED_NEXT)
+def test_what_helpers_ask_next_has_english_and_spanish_with_the_same_numbers(intent):
+    name = f"utter_helping_{intent[len('helping_'):]}"
+    english = text(name)
+    spanish = language.spanish_responses()[name]
+    assert len(spanish) == len(domain_text.responses()[name]) == 1
+    numbers = re.compile(r"\b(911|988|2-1-1)\b")
+    assert set(numbers.findall(spanish[0]["text"])) == set(numbers.findall(english)) >= {"988"}
+    assert "marca 2" in spanish[0]["text"] and "AYUDA" in spanish[0]["text"]
+    assert not METHOD_WORDS.search(english)
+    for wrong in ["make them promise", "take everything away", "attention"]:
+        assert wrong not in english.lower()
+
+
+def test_who_to_tell_says_talk_with_them_first_safety_first_and_988():
+    said = text("utter_helping_tell")
+    for meant in ["okay to tell someone who can help", "school counselor", "talk with them first",
+                  "together who to tell and how", "keeping them safe matters more than keeping the promise",
+                  "988", "worried about someone else", "call 911"]:
+        assert meant in said, meant
+    assert said.index("988") < said.index("911")
+    # Not the secret reply again: a different answer to a different question.
+    assert "Their safety comes before a promise" not in said and "I care about you too much" not in said
+    assert "hablalo antes" in spanish_plain("utter_helping_tell")
+
+
+def test_is_this_my_fault_takes_no_blame_and_offers_988_for_the_helper():
+    said = text("utter_helping_blame")
+    for meant in ["natural to ask", "way of coping with feelings that are too much",
+                  "can't take responsibility for causing", "staying calm, listening", "988 for yourself"]:
+        assert meant in said, meant
+    # No promises the facts don't make: the bot doesn't know the cause or the outcome.
+    for unsupported in ["not your fault", "will stop", "will get better", "nothing to do with you"]:
+        assert unsupported not in said.lower()
+    assert "no puedes hacerte responsable de causar" in spanish_plain("utter_helping_blame")
+
+
+def test_getting_them_to_a_therapist_avoids_a_power_struggle_and_gives_youth_mobile_crisis():
+    said = text("utter_helping_treatment")
+    for meant in ["power struggle", "help choose the support", "what you've noticed and that you care",
+                  "offer to help find someone or to go with them", "doctor or a school counselor",
+                  "under 18", "dial 2-1-1 and press 1", "988", "call 911"]:
+        assert meant in said, meant
+    assert "force" not in said.lower() and "make them go" not in said.lower()
+    # The same fact as the directory's youth line ("Dial 2-1-1 and press 1 for crisis").
+    assert content.entry("ct_youth_mobile_crisis")["how"].split(" for ")[0].lower() in said.lower()
+    spanish = spanish_plain("utter_helping_treatment")
+    assert "lucha de poder" in spanish and "2-1-1 y luego 1" in spanish and "a la fuerza" not in spanish
+
+
+def test_help_in_spanish_for_a_helper_gives_988_press_2_and_ayuda_in_both_languages():
+    # A helper asking where there is help in Spanish gets helping_emergency: its reply has the Spanish 988 line in
+    # either language.
+    assert "call 988 and press 2, or text AYUDA to 988" in " ".join(text("utter_helping_emergency").split())
+    spanish = spanish_plain("utter_helping_emergency")
+    assert "marca 2, o envia ayuda" in spanish and "2-1-1" in spanish and "911" in spanish
+    assert any("espanol" in plain(e) for e in nlu_examples_all("helping_emergency"))
+
+
+def test_being_told_with_no_secret_asked_for_is_not_a_secret_example():
+    told = [e for e in nlu_examples("helping_someone", "helping_someone") if " told me " in f" {e} "]
+    assert len(told) >= 5
+    secret_words = re.compile(r"promis|prometer|secre|swear|swore|trust|confidence|betray|begged|keep quiet|"
+                              r"dont tell|not to tell|if i told|anyone to know|find out|telling anyone")
+    for example in nlu_examples_all("helping_secret"):
+        assert secret_words.search(example), example
+

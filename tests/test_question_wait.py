@@ -138,12 +138,13 @@ def test_a_number_after_no_is_still_a_number_and_other_words_are_asked_again():
 
 
 
-@pytest.mark.parametrize("text", ["ya volví", "ok ya regresé", "aquí estoy", "back now"])
+# Session 16: a talk check saved "back" alone (after "hold on") as the plan's first step.
+@pytest.mark.parametrize("text", ["ya volví", "ok ya regresé", "aquí estoy", "back now", "back", "ok back", "im here"])
 def test_coming_back_after_take_your_time_at_a_step_is_not_the_steps_answer(text):
     """A talk check: "espera" at a step got "take your time", then "ya volví" was saved as the step's answer."""
     assert form_exit.not_a_step_answer(_sdk_tracker("utter_ask_safety_plan_coping", text)) == "filler"
 
 
-@pytest.mark.parametrize("text", ["volví a cortarme anoche", "música y dibujar"])
+@pytest.mark.parametrize("text", ["volví a cortarme anoche", "música y dibujar", "back pain", "being back home"])
 def test_answers_with_the_same_words_are_still_answers(text):
     assert form_exit.not_a_step_answer(_sdk_tracker("utter_ask_safety_plan_coping", text)) is None

@@ -31,6 +31,8 @@ from tests.risk_eval import (
     DEV12_SET,
     DEV13_SET,
     DEV14_SET,
+    DEV15_SET,
+    DEV16M_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -46,6 +48,8 @@ SETS.append(DEV11_SET)  # session 12's tuning set
 SETS.append(DEV12_SET)  # session 13's tuning set
 SETS.append(DEV13_SET)  # session 14's tuning set
 SETS.append(DEV14_SET)  # session 15's tuning set
+SETS.append(DEV15_SET)  # session 16's tuning set
+SETS.append(DEV16M_SET)  # session 16's red-flag tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -717,3 +717,149 @@ def test_session_15_risk_signals_and_thoughts(screen, text, level):
     """At least the direct question for a signal; at least the crisis reply for thoughts of suicide."""
     result = screen.triage(text)
     assert result.level in {"signal": ("signal", "ideation", "imminent"), "ideation": ("ideation", "imminent")}[level]
+
+
+# ---- session 16: a thirteenth writer's development set (dev15) -----------------------------------------------------
+# Our own paraphrases, none of them in a labelled set. Each new plan rule has a look-alike that must stay "none", and
+# each new look-alike rule a twin with danger in it that must still get the emergency reply.
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("hugged my mom longer than usual and gave my sister my guitar. its happening tomorrow", "plan_means"),
+        ("left a list so my roommate can cancel all my accounts once i'm gone", "plan_means"),
+        ("told everyone im moving to ohio. im not moving, im ending my life saturday", "plan_means"),
+        ("i'm killing myself tomorrow", "plan_means"),
+        ("it's all set up and i'm going to do it when they leave", "plan_means"),
+        ("saw my cousins one more time without them realizing it was goodbye", "plan_means"),
+        ("dropped my cat off at my neighbors, she thinks im going on vacation. im not", "plan_means"),
+        ("set the date already and got everything i need, nobody will see it coming", "plan_means"),
+        ("reservé un motel esta noche para que nadie me encuentre", "plan_means"),
+        ("guardé las pastillas y esta noche se acaba todo", "plan_means"),
+        ("ya escogí la fecha y ya tengo todo listo", "plan_means"),
+        ("drove out to the cliff to end it", "act_underway"),
+        ("swallowed way too many on purpose an hour ago", "overdose"),
+        ("me tragué la caja entera de pastillas", "overdose"),
+    ],
+)
+def test_session_16_plans_acts_and_overdoses_get_their_emergency_reply(screen, text, kind):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("imminent", kind), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gave her the spare key, the move is happening saturday",
+        "cancel my gym membership when i'm gone for the summer? can i do that online",
+        "i'm ending it with him tonight, wish me luck",
+        "everything's ready for the surprise party, i'm so nervous",
+        "left my dog with my sister, she thinks im going on a trip for work and its true lol",
+        "we drove out to the lake to jump off the dock",
+        "i took too much time on purpose to finish the essay",
+        "me tomé la caja de jugo entera jaja",
+        "me escondí en el baño para que nadie me encuentre y pude leer tranquila",
+        "el viernes se acaba todo el semestre por fin",
+        "ya elegí el día de la fiesta, nadie va a sospechar nada",
+        "tonight's the night, first date in forever and im so nervous",
+        "today's the day i finally beat this boss fight",
+        "is 988 only for people who are suicidal or can anyone call",
+        "what does kms mean, my daughter keeps texting it",
+        "is cutting always about suicide? asking for a school project",
+        "if i eat this ghost pepper it was nice knowing you lol",
+        "sorry for everything i said last night, i was drunk",
+    ],
+)
+def test_session_16_look_alikes_stay_on_their_topic(screen, text):
+    """Ordinary messages with the dev15 rules' words: no question, no crisis or emergency reply."""
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        # The look-alike rules set aside only the words they overlap: danger said anywhere else still counts.
+        ("tonight's the night, wish me luck. i'm going to kill myself", ("imminent", "ideation")),
+        ("is 988 only for people who are suicidal? because i want to die", ("ideation", "imminent")),
+        ("what does kms mean? i think i want to kill myself", ("ideation", "imminent")),
+        ("is self harm always about suicide? mine is, i want to die", ("ideation", "imminent")),
+        ("i took too much on purpose", ("imminent",)),
+        ("if i don't make it through tonight, it was nice knowing you", ("imminent",)),
+        ("if i fail this exam it was nice knowing you. got the pills ready", ("imminent",)),
+    ],
+)
+def test_session_16_the_look_alikes_twins_with_danger_still_get_a_crisis_reply(screen, text, levels):
+    assert screen.triage(text).level in levels, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("whenever im driving i think about crashing on purpose", "ideation"),
+        ("i want to stop eating so i can die", "ideation"),
+        ("i'd rather be dead than go through another week of this", "ideation"),
+        ("i keep wanting to jump off high places, like for real not a passing thought", "ideation"),
+        ("no tengo ganas de despertarme", "ideation"),
+        ("perdónenme por todo, los quiero mucho", "signal"),
+        ("im sorry for everything, thanks for trying with me", "signal"),
+        ("bye guys it's been nice knowing some of you", "signal"),
+    ],
+)
+def test_session_16_risk_signals_and_thoughts(screen, text, level):
+    result = screen.triage(text)
+    assert result.level in {"signal": ("signal", "ideation", "imminent"), "ideation": ("ideation", "imminent")}[level]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate says shes on the roof and wont say which building",
+        "my brother said bye to his followers and then the stream went offline",
+        "mi hermana me mandó adiós y no me contesta",
+    ],
+)
+def test_session_16_someone_else_in_danger_now_gets_the_helper_reply_with_911(screen, text):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("third_party", "urgent"), result
+
+
+# ---- session 16: medical red flags in plain words (dev16m) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("everything on the screen looks like gibberish and i havent had real food in days", "confusion"),
+        ("my words keep coming out backwards, been throwing up all week", "confusion"),
+        ("estoy confundida y no he comido nada en tres dias", "confusion"),
+        ("the world keeps going black for a sec, i've been starving myself", "fainting"),
+    ],
+)
+def test_session_16_red_flags_in_plain_words_get_their_emergency_reply(screen, text, kind):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("imminent", kind), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ears are bleeding from this loud music at the concert lol",
+        "we watched a doc about a singer who overdosed in the 70s",
+        "no tengo pensamientos suicidas, solo mucho estrés en la escuela",
+        "the words came out wrong in my speech today, so embarrassing",
+    ],
+)
+def test_session_16_red_flag_look_alikes_stay_on_their_topic(screen, text):
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        ("my ears are bleeding and i feel faint after i fell", ("imminent",)),
+        ("no tengo pensamientos suicidas pero a veces quiero morirme", ("ideation", "imminent")),
+    ],
+)
+def test_session_16_red_flag_look_alikes_twins_still_get_a_crisis_reply(screen, text, levels):
+    assert screen.triage(text).level in levels, screen.triage(text)

@@ -209,3 +209,50 @@ def test_a_friend_asking_whether_to_check_his_room_hears_they_need_not_police_hi
     said = texts(bot.say(sender, "should i be checking his arms and his room every day"))
     assert "search their room or watch them all the time" in said and "talk together" in said
     assert "can't give doses" not in said
+
+
+# --- a talk check as a parent: who to tell, "is this my fault", getting them to a therapist, and in Spanish ---------
+# ("do i tell her dad", "is this my fault", "que le digo", "le quito las navajas?" were fallbacks).
+
+NOT_FOLLOWED = ("didn't follow", "not sure I followed", "still not getting it", "outside what I can help with",
+                "no entendí", "no te entendí", "haberte entendido", "sigo sin entenderte", "fuera de lo que puedo")
+
+
+def _answered(said: str) -> str:
+    assert not any(words in said for words in NOT_FOLLOWED), said
+    return said
+
+
+def test_a_parent_texting_about_their_son_gets_who_to_tell_not_their_fault_and_how_to_find_help(bot, sender):
+    said = _answered(texts(bot.say(sender, "my son cuts himself")))
+    assert "looking for ways to help" in said or "For a parent" in said, said
+    _answered(texts(bot.say(sender, "ok")))
+    said = _answered(texts(bot.say(sender, "do i have to tell his dad tho")))
+    assert "talk with them first" in said and "who to tell and how" in said and "988" in said, said
+    said = _answered(texts(bot.say(sender, "is it bc of me")))
+    assert "can't take responsibility for causing" in said and "988 for yourself" in said, said
+    said = _answered(texts(bot.say(sender, "how do i get him to talk to someone")))
+    assert "power struggle" in said and "2-1-1 and press 1" in said and "988" in said, said
+
+
+def test_a_spanish_speaking_parent_gets_what_to_say_no_forced_removal_and_help_in_spanish(bot, sender):
+    said = _answered(texts(bot.say(sender, "mi hija se corta")))
+    assert "formas de ayudar" in said or "Para madres y padres" in said, said
+    said = _answered(texts(bot.say(sender, "y que le digo")))
+    assert "Mantén la calma" in said and "No necesitas que te prometa dejarlo" in said, said
+    said = _answered(texts(bot.say(sender, "le quito las navajas o no")))
+    assert "a la fuerza" in said and "lucha de poder" in said, said
+    said = _answered(texts(bot.say(sender, "hay ayuda en espanol?")))
+    assert "988" in said and "marca 2" in said and "AYUDA" in said, said
+
+
+@pytest.mark.parametrize(
+    "urgent, meant",
+    [("my daughter took a bunch of pills and wont wake up", "hard to wake"),
+     ("she says she wants to die tonight", "If they are in danger right now, call 911")],
+)
+def test_a_parents_crisis_message_still_gets_911_first_not_the_helper_advice(bot, sender, urgent, meant):
+    bot.say(sender, "my daughter has been hurting herself and idk what to do")
+    said = texts(bot.say(sender, urgent))
+    assert meant in said and "call 911" in said and "988" in said, said
+    assert "power struggle" not in said and "who to tell" not in said and "looking for ways to help" not in said

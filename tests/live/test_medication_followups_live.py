@@ -1,0 +1,62 @@
+"""Session 16: free-text follow-ups in the medication flow over REST, on the trained model (extensions/
+dialogue_policy.py `MEDICATION_FOLLOW_UPS`).
+
+A talk check got the medication intro twice in a row, "Sorry, I didn't follow that" for brain zaps, the menu for
+"should i just start again", a coping reply for a dose change, and the helper flow's self-harm tips for "what should
+i say to her". The same conversations here, in words that are neither the talk check's nor in the NLU data.
+"""
+
+from tests.live.harness import texts
+
+INTRO = "You're in charge of your own care"
+MISSES = ("didn't follow", "not sure I followed", "Not every idea fits", "When someone tells you they self-harm")
+
+
+def _no_miss(said: str) -> None:
+    for words in MISSES:
+        assert words not in said, said
+
+
+def test_stopped_then_symptoms_then_restarting(bot, sender):
+    said = texts(bot.say(sender, "hey i need to talk about my medication stuff"))
+    assert INTRO in said and "What's going on for you with it?" in said
+
+    said = texts(bot.say(sender, "so i kinda stopped my celexa about 10 days ago"))
+    assert INTRO not in said, "the intro twice in a row"
+    assert "prescriber or pharmacist" in said or "prescriber or a pharmacist" in said
+    _no_miss(said)
+
+    said = texts(bot.say(sender, "and now theres this zapping feeling in my brain"))
+    assert "brain zaps" in said and "pharmacist" in said
+    _no_miss(said)
+
+    said = texts(bot.say(sender, "would it be better to just go back on it"))
+    assert "before you decide" in said and "pharmacist" in said and "prescriber" in said
+    assert "988" in said and "911" in said and "benzodiazepine" in said
+    assert "What would you like to talk about" not in said and "Other topics" not in said
+    _no_miss(said)
+
+    said = texts(bot.say(sender, "is this normal"))
+    assert "common" in said and "not imagining it" in said
+    _no_miss(said)
+
+
+def test_dose_change_then_what_to_say_then_fear_of_the_prescriber(bot, sender):
+    said = texts(bot.say(sender, "my prescriber increased my dose and honestly i feel worse"))
+    assert "dose change" in said and "prescriber" in said and "988" in said
+    _no_miss(said)
+
+    said = texts(bot.say(sender, "ok what do i even say to him"))
+    assert "Questions you could take to a prescriber or pharmacist" in said
+    _no_miss(said)
+
+    said = texts(bot.say(sender, "ugh im scared he'll be annoyed with me"))
+    assert "second opinion" in said and "your care" in said
+    _no_miss(said)
+
+
+def test_crisis_still_wins_in_the_medication_flow(bot, sender):
+    bot.say(sender, "hey i need to talk about my medication stuff")
+    said = texts(bot.say(sender, "i stopped my meds and now i want to kill myself"))
+    assert "988" in said
+    assert INTRO not in said and "brain zaps" not in said
