@@ -54,7 +54,8 @@ HELD_OUT_SETS = {
     "v13, fresh": DATA / "risk_levels_heldout_v13.yml",
     # Written in session 16 (2026-12-02) by an independent writer who read only the product brief and the
     # clinical facts, at the start of the session; 171 lines found in the project's data, resources, sets or
-    # test code removed by script before anything was measured on it.
+    # test code removed by script before anything was measured on it, and one answer ("idk tbh") the guard found in
+    # the level net's examples after the first measurement.
     "v14, fresh": DATA / "risk_levels_heldout_v14.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
