@@ -124,6 +124,27 @@ def _wait_pattern(config: Dict[str, Any]) -> Optional[re.Pattern]:
     return re.compile(rf"(?:(?:{lead}) )*(?:{phrases})(?: .*)?" if lead else rf"(?:{phrases})(?: .*)?")
 
 
+# Words that, right after "hold on" or "wait", make the message a question, not a pause ("hold on are you a bot").
+QUESTION_AFTER_WAIT = frozenset(
+    "are is was what whats how why who where when can could do does did will would should am r u you ur".split()
+)
+
+
+def only_pauses(text: str) -> bool:
+    """A message that only asks for a moment, anywhere in a conversation (session 16): `asks_to_wait`, with no
+    question in it ("hold on are you a bot?" is a question, "hold on my mom is calling" a pause)."""
+    if "?" in (text or "") or not asks_to_wait(text):
+        return False
+    words = _words_only(text).split()
+    pattern = _answer_words()["wait"]
+    for end in range(1, len(words) + 1):
+        head = " ".join(words[:end])
+        if pattern.fullmatch(head) and not pattern.fullmatch(" ".join(words[: end - 1]) or "-"):
+            rest = words[end:]
+            return not rest or rest[0] not in QUESTION_AFTER_WAIT
+    return False
+
+
 def asks_to_wait(text: str) -> bool:
     """ "brb", "one sec my mom is calling", "espera": a reply to the direct question that asks for a moment (`wait` in
     resources/risk_answers.yml). A reply that also answers ("hold on, yes") is an answer."""

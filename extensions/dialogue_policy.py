@@ -54,9 +54,9 @@ from extensions.crisis_policy import (
     OPTIONS_RESPONSE,
     TOPIC_INTENTS,
     CrisisPolicy,
-    asks_to_wait,
     distress_emoji_only,
     level_net_signal,
+    only_pauses,
     read_direct_answer,
     reopened_answer,
     unsure_of_safety,
@@ -1013,7 +1013,7 @@ class DialoguePolicy(Policy):
         if not risky and not situation and not asked_directly and distress_emoji_only(text):
             # Session 15: "😭😭" alone got "Sorry, I'm not sure I followed": met warmly, the ways on offered.
             return [self._not_again("utter_dlg_emoji_distress", said, domain.action_names_or_texts)], []
-        if not risky and not asked_directly and asks_to_wait(text):
+        if not risky and not asked_directly and only_pauses(text):
             # Session 16: "brb" in the middle of a flow got "Sorry, I didn't follow that". Time is given; after a
             # crisis or emergency reply the lines go with it. The flow's place is kept for "ok im back" (below).
             reply = "utter_dlg_wait_urgent" if situation else "utter_dlg_wait"

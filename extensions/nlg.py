@@ -69,9 +69,7 @@ class SafetyFooterNLG(Templates):
             message = self.spanish.generate_from_slots(utter_action, slots, output_channel, **kwargs)
         # No Spanish version (or none whose conditions match): the English one, never nothing.
         message = message or self.generate_from_slots(utter_action, slots, output_channel, **kwargs)
-        # A reply that already gives 988 (utter_dlg_wait_urgent, session 16) doesn't get the line again under it.
-        has_lines = "988" in str((message or {}).get("text") or "")
-        if message and message.get("text") and not has_lines and needs_reminder(utter_action, tracker):
+        if message and message.get("text") and needs_reminder(utter_action, tracker):
             reminder = (
                 language.spanish_message("crisis_reminder")
                 if in_spanish

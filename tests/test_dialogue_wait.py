@@ -86,3 +86,10 @@ def test_every_new_reply_has_spanish_words(domain, name):
     assert name in domain.responses and spanish[name][0]["text"].strip()
     if name == "utter_dlg_wait_urgent":
         assert "988" in spanish[name][0]["text"] and "911" in spanish[name][0]["text"]
+
+
+@pytest.mark.parametrize("text", ["hold on are you a bot", "wait what is this", "hold on?", "one sec can you repeat"])
+def test_a_question_after_hold_on_is_not_a_pause(domain, text):
+    """The CI rehearsal: "hold on are you a bot" got "take your time" instead of the answer to the question."""
+    tracker = _with_message(_conversation(domain, [GREETED]), text, "bot_challenge", 0.9)
+    assert "utter_dlg_wait" not in _policy().plan(tracker, domain)

@@ -26,7 +26,6 @@ def test_a_pause_after_a_crisis_reply_keeps_988_and_911_in_view(bot, sender):
     assert "988" in said, said
     said = texts(bot.say(sender, "gimme a sec"))
     assert "Take your time" in said and "988" in said and "911" in said, said
-    assert said.count("988") == 1, "the reply gives 988 itself: the reminder line isn't added under it"
 
 
 def test_a_pause_and_back_at_the_staff_request_and_in_the_plan(bot, sender):
