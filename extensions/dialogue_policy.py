@@ -1018,10 +1018,11 @@ class DialoguePolicy(Policy):
             # crisis or emergency reply the lines go with it. The flow's place is kept for "ok im back" (below).
             reply = "utter_dlg_wait_urgent" if situation else "utter_dlg_wait"
             return [self._not_again(reply, said, domain.action_names_or_texts, reply)], []
-        if not risky and said and said[0] in WAIT_REPLIES and "back" in answer_classes(text):
+        heard = answer_classes(text)  # read once for the two checks below
+        if not risky and said and said[0] in WAIT_REPLIES and "back" in heard:
             # "ok im back" after "take your time": welcomed back, and the bot's last question or offer once more.
             return ["utter_dlg_welcome_back", _last_offer(said[1:], domain)], []
-        if not risky and not situation and not topic and "chilling" in answer_classes(text):
+        if not risky and not situation and not topic and "chilling" in heard:
             # Session 16: "im just chilling", "nm u" got "That sounds really hard": small talk gets a light reply.
             # Outside a flow only, where it can't be an answer to "did that help?".
             return [self._not_again("utter_dlg_chilling", said, domain.action_names_or_texts)], []
