@@ -242,6 +242,35 @@ class ValidateContactRequestForm(form_exit.FormExits, FormValidationAction):
         return {slot: text}
 
 
+# The validator's replies at the contact question that stand in for the question itself this turn.
+ASKS_ITSELF = ("way_without_number", "wait")
+
+
+class ActionAskContactHow(Action):
+    """ "How would you like staff to reach you?" (utter_ask_contact_how, so the NLG picks its Spanish wording),
+    unless the validator has just answered with the question for the number or "take your time": session 17's
+    talk check found "text is fine" followed by both questions, and "brb" by the question it was waiting on."""
+
+    def name(self) -> str:
+        return "action_ask_contact_how"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not _answered_for_the_question(tracker):
+            dispatcher.utter_message(response="utter_ask_contact_how")
+        return []
+
+
+def _answered_for_the_question(tracker: Tracker) -> bool:
+    """Whether the bot's words since the person's latest message include one of ASKS_ITSELF (either language)."""
+    standing_in = {say(name, language) for name in ASKS_ITSELF for language in ("en", "es")}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and str(event.get("text") or "").strip() in standing_in:
+            return True
+    return False
+
+
 class ActionAskContactConfirm(Action):
     """The summary of the request, asked before anything is stored."""
 

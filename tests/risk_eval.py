@@ -57,6 +57,11 @@ HELD_OUT_SETS = {
     # test code removed by script before anything was measured on it, and one answer ("idk tbh") the guard found in
     # the level net's examples after the first measurement.
     "v14, fresh": DATA / "risk_levels_heldout_v14.yml",
+    # Written in session 17 (2026-12-02) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 184 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it (and short answers equal to any item of the
+    # project's YAML). Its answers were topped up by a second writer asked for answers of three words or more.
+    "v15, fresh": DATA / "risk_levels_heldout_v15.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -102,6 +107,24 @@ EARLIER_SETS["dev15, tuned on (session 16)"] = DEV15_SET
 # (confusion, fainting, a racing heart) and look-alikes with the same words: measured once, then tuned on.
 DEV16M_SET = DATA / "risk_levels_dev16m.yml"
 EARLIER_SETS["dev16m, tuned on (session 16)"] = DEV16M_SET
+# Written in session 17 by a fifteenth development writer (brief and facts only), asked for plans said indirectly in
+# ordinary words, acts under way, and look-alikes with the same surface words (a will for a new baby, a rope for
+# climbing, a last meal before surgery): measured once before any change (README, session 17), then tuned on.
+DEV17_SET = DATA / "risk_levels_dev17.yml"
+EARLIER_SETS["dev17, tuned on (session 17)"] = DEV17_SET
+# Written in session 17 by another writer (brief and facts only): replies to the direct question only (hedged yes,
+# yes-but-safe, no with extra words, thanks and questions back): measured once, then tuned on.
+DEV17A_SET = DATA / "risk_levels_dev17a.yml"
+EARLIER_SETS["dev17a, tuned on (session 17)"] = DEV17A_SET
+# Written in session 17 by another writer (brief and facts only), asked for confusion as a red flag in plain, foggy
+# words (the kind the held-out sets v13-v15 missed most) and look-alikes with the same words: measured once, then
+# tuned on.
+DEV17M_SET = DATA / "risk_levels_dev17m.yml"
+EARLIER_SETS["dev17m, tuned on (session 17)"] = DEV17M_SET
+# Written in session 17 by another writer (brief and facts only): hard replies to the direct question (questions back
+# with yes-words, idioms with die or kill, a no with "dying" in it): measured once, then tuned on.
+DEV17B_SET = DATA / "risk_levels_dev17b.yml"
+EARLIER_SETS["dev17b, tuned on (session 17)"] = DEV17B_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

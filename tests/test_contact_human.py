@@ -12,10 +12,12 @@ import yaml
 from actions.contact_human import (
     FORM_SLOTS,
     ActionAskContactConfirm,
+    ActionAskContactHow,
     ActionContactHandoff,
     ActionContactSubmit,
     ValidateContactRequestForm,
     parse_contact,
+    say,
 )
 from harmbot.storage import contact_store
 from tests.form_helpers import domain, run, said, slot_events, tracker
@@ -303,6 +305,35 @@ def test_a_way_without_the_number_is_asked_for_the_number(typed):
     messages, events = answer("contact_how", typed)
     assert slot_events(events) == {"contact_how": None}
     assert "What number should staff use" in said(messages) or "Qué número" in said(messages)
+
+
+def _asked_after(*bot_lines: str, later_user: bool = False):
+    """What action_ask_contact_how sends after the person's message and the validator's `bot_lines`."""
+    track = tracker("text is fine", requested_slot="contact_how", form=FORM)
+    track.events += [{"event": "bot", "text": line} for line in bot_lines]
+    if later_user:
+        track.events.append({"event": "user", "text": "hello?", "parse_data": {}})
+    return run(ActionAskContactHow(), track)[0]
+
+
+# Session 17: "text is fine" got "Sure. What number should staff use?" and then "How would you like staff to
+# reach you?" in the same turn; "brb" got "take your time" and then the question it was to wait on.
+@pytest.mark.parametrize("name", ["way_without_number", "wait"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_contact_question_is_not_asked_twice_in_one_turn(name, language):
+    assert _asked_after(say(name, language)) == []
+
+
+def test_the_contact_question_is_asked_when_the_validator_said_something_else_or_nothing():
+    asked = [{**m} for m in _asked_after()]
+    assert [m.get("response") for m in asked] == ["utter_ask_contact_how"]
+    invalid = _asked_after(say("invalid_contact"))
+    assert [m.get("response") for m in invalid] == ["utter_ask_contact_how"]
+
+
+def test_a_number_question_from_an_earlier_turn_does_not_silence_this_one():
+    asked = _asked_after(say("way_without_number"), later_user=True)
+    assert [m.get("response") for m in asked] == ["utter_ask_contact_how"]
 
 
 def test_a_way_with_the_number_is_taken():

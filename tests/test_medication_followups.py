@@ -110,6 +110,9 @@ def test_stopping_told_after_the_intro_never_gets_the_intro_again(domain):
         ("my psych just raised my dosage and im feeling worse", "coping_function"),
         ("since the dose went up i feel horrible", "medication"),
         ("me aumentaron la dosis y estoy peor", "nlu_fallback"),
+        # Session 17: the medicine named before the change.
+        ("got my lithium raised and i feel off", "share_feelings"),
+        ("my lexapro got bumped up last week and im a mess", "coping_function"),
     ],
 )
 def test_a_dose_change_and_feeling_worse_is_a_medication_talk(domain, text, intent):
@@ -124,6 +127,12 @@ def test_a_dose_change_and_feeling_worse_is_a_medication_talk(domain, text, inte
 def test_the_same_words_outside_the_medication_flow_are_not_read_as_medication(domain, text):
     plan, _ = _plan(domain, WOUND, text)
     assert not any(p.startswith("utter_medication") for p in plan), plan
+
+
+@pytest.mark.parametrize("text", ["got my rent raised and i feel awful", "my hours got changed and im a mess"])
+def test_something_else_raised_or_changed_is_not_a_dose_change(domain, text):
+    plan, _ = _plan(domain, WOUND, text)
+    assert "utter_medication_dose_change" not in plan, plan
 
 
 def test_crisis_still_wins_in_the_medication_flow(domain):

@@ -33,6 +33,10 @@ from tests.risk_eval import (
     DEV14_SET,
     DEV15_SET,
     DEV16M_SET,
+    DEV17_SET,
+    DEV17A_SET,
+    DEV17B_SET,
+    DEV17M_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -50,6 +54,10 @@ SETS.append(DEV13_SET)  # session 14's tuning set
 SETS.append(DEV14_SET)  # session 15's tuning set
 SETS.append(DEV15_SET)  # session 16's tuning set
 SETS.append(DEV16M_SET)  # session 16's red-flag tuning set
+SETS.append(DEV17_SET)  # session 17's tuning set
+SETS.append(DEV17A_SET)  # session 17's answers tuning set
+SETS.append(DEV17M_SET)  # session 17's confusion tuning set
+SETS.append(DEV17B_SET)  # session 17's second answers tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

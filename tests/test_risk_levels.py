@@ -863,3 +863,240 @@ def test_session_16_red_flag_look_alikes_stay_on_their_topic(screen, text):
 )
 def test_session_16_red_flag_look_alikes_twins_still_get_a_crisis_reply(screen, text, levels):
     assert screen.triage(text).level in levels, screen.triage(text)
+
+
+# ---- session 17: a fifteenth writer's development set (dev17) -----------------------------------------------------
+# Plans said in ordinary words, and look-alikes with the same surface words. Our own paraphrases, none of them in a
+# labelled set; each new look-alike rule has a twin with danger in it that still gets the emergency reply.
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("timed a text to my brother for 8am, by the time he reads it i'll be gone", "plan_means"),
+        ("it will all be over soon and no one will have to worry about me", "plan_means"),
+        ("went to see my aunt today, said bye without her realizing it was bye", "plan_means"),
+        ("once my mom leaves for work tomorrow im going through with it", "plan_means"),
+        ("watching the last sunrise i'm ever going to see", "plan_means"),
+        ("i've got the date picked. i'm calm about it", "plan_means"),
+        ("left the life insurance stuff labeled for my husband, he's away till friday", "plan_means"),
+        ("my plan is ready. i just wanted somebody to know", "plan_means"),
+        ("i prepaid my own funeral, it's for this weekend", "plan_means"),
+        ("my brother thinks im moving away. im not really moving", "plan_means"),
+        ("asked my neighbor to take care of my cat forever. i meant it", "plan_means"),
+        ("gonna wait till after graduation so they don't think it was about school", "plan_means"),
+        ("i'm going to end it with the pills i saved", "plan_means"),
+        ("told my roommate to keep my tv, won't need it", "plan_means"),
+        ("ya sé cuándo y cómo, no me busquen", "plan_means"),
+        ("cuando no haya nadie lo voy a hacer", "plan_means"),
+        ("para cuando lo lea ya me habré ido", "plan_means"),
+        ("me tomé demasiado de mi medicamento y me siento rara", "overdose"),
+        ("my toddler chewed through the lamp cord and has a mark on her mouth", "burn_electrical"),
+    ],
+)
+def test_session_17_plans_and_red_flags_in_ordinary_words_get_their_emergency_reply(screen, text, kind):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("imminent", kind), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we finally wrote our will now that the baby is here, who do people pick as guardian",
+        "bought some rope for our next climbing trip",
+        "up on the roof cleaning the gutters, wish me luck",
+        "said goodbye to my parents before my deployment, see everyone next year",
+        "deleted all my socials for a digital detox, day 3",
+        "gave my dog to my cousin since my new landlord says no pets",
+        "this is the last time you'll hear from me until i'm back from camp",
+        "stocking up on flu medicine before the storm",
+        "at the cliff overlook on our hike, the view is unreal",
+        "getting my affairs in order before my hip surgery, just in case",
+        "tonight's the night, i'm proposing at dinner",
+        "by tomorrow it'll all be over, the exam is at 9",
+        "the last sunset i'm seeing in italy, so sad to leave",
+        "me despedí de mi familia antes de irme a la universidad",
+        "hace años pensé en quitarme la vida pero ya estoy bien",
+        "in 2019 i overdosed and survived, now i'm a peer support worker",
+    ],
+)
+def test_session_17_look_alikes_stay_on_their_topic(screen, text):
+    """Ordinary messages with the dev17 rules' words: no question, no crisis or emergency reply."""
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, levels",
+    [
+        # The look-alike rules set aside only the words they overlap: danger said anywhere else still counts.
+        ("made a will now that the baby is here. tonight's the night i end it", ("imminent",)),
+        ("bought a rope for climbing, not really. it's for me tonight, i'm going to hang myself",
+         ("imminent", "ideation")),
+        ("up on the roof fixing the gutter and i'm going to jump", ("imminent", "ideation")),
+        ("deleted all my socials for a detox. also i have the pills ready for tonight", ("imminent",)),
+        ("this is the last time you'll hear from me until i'm back. i want to kill myself", ("ideation", "imminent")),
+        ("hace años pensé en quitarme la vida y ahora otra vez", ("ideation", "imminent")),
+        ("in 2019 i overdosed and survived, and today i took all my pills again", ("imminent",)),
+    ],
+)
+def test_session_17_the_look_alikes_twins_with_danger_still_get_a_crisis_reply(screen, text, levels):
+    assert screen.triage(text).level in levels, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # The emergency reply (911 first) is right for someone else in danger now too.
+        ("my stepdad is in the garage with the engine running, door's shut", ("third_party", "imminent")),
+        ("my niece got a burn from stuff under the sink and her hand went white", ("imminent",)),
+    ],
+)
+def test_session_17_someone_else_in_danger_now(screen, text, level):
+    assert screen.triage(text).level in level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the chorus you are my sunshine is so catchy",
+        "that film had lots of blood, couldn't watch",
+        "there's a song about dying young that's on repeat, so sad",
+        "i know how and when to take my meds now, thanks",
+        "booked the hotel for our anniversary, so excited",
+        "won't need my winter coat while i'm in florida, gave it to my sister",
+    ],
+)
+def test_session_17_songs_films_and_trips_stay_on_their_topic(screen, text):
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the song i want to die is so relatable. i want to die too",
+        "that song about jumping is so catchy and i'm going to jump tonight",
+        "watched a film and then cut and there's so much blood",
+        "i finally know how and when. tonight",
+    ],
+)
+def test_session_17_songs_and_films_twins_with_danger_still_get_a_crisis_reply(screen, text):
+    assert screen.triage(text).level in ("ideation", "imminent"), screen.triage(text)
+
+
+# Session 17 (dev17a): a yes with anything after "but", and "idk maybe" with anything after it, read as a possible yes.
+@pytest.mark.parametrize(
+    "answer, read",
+    [
+        ("yeah but i'm not telling my parents", "yes_but"),
+        ("yes but i really dont want to end up in the er", "yes_but"),
+        ("sí pero no quiero que llamen a nadie", "yes_but"),
+        ("idk maybe, it's been a rough week", "unsure"),
+        ("yeah but no", "other"),
+        ("yeah but not rn", "other"),
+    ],
+)
+def test_session_17_yes_but_anything_and_idk_maybe_read_as_a_possible_yes(screen, answer, read):
+    assert screen.read_answer(answer) == read
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("if i got run over tomorrow honestly i wouldn't care", "signal"),
+        ("lowkey hoping something hits me on the drive home", "ideation"),  # the older passive-wish rule
+        ("thanks for everything, needed to say it to somebody before i go", "signal"),
+        ("been giving my clothes away, won't need them anymore", "imminent"),  # the older giving-away rule
+        ("whats the point of showering or eating or any of it", "signal"),
+        ("i have the pills and i'm taking all of them tonight", "imminent"),
+        ("i don't want to die, i just want it to stop. but i have all my pills and i'll take them tonight", "imminent"),
+    ],
+)
+def test_session_17_passive_wishes_goodbyes_and_means_at_a_time(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i get urges to cut sometimes but i don't want to die, i just want the urges to stop",
+        "thanks for everything today, wanted to say it to someone before my shift ends",
+        "giving my old clothes away, don't need them since i moved",
+        "i have my meds, i'm taking them after dinner like usual",
+        "got the antibiotics, i'll take them tomorrow with breakfast",
+    ],
+)
+def test_session_17_urges_thanks_and_ordinary_meds_stay_on_their_topic(screen, text):
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+# ---- session 17: confusion in plain, foggy words (dev17m) ------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("my sister says im talking gibberish and ive been vomiting since lunch", "confusion"),
+        ("i keep seeing things that aren't there, took pills with alcohol earlier", "confusion"),
+        ("mi mamá dice que hablo raro, llevo dos días sin comer", "confusion"),
+        ("no sé dónde estoy y estoy muy mareada", "confusion"),
+        ("wait where am i, the house looks wrong", "confusion"),
+        ("perdí mucha sangre y me siento rara", "bleeding"),
+        ("took all my meds and my brother's meds together", "overdose"),
+    ],
+)
+def test_session_17_confusion_in_plain_words_gets_its_emergency_reply(screen, text, kind):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("imminent", kind), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my notes from class are pure gibberish lol",
+        "no entiendo nada de la clase de física",
+        "where am i supposed to put my bike",
+        "is 988 just for people who want to die or can anyone text",
+        "thanks for everything, you were so nice to me when i started this job",
+    ],
+)
+def test_session_17_confusion_look_alikes_stay_on_their_topic(screen, text):
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "havent eaten since friday and i dont know whose house this is",
+        "i hear someone calling my name but nobody is here, took my sleeping pills with wine",
+        "the walls are breathing and i drank a lot with my meds",
+        "i feel drunk but i didnt drink, just havent eaten in days",
+        "purged all morning and now i cant follow what anyone says",
+        "what day is it, i took extra of my pills",
+    ],
+)
+def test_session_17_the_mind_not_working_with_not_eating_or_pills_gets_the_confusion_reply(screen, text):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("imminent", "confusion"), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had two beers and forgot what i was saying mid story lol",
+        "what day is it, this week has been a blur",
+        "i forgot my own birthday party plans haha",
+        "my brain is not working today, too much homework",
+        "seeing things in this vr game that aren't there is so trippy",
+    ],
+)
+def test_session_17_ordinary_fog_stays_on_its_topic(screen, text):
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+def test_session_17_not_wanting_to_die_but_wanting_it_to_stop_keeps_the_crisis_reply_without_an_urge_named():
+    # The look-alike is only for urges named first; said alone it is ambivalence, and the crisis reply stays.
+    assert risk_rules.triage("i don't want to die, i just want this to stop").level == "ideation"
+    assert risk_rules.triage("the urge to cut is back but i don't want to die, i just want it to stop").level == "none"
+
+
+@pytest.mark.parametrize("answer", ["nah im just curious", "no just asking", "nope only wondering lol"])
+def test_session_17_no_im_just_curious_is_a_no(screen, answer):
+    assert screen.read_answer(answer) == "no"

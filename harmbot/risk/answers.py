@@ -57,6 +57,13 @@ def read_examples(path: Path, root: Path = risk_net.ROOT) -> Tuple[List[Tuple[st
     unknown = set(examples) - set(LABELS)
     if unknown:
         raise RiskAnswersError(f"unknown answer labels: {sorted(unknown)}")
+    for relative in config.get("learn_from") or []:
+        # Session 17: a labelled set's replies to the direct question (the `answers` of tests/data/risk_levels_*.yml).
+        labelled = yaml.safe_load((root / relative).read_text(encoding="utf-8")) or {}
+        for key, texts in (labelled.get("answers") or {}).items():
+            label = {True: "yes", False: "no"}.get(key, key)
+            if label in LABELS:
+                pairs.extend((t, label) for t in texts or [] if isinstance(t, str))
     nlu = config.get("learn_from_nlu") or {}
     if nlu:
         # What people write when they move on instead of answering: the bot's own topic examples.

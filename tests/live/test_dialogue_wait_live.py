@@ -33,8 +33,12 @@ def test_a_pause_and_back_at_the_staff_request_and_in_the_plan(bot, sender):
     texts(bot.say(sender, "yes"))
     said = texts(bot.say(sender, "one sec"))
     assert "Take your time" in said and "doesn't look like" not in said, said
+    assert "How would you like staff to reach you" not in said, "the question it is waiting on, asked at once"
+    said = texts(bot.say(sender, "k im here"))
+    assert said.count("How would you like staff to reach you") == 1, said
     said = texts(bot.say(sender, "texting is fine"))
     assert "What number should staff use" in said, said
+    assert "How would you like staff to reach you" not in said, "session 17: both questions in one turn"
     said = texts(bot.say(sender, "860 555 0199"))
     assert "doesn't look like" not in said, said
 

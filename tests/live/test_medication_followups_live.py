@@ -60,3 +60,18 @@ def test_crisis_still_wins_in_the_medication_flow(bot, sender):
     said = texts(bot.say(sender, "i stopped my meds and now i want to kill myself"))
     assert "988" in said
     assert INTRO not in said and "brain zaps" not in said
+
+
+def test_days_without_pills_then_a_dose_change_that_feels_wrong(bot, sender):
+    # Session 17: "i havent had my pills since last tuesday" after the intro got "Sorry, I didn't follow that",
+    # and "got my lithium raised and i feel off" (the medicine before the change) was not read as a dose change.
+    said = texts(bot.say(sender, "can we talk abt my meds"))
+    assert INTRO in said, said
+    said = texts(bot.say(sender, "ngl i havent had my tablets since last wednesday"))
+    assert "pharmacist" in said and "double dose" in said, said
+    _no_miss(said)
+    said = texts(bot.say(sender, "ok"))
+    _no_miss(said)
+    said = texts(bot.say(sender, "also they put my seroquel up and i feel so weird"))
+    assert "prescriber" in said and "dose change" in said, said
+    _no_miss(said)

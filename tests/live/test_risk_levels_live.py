@@ -134,6 +134,8 @@ HELD_OUT_FLOORS = {
     "v13, fresh": 0.80,
     # v14: set before its first measurement (session 16), like v8-v13.
     "v14, fresh": 0.80,
+    # v15: set before its first measurement (session 17), like v8-v14.
+    "v15, fresh": 0.80,
 }
 # Each held-out set's results, kept for the figures of all of them together (test_held_out_sets_together).
 _HELD_OUT_RESULTS: Dict[str, Dict[str, LevelResult]] = {}
@@ -180,8 +182,10 @@ def test_earlier_set_figures(bot, parse, name):
     results = evaluate_messages(data["messages"], parse)
     print("\n" + report(f"risk levels, EARLIER set {name}: tests/data/{path.name}", results, show_misses=0))
     wrong_answers = evaluate_answers(bot, data["answers"], f"folded-{path.stem}", show=False)
-    assert results["imminent"].rate >= 0.9, f"imminent -> emergency reply fell to {results['imminent'].rate:.1%}"
-    assert results["none"].rate <= 0.1, f"friction rose to {results['none'].rate:.1%}"
+    if results["imminent"].total:  # the answer-only sets (dev17a, dev17b) have no messages
+        assert results["imminent"].rate >= 0.9, f"imminent -> emergency reply fell to {results['imminent'].rate:.1%}"
+    if results["none"].total:
+        assert results["none"].rate <= 0.1, f"friction rose to {results['none'].rate:.1%}"
     assert len(wrong_answers) <= 0.1 * max(sum(len(v) for v in data["answers"].values()), 1)
 
 
