@@ -1100,3 +1100,22 @@ def test_session_17_not_wanting_to_die_but_wanting_it_to_stop_keeps_the_crisis_r
 @pytest.mark.parametrize("answer", ["nah im just curious", "no just asking", "nope only wondering lol"])
 def test_session_17_no_im_just_curious_is_a_no(screen, answer):
     assert screen.read_answer(answer) == "no"
+
+
+
+# Session 17: dizziness on standing up with nothing else is the eating flow's "see a doctor soon"; the emergency net had
+# read it as fainting (`left_alone` in resources/risk_net.yml). Anything more is left to the net as before.
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("been eating like nothing this week and i get lightheaded whenever i stand up", True),
+        ("dizzy when i stand up and i fainted in the shower", False),
+        ("lightheaded every time i get up and my heart is pounding", False),
+        ("dizzy when i stand up since i started purging", False),
+        ("dizzy when i get up and honestly i want to die", False),
+    ],
+)
+def test_session_17_dizzy_on_standing_alone_is_left_alone_by_the_net(text, alone):
+    from harmbot.risk import net as risk_net
+
+    assert risk_net.left_alone(risk_rules.normalise(text)) is alone

@@ -18,6 +18,7 @@ Pure Python + scikit-learn + NumPy, no Rasa import.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -308,11 +309,28 @@ class RiskNet:
         result = risk_rules.triage(text)
         if result.level not in RAISABLE or (result.hit is not None and result.hit.category in NOT_RAISED):
             return result
+        if result.level == "none" and left_alone(risk_rules.normalise(text or "")):
+            return result
         score = self.score(text)
         if score.imminent < (self.threshold_after_ideation if result.level == "ideation" else self.threshold):
             return result
         hit = risk_rules.RiskHit(NET_CATEGORY, f"net {score.imminent:.2f}", "imminent", score.kind)
         return risk_rules.Triage("imminent", hit)
+
+
+@functools.lru_cache(maxsize=1)
+def _left_alone() -> Tuple[Tuple[re.Pattern, Optional[re.Pattern]], ...]:
+    """`left_alone` in resources/risk_net.yml: messages the net never raises on its own, each with its `unless`."""
+    config = yaml.safe_load(DEFAULT_NET_PATH.read_text(encoding="utf-8")) or {}
+    return tuple(
+        (re.compile(item["pattern"]), re.compile(item["unless"]) if item.get("unless") else None)
+        for item in config.get("left_alone") or []
+    )
+
+
+def left_alone(normalised: str) -> bool:
+    """Session 17: a message the patterns leave alone that the net must not raise either (dizzy on standing up)."""
+    return any(p.search(normalised) and not (u and u.search(normalised)) for p, u in _left_alone())
 
 
 _active: Optional[RiskNet] = None
