@@ -113,6 +113,7 @@ def test_stopping_told_after_the_intro_never_gets_the_intro_again(domain):
         # Session 17: the medicine named before the change.
         ("got my lithium raised and i feel off", "share_feelings"),
         ("my lexapro got bumped up last week and im a mess", "coping_function"),
+        ("also they upped my zoloft and i feel so off", "medication"),
     ],
 )
 def test_a_dose_change_and_feeling_worse_is_a_medication_talk(domain, text, intent):
