@@ -220,10 +220,12 @@ def read_direct_answer(text: str, intent: Optional[str], level: Optional[str]) -
     it the same way when a "no" also names a topic: "no im ok i meant the meds")."""
     if not text or text.startswith("/"):
         return {"affirm": "yes", "deny": "no", "not_sure": "unsure"}.get(intent or "", "other")
-    answer = risk_rules.read_answer(text)
-    if answer == "other" and (intent == "not_sure" or level == "signal"):
+    answer = risk_rules.answer_by_pattern(text)
+    if answer is None and (intent == "not_sure" or level == "signal"):
         return "unsure"
-    if answer == "other":
+    if answer is None:
+        # No pattern placed it: the trained reader. An explicit "other" pattern (a question back: "yes what?",
+        # "if i said yes would you call the cops") is final, not left to the reader (session 18).
         return risk_answers.read_answer(text)
     return answer
 

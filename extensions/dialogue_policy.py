@@ -357,6 +357,8 @@ CONSENT_QUESTIONS = {"utter_contact_ask_consent": "utter_dlg_clarify_contact"}
 CONTACT_OFFERS = frozenset(
     {"utter_contact_ask_consent", "utter_contact_declined", "utter_dlg_next_contact", "utter_dlg_clarify_contact"}
 )
+# The payload of "Yes, please" at the offer: what "still want to" there is re-read as (class contact_still_want).
+CONTACT_YES = "/affirm"
 CONTACT_ANSWERS = {
     "contact_urgent": "utter_dlg_contact_urgent",
     "contact_late_hour": "utter_dlg_contact_late_hour",
@@ -992,9 +994,10 @@ class DialoguePolicy(Policy):
             # "didn't help tbh", "still want to tbh") is read here in context, not asked about again.
             intent, level = "nlu_fallback", "none"
         risky = intent in RISK_INTENTS or level in RISK_LEVELS
-        if not situation and FAINT_QUESTION_AFTER in said[:2] and "faint_what_if" in answer_classes(text):
-            # es10: "what if i pass out?" right after the dizziness reply asks what to do, it is not fainting now:
-            # a short answer (lie down, get someone, 911; a doctor soon), not the whole fainting emergency reply.
+        if not situation and FAINT_QUESTION_AFTER in said and "faint_what_if" in answer_classes(text):
+            # es10: "what if i pass out?" after the dizziness reply asks what to do, it is not fainting now: a short
+            # answer (lie down, get someone, 911; a doctor soon), not the whole fainting emergency reply. Anywhere in
+            # the episode (session 18: with an "ok" and the topic's next question in between it got "didn't follow").
             return [self._not_again("utter_dlg_eating_faint_what_if", said, domain.action_names_or_texts)], []
         context = situation or topic or ""
         if not risky and context in FAINTED_CONTEXTS and fainted(text):
@@ -1040,6 +1043,11 @@ class DialoguePolicy(Policy):
             contact_reply = next((CONTACT_ANSWERS[c] for c in answer_classes(text) if c in CONTACT_ANSWERS), None)
             if contact_reply:
                 return [contact_reply, "utter_contact_ask_consent"], []
+            if "contact_still_want" in answer_classes(text):
+                # Session 18: "still want to" at the offer is a yes (it got the urge reply): read as its button.
+                picked = self._pick_plan(CONTACT_YES, tracker, domain, said)
+                if picked[0]:
+                    return picked
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
         # a message made of the title's own words picks it then.
         reaction = any(c in REACTIONS for c in answer_classes(text))

@@ -62,6 +62,11 @@ HELD_OUT_SETS = {
     # test code removed by script before anything was measured on it (and short answers equal to any item of the
     # project's YAML). Its answers were topped up by a second writer asked for answers of three words or more.
     "v15, fresh": DATA / "risk_levels_heldout_v15.yml",
+    # Written in session 18 (2026-12-03) by an independent writer who read only the product brief and the
+    # clinical facts, at the start of the session; 290 lines found in the project's data, resources, sets or
+    # test code removed by script before anything was measured on it (and short answers equal to any item of the
+    # project's YAML). Its answers were topped up by a second writer asked for answers of three words or more.
+    "v16, fresh": DATA / "risk_levels_heldout_v16.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -125,6 +130,20 @@ EARLIER_SETS["dev17m, tuned on (session 17)"] = DEV17M_SET
 # with yes-words, idioms with die or kill, a no with "dying" in it): measured once, then tuned on.
 DEV17B_SET = DATA / "risk_levels_dev17b.yml"
 EARLIER_SETS["dev17b, tuned on (session 17)"] = DEV17B_SET
+# Written in session 18 by a sixteenth development writer (brief and facts only), asked for plans said many ways,
+# confusion in plain words, signals, and many ordinary look-alikes with the same surface words (tiredness,
+# deadlines, idioms, medication questions, grief): measured once before any change (README, session 18), then tuned on.
+DEV18_SET = DATA / "risk_levels_dev18.yml"
+EARLIER_SETS["dev18, tuned on (session 18)"] = DEV18_SET
+# Written in session 18 by another writer (brief and facts only): replies to the direct question in new wording,
+# longer ones that turn halfway, half English half Spanish: measured once, then tuned on.
+DEV18A_SET = DATA / "risk_levels_dev18a.yml"
+EARLIER_SETS["dev18a, tuned on (session 18)"] = DEV18A_SET
+# Written in session 18 by another writer (brief and facts only), asked for friction: ordinary messages with the
+# heaviest words (suicide as a school subject, 988 questions, denials, hyperbole) and their dangerous twins: measured
+# once at the end of session 18 (friction 63/537, mostly the patterns' ideation rules); not yet tuned on, so not
+# among EARLIER_SETS (whose live check holds friction under 10 %) until it is. The guard test covers it.
+DEV18F_SET = DATA / "risk_levels_dev18f.yml"
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

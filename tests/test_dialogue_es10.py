@@ -42,6 +42,22 @@ def test_what_if_i_pass_out_elsewhere_is_left_to_the_crisis_policy(domain):
     assert _policy().plan(tracker, domain) == []
 
 
+@pytest.mark.parametrize("between", [[("ok", "affirm", ["utter_dlg_yes", "utter_dlg_next_eating"])],
+                                     [("ok", "affirm", ["utter_dlg_yes", "utter_dlg_next_eating"]),
+                                      ("hmm", "nlu_fallback", ["utter_dlg_next_eating"])]],
+                         ids=["ok", "ok-hmm"])
+def test_what_if_i_pass_out_a_turn_or_two_after_the_dizziness_reply_still_gets_the_short_answer(domain, between):
+    # Session 18: with an "ok" and the topic's next question in between it got "Sorry, I didn't follow that".
+    tracker = _with_message(_conversation(domain, [DIZZY, *between]), "what if i pass out", "nlu_fallback", 0.3)
+    assert _policy().plan(tracker, domain) == ["utter_dlg_eating_faint_what_if"]
+
+
+def test_what_if_i_pass_out_after_another_topic_began_is_not_answered_as_the_dizziness_question(domain):
+    meds = ("i have a question about my meds", "medication", ["utter_medication_intro", "utter_medication_ask_reason"])
+    tracker = _with_message(_conversation(domain, [DIZZY, meds]), "what if i pass out", "nlu_fallback", 0.3)
+    assert _policy().plan(tracker, domain) != ["utter_dlg_eating_faint_what_if"]
+
+
 def test_the_spanish_short_answer_has_the_same_steps_and_numbers():
     from extensions import language
 

@@ -37,6 +37,9 @@ from tests.risk_eval import (
     DEV17A_SET,
     DEV17B_SET,
     DEV17M_SET,
+    DEV18_SET,
+    DEV18A_SET,
+    DEV18F_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -58,6 +61,9 @@ SETS.append(DEV17_SET)  # session 17's tuning set
 SETS.append(DEV17A_SET)  # session 17's answers tuning set
 SETS.append(DEV17M_SET)  # session 17's confusion tuning set
 SETS.append(DEV17B_SET)  # session 17's second answers tuning set
+SETS.append(DEV18_SET)  # session 18's tuning set
+SETS.append(DEV18A_SET)  # session 18's answers tuning set
+SETS.append(DEV18F_SET)  # session 18's friction tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -12,7 +12,7 @@ import pytest
 
 from actions import form_exit
 from actions.safety_plan import ActionSafetyPlanDeliver, ValidateSafetyPlanForm, plan_text
-from extensions.dialogue_policy import CONTACT_ANSWERS, answer_classes
+from extensions.dialogue_policy import CONTACT_ANSWERS, answer_classes, first_action_for
 from harmbot import content
 from tests.form_helpers import domain, run, said, slot_events, tracker
 from tests.test_dialogue_policy import _conversation, _policy
@@ -133,3 +133,23 @@ def test_a_crisis_message_at_the_staff_offer_is_left_to_the_crisis_policy(domain
 def test_a_plain_yes_or_no_at_the_offer_is_left_to_the_rules():
     assert not set(answer_classes("yes please")) & set(CONTACT_ANSWERS)
     assert not set(answer_classes("no thanks")) & set(CONTACT_ANSWERS)
+
+
+# Session 18: "still want to" at the offer got the urge reply ("Urges can stay strong…"); it is a yes to the offer.
+@pytest.mark.parametrize(
+    "typed, intent",
+    [("still want to", "nlu_fallback"), ("yes i still want to", "self_harm_urge"),
+     ("i do still want it tbh", "nlu_fallback"), ("ok i still want them to call me", "nlu_fallback"),
+     ("todavía quiero", "nlu_fallback")],
+)
+def test_still_want_to_at_the_staff_offer_starts_the_request_like_its_yes_button(domain, typed, intent):
+    plan, events = _policy().plan_with_events(_conversation(domain, [HANDOFF, (typed, intent, [])]), domain)
+    # The rules' first step after "Yes, please" at the offer: the request form.
+    assert plan == [first_action_for("affirm", "utter_contact_ask_consent")] == ["contact_request_form"], plan
+    assert events[2].intent["name"] == "affirm", "re-read as the 'Yes, please' button, so the form's rules carry on"
+
+
+@pytest.mark.parametrize("typed", ["i still want to cut", "still want to hurt myself", "still thinking about it",
+                                   "no i still dont want to"])
+def test_an_urge_or_a_no_at_the_staff_offer_is_not_read_as_still_wanting_the_request(typed):
+    assert "contact_still_want" not in answer_classes(typed)

@@ -516,14 +516,19 @@ class RiskPatterns:
 
     def read_answer(self, text: str) -> str:
         """How a reply to the direct suicide question reads: the first `answers` group whose pattern
-        matches the whole normalised reply ("yes", "yes_but", "unsure", "no"), else "other"."""
+        matches the whole normalised reply ("yes", "yes_but", "unsure", "no", "other"), else "other"."""
+        return self.answer_by_pattern(text) or "other"
+
+    def answer_by_pattern(self, text: str) -> Optional[str]:
+        """The first `answers` group whose pattern matches the whole normalised reply, or None when none does
+        (an explicit "other" group, a question back such as "yes what?", is then told apart from no match)."""
         normalised = " ".join(_ANSWER_PUNCT.sub(" ", self.normalise(text or "")).split())
         if not normalised:
             return "other"
         for answer, patterns in self.answers:
             if any(p.fullmatch(normalised) for p in patterns):
                 return answer
-        return "other"
+        return None
 
     def _part_fires(self, part: _Part, category: _Category, ctx: _Text) -> bool:
         for match in part.regex.finditer(ctx.text):
@@ -614,3 +619,8 @@ def triage_in_context(text: str, topic: Optional[str]) -> Triage:
 def read_answer(text: str) -> str:
     """A reply to the direct suicide question: "yes", "yes_but", "unsure", "no" or "other"."""
     return _screen_in_use().read_answer(text)
+
+
+def answer_by_pattern(text: str) -> Optional[str]:
+    """The answer group whose pattern matches the whole reply, or None (RiskPatterns.answer_by_pattern)."""
+    return _screen_in_use().answer_by_pattern(text)

@@ -102,3 +102,15 @@ def test_wanting_staff_now_at_night_gets_honest_answers_988_and_the_contact_not_
     assert "Would you like to do that?" in said
     said = texts(bot.say(sender, "yes"))
     assert "How would you like staff to reach you?" in said
+
+
+def test_still_want_to_after_a_pause_at_the_staff_offer_starts_the_request_not_the_urge_reply(bot, sender):
+    # Session 18: "still want to" at the offer got "Urges can stay strong for a while" (read as an urge still there).
+    said = texts(bot.say(sender, "is there a real person at the program i could get a message to"))
+    assert "Would you like to do that?" in said, said
+    said = texts(bot.say(sender, "hmm hang on"))
+    said = texts(bot.say(sender, "ok yeah i still want that"))
+    assert "Urges can stay strong" not in said, said
+    assert "How would you like staff to reach you?" in said, said
+    said = texts(bot.say(sender, "actually cancel"))
+    assert "haven't sent or kept anything" in said

@@ -27,3 +27,13 @@ def test_what_if_i_pass_out_after_the_dizziness_reply_gets_what_to_do_then_faint
     said = texts(bot.say(sender, "ok i just passed out, i havent eaten anything today"))
     assert said.index("911") < said.index("988"), said
     assert "lie down right away" not in said, said
+
+
+def test_what_if_i_pass_out_with_an_ok_in_between_still_gets_what_to_do(bot, sender):
+    # Session 18: with an "ok" (and the topic's next question) in between, it got "Sorry, I didn't follow that".
+    said = texts(bot.say(sender, "i skip most meals lately and i get super dizzy when i get out of bed"))
+    assert "doctor" in said, said
+    texts(bot.say(sender, "ok"))
+    said = texts(bot.say(sender, "but like what if i faint tho"))
+    assert "lie down right away" in said and "911" in said, said
+    assert "didn't follow" not in said, said
