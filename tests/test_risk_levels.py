@@ -1199,6 +1199,7 @@ def test_session_18_risk_signals_said_other_ways_get_the_question(screen, text):
         "me voy a colgar la mochila y ya salgo",
         "can't see a way out of this escape room level",
         "nobody needs me at work today so i left early",
+        "i dont see myself making it to the party tonight, too tired",
         "psych nursing lecture on suicide risk screening today, any tips for asking it naturally",
         "thinking about going all the way with my boyfriend, is that dumb",
     ],
