@@ -1039,15 +1039,17 @@ class DialoguePolicy(Policy):
         carry_on = self._no_and_a_topic(said, text, intent, level, risky, tracker, domain)
         if carry_on:
             return carry_on, []
+        offer = next((a for a in said if a not in WAIT_REPLIES), None)  # "take your time" in between is skipped
+        if not risky and offer in CONTACT_OFFERS and "contact_still_want" in answer_classes(text):
+            # Session 18: "still want to" at the offer (or after "hang on" there) is a yes; it got the urge reply.
+            # Read as its "Yes, please" button, so the request's own rules carry on.
+            picked = self._pick_plan(CONTACT_YES, tracker, domain, [offer])
+            if picked[0]:
+                return picked
         if not risky and said and said[0] in CONTACT_OFFERS:
             contact_reply = next((CONTACT_ANSWERS[c] for c in answer_classes(text) if c in CONTACT_ANSWERS), None)
             if contact_reply:
                 return [contact_reply, "utter_contact_ask_consent"], []
-            if "contact_still_want" in answer_classes(text):
-                # Session 18: "still want to" at the offer is a yes (it got the urge reply): read as its button.
-                picked = self._pick_plan(CONTACT_YES, tracker, domain, said)
-                if picked[0]:
-                    return picked
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
         # a message made of the title's own words picks it then.
         reaction = any(c in REACTIONS for c in answer_classes(text))

@@ -149,6 +149,13 @@ def test_still_want_to_at_the_staff_offer_starts_the_request_like_its_yes_button
     assert events[2].intent["name"] == "affirm", "re-read as the 'Yes, please' button, so the form's rules carry on"
 
 
+def test_still_want_to_after_take_your_time_at_the_staff_offer_still_starts_the_request(domain):
+    wait = ("hmm hang on", "nlu_fallback", ["utter_dlg_wait"])
+    plan, _ = _policy().plan_with_events(_conversation(domain, [HANDOFF, wait, ("ok i still want that", "nlu_fallback",
+                                                                              [])]), domain)
+    assert plan == ["contact_request_form"], plan
+
+
 @pytest.mark.parametrize("typed", ["i still want to cut", "still want to hurt myself", "still thinking about it",
                                    "no i still dont want to"])
 def test_an_urge_or_a_no_at_the_staff_offer_is_not_read_as_still_wanting_the_request(typed):
