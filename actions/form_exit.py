@@ -36,6 +36,17 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(normalise(str(word)) for word in content.sentences("forms")[name])
 
 
+def is_cancel(text: Optional[str]) -> bool:
+    """A whole-message cancel, also with a filler word before or after it ("actually cancel", "ok cancel then")."""
+    words = normalise(text).replace(",", " ").split()
+    fillers = _words("cancel_fillers")
+    while words and words[0] in fillers:
+        words = words[1:]
+    while words and words[-1] in fillers:
+        words = words[:-1]
+    return " ".join(words) in _words("cancel_words")
+
+
 def is_skip(text: Optional[str]) -> bool:
     return normalise(text) in _words("skip_words")
 
@@ -53,7 +64,7 @@ def _topic_button(tracker: Tracker) -> bool:
 def is_leaving(tracker: Tracker) -> bool:
     """True when the latest message asks to stop the form (or picks another topic)."""
     text = normalise((tracker.latest_message or {}).get("text"))
-    return text in _words("cancel_words") or text in _words("menu_words") or _topic_button(tracker)
+    return is_cancel(text) or text in _words("menu_words") or _topic_button(tracker)
 
 
 def wants_menu(tracker: Tracker) -> bool:

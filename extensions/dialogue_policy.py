@@ -1040,10 +1040,13 @@ class DialoguePolicy(Policy):
         if carry_on:
             return carry_on, []
         offer = next((a for a in said if a not in WAIT_REPLIES), None)  # "take your time" in between is skipped
-        if not risky and offer in CONTACT_OFFERS and "contact_still_want" in answer_classes(text):
-            # Session 18: "still want to" at the offer (or after "hang on" there) is a yes; it got the urge reply.
+        lean_only = intent not in RISK_INTENTS and level_net_signal(message.parse_data)
+        if (not risky or lean_only) and offer in CONTACT_OFFERS and "contact_still_want" in answer_classes(text):
+            # Session 18: "still want to" at the offer (or after "hang on" there) is a yes; it got the urge reply (the
+            # level net alone leans on "still want"; a risk pattern or the crisis intent still goes to CrisisPolicy).
             # Read as its "Yes, please" button, so the request's own rules carry on.
-            picked = self._pick_plan(CONTACT_YES, tracker, domain, [offer])
+            # Every offer in CONTACT_OFFERS offers the same request: its yes is the consent question's yes.
+            picked = self._pick_plan(CONTACT_YES, tracker, domain, ["utter_contact_ask_consent"])
             if picked[0]:
                 return picked
         if not risky and said and said[0] in CONTACT_OFFERS:

@@ -154,6 +154,11 @@ def test_still_want_to_after_take_your_time_at_the_staff_offer_still_starts_the_
     plan, _ = _policy().plan_with_events(_conversation(domain, [HANDOFF, wait, ("ok i still want that", "nlu_fallback",
                                                                               [])]), domain)
     assert plan == ["contact_request_form"], plan
+    # After "hmm hang on" the bot asked which it was (the clarifying offer); "still want to" is still the yes.
+    clarify = ("hmm hang on", "nlu_fallback", ["utter_dlg_clarify_contact"])
+    plan, _ = _policy().plan_with_events(_conversation(domain, [HANDOFF, clarify, ("ok yeah i still want that",
+                                                                                 "affirm", [])]), domain)
+    assert plan == ["contact_request_form"], plan
 
 
 @pytest.mark.parametrize("typed", ["i still want to cut", "still want to hurt myself", "still thinking about it",
