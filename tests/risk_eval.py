@@ -67,6 +67,11 @@ HELD_OUT_SETS = {
     # test code removed by script before anything was measured on it (and short answers equal to any item of the
     # project's YAML). Its answers were topped up by a second writer asked for answers of three words or more.
     "v16, fresh": DATA / "risk_levels_heldout_v16.yml",
+    # Written in session 19 (2026-12-03) by an independent writer who read only the product brief and the clinical
+    # facts, early in the session (after the session's first pattern changes, before any change informed by it); 199
+    # lines found in the project's data, resources, sets or test code removed by script before anything was measured
+    # on it (and short answers equal to any item of the project's YAML).
+    "v17, fresh": DATA / "risk_levels_heldout_v17.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -141,9 +146,16 @@ DEV18A_SET = DATA / "risk_levels_dev18a.yml"
 EARLIER_SETS["dev18a, tuned on (session 18)"] = DEV18A_SET
 # Written in session 18 by another writer (brief and facts only), asked for friction: ordinary messages with the
 # heaviest words (suicide as a school subject, 988 questions, denials, hyperbole) and their dangerous twins: measured
-# once at the end of session 18 (friction 63/537, mostly the patterns' ideation rules); not yet tuned on, so not
-# among EARLIER_SETS (whose live check holds friction under 10 %) until it is. The guard test covers it.
+# once at the end of session 18 (friction 63/537, mostly the patterns' ideation rules), then tuned on in session 19.
 DEV18F_SET = DATA / "risk_levels_dev18f.yml"
+EARLIER_SETS["dev18f, tuned on (session 19)"] = DEV18F_SET
+# Written in session 19 by another writer (brief and facts only), asked for plans and acts under way said indirectly
+# (the kind v8's misses are), medical red flags in plain words, and look-alike twins with the same surface words:
+# measured once before any change (README, session 19), then tuned on by patterns and the net's `left_alone` only (the
+# emergency net does not learn it: resources/risk_net.yml says why). Its friction is still over 10 % (43/413, the net
+# raising ordinary plans with a time or a place), so it is not among EARLIER_SETS, whose live check holds friction
+# under 10 %. The guard test covers it.
+DEV19_SET = DATA / "risk_levels_dev19.yml"
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 
