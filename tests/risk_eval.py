@@ -156,6 +156,11 @@ EARLIER_SETS["dev18f, tuned on (session 19)"] = DEV18F_SET
 # raising ordinary plans with a time or a place), so it is not among EARLIER_SETS, whose live check holds friction
 # under 10 %. The guard test covers it.
 DEV19_SET = DATA / "risk_levels_dev19.yml"
+# Written in session 19 by another writer (brief and facts only), asked for risk signals said quietly (no key word, in
+# passing inside another topic, numb or flat wording, the future gone, self-erasure, Spanish) and look-alike twins:
+# measured once before any change (README, session 19), then tuned on (patterns only; the nets do not learn it).
+DEV19S_SET = DATA / "risk_levels_dev19s.yml"
+EARLIER_SETS["dev19s, tuned on (session 19)"] = DEV19S_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

@@ -41,6 +41,7 @@ from tests.risk_eval import (
     DEV18A_SET,
     DEV18F_SET,
     DEV19_SET,
+    DEV19S_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -66,6 +67,7 @@ SETS.append(DEV18_SET)  # session 18's tuning set
 SETS.append(DEV18A_SET)  # session 18's answers tuning set
 SETS.append(DEV18F_SET)  # session 18's friction tuning set
 SETS.append(DEV19_SET)  # session 19's tuning set (plans and acts under way)
+SETS.append(DEV19S_SET)  # session 19's risk-signal tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -1376,3 +1376,72 @@ def test_session_19_somewhere_high_for_an_ordinary_reason_is_left_alone_by_the_n
     from harmbot.risk.net import left_alone
 
     assert left_alone(rules.normalise(text)) is alone
+
+
+# ---- Session 19 (dev19s: risk signals said quietly, with no key word) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "refilled my prescription but honestly i don't care what happens to me anymore",
+        "why do i even bother taking care of myself",
+        "i try to picture myself at 25 and it's just blank",
+        "not sure i'll be around for my sister's wedding tbh",
+        "i dont see myself making it to new years",
+        "my roommates would honestly be happier if i wasn't around",
+        "i keep thinking how much stress my family would spare without me",
+        "woke up again and i was disappointed that i woke up",
+        "if anything happens just remember it wasn't your fault",
+        "i'm only still here for my dog at this point",
+        "idk how much longer i can keep going like this",
+        "i keep saying sorry for existing",
+        "i feel like a ghost in my own house lately",
+        "stopped paying my phone bill, why would it matter",
+        "everyone says it gets better but it's been years and it hasn't",
+        "whatever happens to me happens at this point",
+        "nothing i do matters so why try",
+        "there's no future for me honestly",
+        "my mom would have it easier if she didn't have to deal with me",
+        "siento que estorbo en todos lados",
+        "todo estaría más tranquilo si yo no estuviera",
+        "ya no le veo sentido a seguir",
+    ],
+)
+def test_session_19_risk_signals_said_quietly_get_the_question(screen, text):
+    assert screen.triage(text).level in ("signal", "ideation", "imminent"), screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel like a burden asking my neighbor to drive me to the airport again",
+        "sorry for being a pain but could you send me the link again",
+        "this wifi is hopeless",
+        "i wanna disappear from this awkward work party lol",
+        "no one would notice if i skipped the lecture tomorrow",
+        "nothing is ever going to change with my landlord, the sink still leaks",
+        "ugh i wanna disappear, i just waved at someone who wasn't waving at me",
+        "the only thing keeping me going today is coffee",
+        "my dad is tired of living with my brother's loud music",
+        "me siento un estorbo pidiéndole a mi papá que me lleve al trabajo",
+    ],
+)
+def test_session_19_the_same_words_about_everyday_things_stay_on_their_topic(screen, text):
+    assert screen.triage(text).level == "none", screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The look-alike rules set aside only what they overlap: the risk said anywhere else still counts.
+        "i feel like a burden even asking for help",
+        "asking my dad for a ride makes me feel like a burden and honestly everyone would be better off without me",
+        "this wifi is hopeless and so is my life, nothing i do matters",
+        "the only thing keeping me going is my cat",
+        "i used to be scared of the dark thoughts and now they feel kind of comforting",
+        "kinda hoping my body just gives up",
+    ],
+)
+def test_session_19_the_quiet_signals_twins_still_get_the_question(screen, text):
+    assert screen.triage(text).level in ("signal", "ideation", "imminent"), screen.triage(text)
