@@ -1,5 +1,5 @@
-"""Starts the Rasa server like `rasa run --enable-api`, with the HTTP API token and the refused routes of
-extensions/http_api.py.
+"""Starts the Rasa server like `rasa run --enable-api`, with the HTTP API token, the refused routes and the
+batch parse route of extensions/http_api.py.
 
 The token is read from the environment or the mode-600 file, never passed on the command line: any user on
 the host can read every process's command line (`ps`, /proc/PID/cmdline), while /proc/PID/environ and the
@@ -41,9 +41,11 @@ def main() -> None:
     configure_logging_and_warnings(logging.INFO, warn_only_once=True, filter_repeated_logs=True)
     configure_colored_logging("INFO")
     configure_structlog(logging.INFO)
+    # Routes are added at main_process_start: Sanic fixes its routes before before_server_start.
+    listeners = [(http_api.add_routes, "main_process_start"), (http_api.install, "before_server_start")]
     rasa.api.run(
         model=args.model, endpoints=args.endpoints, credentials=args.credentials, interface=args.interface,
-        port=args.port, enable_api=True, auth_token=token, server_listeners=[(http_api.install, "before_server_start")],
+        port=args.port, enable_api=True, auth_token=token, server_listeners=listeners,
     )
 
 

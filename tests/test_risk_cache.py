@@ -53,3 +53,33 @@ def test_the_name_changes_with_what_is_learnt_from(tmp_path):
     second = risk_cache.cache_name("levels-", [source], "salt")
     assert second != first
     assert risk_cache.cache_name("levels-", [source], "other salt") != second
+
+
+def test_the_fingerprint_follows_a_change_to_a_file_it_learns_from_and_otherwise_reads_nothing(tmp_path, monkeypatch):
+    """The answer reader asks for its fingerprint on every reply to the direct question. It must still notice
+    a changed labelled set (listed in the example file, not the example file itself), and must not read or
+    parse any file when nothing changed: reading them all each time cost over half of such a turn."""
+    labelled = tmp_path / "labelled.yml"
+    labelled.write_text("answers: {yes: [yeah]}\n", encoding="utf-8")
+    examples = tmp_path / "answers.yml"
+    examples.write_text(f"learn_from: [{labelled}]\n", encoding="utf-8")
+    code = tmp_path / "reader.py"
+    code.write_text("# the reader's code\n", encoding="utf-8")
+    first = risk_cache.fingerprint("answers-", examples, code, "salt")
+
+    reads = []
+    for method in ("read_text", "read_bytes"):
+        original = getattr(type(examples), method)
+
+        def counted(self, *args, _original=original, **kwargs):
+            reads.append(self)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(examples), method, counted)
+    assert risk_cache.fingerprint("answers-", examples, code, "salt") == first
+    assert reads == [], "nothing changed, so no file is read"
+
+    labelled.write_text("answers: {yes: [yeah, yep, for sure]}\n", encoding="utf-8")
+    second = risk_cache.fingerprint("answers-", examples, code, "salt")
+    assert second != first
+    assert risk_cache.fingerprint("answers-", examples, code, "other salt") != second

@@ -123,9 +123,8 @@ _active: Optional[AnswerReader] = None
 
 
 def _fingerprint(path: Path) -> str:
-    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    sources = risk_cache.learning_sources(path, config, Path(__file__))
-    return risk_cache.cache_name("answers-", sources, repr(risk_net.encoder_available()))
+    # Asked on every reply read, so from file stats unless a file changed (risk_cache.fingerprint).
+    return risk_cache.fingerprint("answers-", path, Path(__file__), repr(risk_net.encoder_available()))
 
 
 def load_reader(path: Union[str, Path, None] = None) -> AnswerReader:

@@ -163,6 +163,15 @@ class BotServers:
     def parse(self, text: str) -> Dict[str, Any]:
         return self.api("POST", "/model/parse", json={"text": text}).json()
 
+    def parse_many(self, texts: List[str], per_request: int = 100) -> List[Dict[str, Any]]:
+        """What /model/parse answers for each text, through the batch route (extensions/http_api.py)."""
+        results: List[Dict[str, Any]] = []
+        for start in range(0, len(texts), per_request):
+            response = self.api("POST", "/model/parse/batch", json={"texts": texts[start : start + per_request]})
+            response.raise_for_status()
+            results += response.json()["results"]
+        return results
+
     def tracker(self, sender: str) -> Dict[str, Any]:
         return self.api("GET", f"/conversations/{sender}/tracker").json()
 

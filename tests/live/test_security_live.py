@@ -105,6 +105,7 @@ def stored_bytes(bot: BotServers) -> bytes:
 @pytest.mark.parametrize("method, path", [
     ("GET", "/status"),
     ("POST", "/model/parse"),
+    ("POST", "/model/parse/batch"),
     ("GET", "/conversations/{victim}/tracker"),
     ("POST", "/conversations/{victim}/tracker/events"),
     ("PUT", "/conversations/{victim}/tracker/events"),
