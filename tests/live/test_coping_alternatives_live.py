@@ -197,3 +197,12 @@ def test_crying_with_chest_pain_gets_the_chest_pain_line_and_no_suicide_question
     said = texts(bot.say(sender, "i cant stop crying and my chest hurts"))
     assert "About your chest" in said and "911" in said and "trouble breathing" in said, said
     assert "Are you having thoughts of ending your life" not in said
+
+
+def test_wanting_to_stop_cutting_gets_coping_ideas_not_the_helper_script(bot, sender):
+    """Found talking to the bot (session 20): "how do i stop cutting" got the helper's script ("When someone tells
+    you they self-harm"), then "i mean me" got "Another mix to try". 0 of 6 such wordings got coping ideas."""
+    said = texts(bot.say(sender, "how do i stop cutting"))
+    assert "what does the urge do for you" in said and "When someone tells you" not in said, said
+    said = texts(bot.say(sender, "it helps me feel something when im numb"))
+    assert "Another mix" not in said and "When someone tells you" not in said, said
