@@ -8,8 +8,8 @@
 - `POST /model/parse/batch` (this project's route, token required): `{"texts": [...]}` in, `{"results": [...]}`
   out, each result exactly what `POST /model/parse` answers for that text. It runs the same trained pipeline
   once over a list, which the pipeline's components support. It is there for the figures per risk level
-  that `make test` prints over some 20,000 labelled messages (one request each took about 35 ms, in a batch
-  about 4 ms), and for staff checking many phrasings at once. Up to MAX_BATCH_TEXTS texts per request;
+  that `make test` prints over some 20,000 labelled messages (one request each took about 35 ms a text, in a
+  batch about 15 ms), and for staff checking many phrasings at once. Up to MAX_BATCH_TEXTS texts per request;
   between groups of BATCH_STEP texts it gives the event loop back, so a person's message never waits long
   behind a batch.
 """
