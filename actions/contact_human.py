@@ -59,12 +59,22 @@ def _wording(language: str) -> Dict[str, Any]:
     return content.sentences("es")["contact_human"] if language == "es" else content.sentences("contact_human")
 
 
-def handoff_text(language: str = "en") -> str:
+def handoff_text(language: str = "en", now: bool = False) -> str:
     """Who to contact about the program, what to expect, and the crisis line; "es": resources/es.yml's
-    `contact_human` wording, with the directory's program contact in Spanish (names and emails stay)."""
+    `contact_human` wording, with the directory's program contact in Spanish (names and emails stay). `now`: asked
+    for someone right now, so 988 and 741741 (people, day and night) come before the program's email."""
     sentences = content.sentences("es")["contact_human"] if language == "es" else content.sentences("contact_human")
     contact = content.in_language(program_contact(), language)
-    return f"{str(sentences['handoff']).strip().format(**contact)}\n{str(sentences['crisis_line']).strip()}"
+    handoff = str(sentences["handoff"]).strip().format(**contact)
+    if now:
+        return f"{str(sentences['now_first']).strip()}\n{handoff}"
+    return f"{handoff}\n{str(sentences['crisis_line']).strip()}"
+
+
+def asks_for_someone_now(text: Optional[str]) -> bool:
+    """ "i need a real human right now": the people who are there now come first (session 21)."""
+    words = "|".join(re.escape(str(w)) for w in content.sentences("contact_human")["now_words"])
+    return bool(re.search(rf"\b(?:{words})\b", (text or "").lower()))
 
 
 def say_list(name: str) -> List[str]:
@@ -133,8 +143,9 @@ class ActionContactHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # A response, not text: Rasa's NLG picks its Spanish version in a Spanish conversation (the action server
         # doesn't know the conversation's language), so both wordings go with it (as action_crisis_handoff does).
+        now = asks_for_someone_now((tracker.latest_message or {}).get("text"))
         dispatcher.utter_message(
-            response=HANDOFF_RESPONSE, contact_handoff=handoff_text(), contact_handoff_es=handoff_text("es")
+            response=HANDOFF_RESPONSE, contact_handoff=handoff_text(now=now), contact_handoff_es=handoff_text("es", now)
         )
         return []
 

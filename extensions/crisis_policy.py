@@ -71,6 +71,10 @@ RECHECKS = {
     "utter_risk_wait": "utter_risk_recheck",
     "utter_urge_suicide_wait": "utter_urge_suicide_recheck",
 }
+# Session 21: "why" or "why do you keep asking" in reply to a direct question (`why` in resources/risk_answers.yml) was
+# read as an answer that was neither ("thank you, I'm here") and the question dropped: why it is asked, then the
+# question once more (RECHECKS), still open.
+WHY_RESPONSE = "utter_risk_why"
 # Session 15: "brb", "one sec", "hold on" in reply to a direct question (`wait` in resources/risk_answers.yml) gets
 # "take your time", and the question stays open: the wait reply is read like the question it stands for. Before,
 # "brb" got "thank you, I'm here" and the question was dropped; mid-plan, the next "ok back" became a step's answer.
@@ -108,6 +112,7 @@ def _answer_words() -> Dict[str, Any]:
         "distress": set(str(unclear.get("distress_emoji") or "")),
         "unsure_safe": [re.compile(p) for p in config.get("unsure_safe") or []],
         "wait": _wait_pattern(config.get("wait") or {}),
+        "why": re.compile("|".join(f"(?:{p})" for p in config.get("why") or []) or r"(?!)"),
     }
 
 
@@ -155,6 +160,13 @@ def asks_to_wait(text: str) -> bool:
     if len(normalised.split()) > WAIT_MAX_WORDS or not pattern.fullmatch(normalised):
         return False
     return risk_rules.read_answer(text) == "other" and risk_answers.read_answer(text) == "other"
+
+
+def asks_why(text: str) -> bool:
+    """A reply to the direct question that asks why it is asked ("why", "why do you keep asking", "por qué")."""
+    if not text or text.startswith("/"):
+        return False
+    return bool(_answer_words()["why"].fullmatch(_words_only(text)))
 
 
 def unclear_answer(text: str) -> Optional[str]:
@@ -392,6 +404,8 @@ class CrisisPolicy(Policy):
         if unclear:
             # Unclear again after the question was asked once more, or an emoji of distress: not being sure.
             return self._crisis_plan(ANSWER_REPLIES["unsure"], "ideation")
+        if direct and level in (None, "none") and asks_why(text):
+            return [WHY_RESPONSE, RECHECKS.get(question, question)]
         if direct and question in WAITS and level in (None, "none") and asks_to_wait(text):
             return [WAITS[question]]
         answer = read_direct_answer(text, intent, level)
@@ -408,7 +422,8 @@ class CrisisPolicy(Policy):
     @staticmethod
     def _topic(tracker: DialogueStateTracker) -> Optional[str]:
         """The topic before the latest message, as `harmbot.risk.rules.CONTEXT_WORDS` names it: "eating" from the
-        person's last topic intent (eating_disorder) until another topic starts; None otherwise. The latest message
+        person's last topic intent (eating_disorder, or any eating_* intent: session 21, "my heart is racing" after
+        "i purged like 4 times today" got sympathy) until another topic starts; None otherwise. The latest message
         itself doesn't count: "my heart is racing" read as a medication question is still said mid-conversation."""
         user_turns = 0
         for event in reversed(tracker.events):
@@ -418,9 +433,11 @@ class CrisisPolicy(Policy):
                 user_turns += 1
                 if user_turns == 1:
                     continue
-                name = (event.intent or {}).get("name")
+                name = (event.intent or {}).get("name") or ""
+                if name.startswith("eating_"):
+                    return "eating"
                 if name in TOPIC_INTENTS:
-                    return "eating" if name == "eating_disorder" else None
+                    return None
         return None
 
     def _asked_this_episode(self, tracker: DialogueStateTracker, before_this_message: bool = False) -> bool:

@@ -77,8 +77,13 @@ EMERGENCY_OPENERS = {
     "utter_emergency_overdose": "overdose",
     "utter_emergency_bleeding": "bleeding",
     "utter_emergency_fainting": "fainting",
+    # Session 21: a racing heart, confusion or blood in vomit after purging or not eating. "i dont want to call 911"
+    # after the heart reply got "didn't follow"; the crisis follow-up would offer text lines, which can't check a heart.
+    "utter_emergency_heart": "medical",
+    "utter_emergency_confusion": "medical",
+    "utter_emergency_vomiting_blood": "medical",
 }
-SITUATIONS = ("overdose", "bleeding", "fainting", "crisis")
+SITUATIONS = ("overdose", "bleeding", "fainting", "medical", "crisis")
 CRISIS_PREFIXES = ("utter_emergency_", "utter_crisis", "utter_risk_check")
 # The topic of the bot's last offer, from the prefix of its response name.
 TOPIC_PREFIXES = (
@@ -110,6 +115,10 @@ EMERGENCY_ORDER = (
     # "ok maybe ill call poison control": encouragement and the number (dlg10).
     "will_call",
     "not_taken",
+    # Session 21: after the plan-or-means reply, "i still have them though" (means_still) or "i gave them to my sister"
+    # (means_away): the means, not a new topic.
+    "means_still",
+    "means_away",
     # After an overdose reply: "can i just sleep it off", "i feel kinda floaty" (the pills acting; dlg10).
     "sleep_it_off",
     "feeling_effects",
@@ -137,6 +146,8 @@ EMERGENCY_ORDER = (
     "dont_know_what_to_do",
     "call_police",
     "talk_to_me",
+    # Session 21: "you dont care" (got "not sure I followed").
+    "you_dont_care",
     "frustrated_lines",
     "frustrated",
     "thank",
@@ -160,6 +171,8 @@ ONLY_IN = {
     "sedating": {"overdose"},
     "substance": {"overdose"},
     "not_taken": {"overdose", "crisis"},
+    "means_still": {"crisis"},
+    "means_away": {"crisis"},
     "still_bleeding": {"bleeding"},
     "bleeding_stopped": {"bleeding"},
     "infection_signs": {"bleeding"},
@@ -188,6 +201,8 @@ TOPIC_ORDER = (
     "what_about",
     "what_now",
     "dont_know_what_to_do",
+    # Session 21: "you dont care" (got "not sure I followed").
+    "you_dont_care",
     "frustrated_lines",
     "frustrated",
     # "still kinda want to but less" before "still want to" (dlg10).
@@ -221,6 +236,7 @@ TOPIC_ONLY = {
 }
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = (
+    "you_dont_care",
     "line_didnt_help",
     "ice_question",
     "frustrated",
@@ -268,7 +284,15 @@ YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut"}
 SIZE_QUESTIONS = frozenset({"utter_wound_ask"})
 # Medical emergency follow-ups: a symptom or "can i sleep it off" the screen read as a faint signal is answered
 # there (call now), not with the general suicide check question (dlg10).
-MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting"})
+MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting", "medical"})
+# Session 21: after the plan-or-means reply, "im fine now" gets one gentle question about the means before the
+# follow-up ends (clinical facts part 2 §2: help keep them safe by putting distance from the means). Not after a
+# reply that has already asked it, nor after the person said they moved them.
+MEANS_OPENER = "utter_emergency_plan_means"
+MEANS_CHECK = "utter_dlg_crisis_means_check"
+MEANS_ASKED = frozenset(
+    {MEANS_CHECK, "utter_dlg_crisis_not_taken", "utter_dlg_crisis_means_still", "utter_dlg_crisis_means_away"}
+)
 # Replies that ask "are you safe right now?": a bare "yes" or "no" after them answers that.
 SAFETY_QUESTIONS = frozenset(
     {
@@ -724,6 +748,8 @@ HELPER_QUESTIONS = {
     "helper_what_to_say": "utter_dlg_helping_what_to_say",
 }
 AFTER_SUICIDE_HELPER_ONLY = frozenset({"helper_what_to_say"})
+# Session 21: after the reply about someone else's eating, "what do i say" has its own words to try.
+EATING_HELPER_REPLY = "utter_helping_eating"
 # Medication follow-ups (session 16): in the medication flow a short follow-up is about the medicine and the prescriber
 # ("should i just start again", "what should i say to her", "she'll be mad", "is that normal"). Read alone, the
 # classifier took them for the helper flow, a coping reaction or nothing (a talk check got the helper's self-harm tips,
@@ -731,6 +757,8 @@ AFTER_SUICIDE_HELPER_ONLY = frozenset({"helper_what_to_say"})
 # whose flow the rules carry on (the questions to ask, the reply for symptoms after stopping).
 MEDICATION_FOLLOW_UPS = (
     ("med_restart", "utter_medication_restart"),
+    # Session 21: "can i just stop" after a side effect (got "anything else?"): what to know before stopping.
+    ("med_can_stop", "/medication_stopping"),
     ("med_prescriber_reaction", "utter_dlg_medication_doctor_mad"),
     ("med_what_to_say", "/medication_questions"),
     ("med_withdrawal_cue", "/medication_withdrawal"),
@@ -738,7 +766,13 @@ MEDICATION_FOLLOW_UPS = (
 )
 # Medication situations the classifier is sure of keep their own reply ("i ran out and now im dizzy").
 MEDICATION_SITUATION_INTENTS = frozenset(
-    {"medication_ran_out", "medication_missed_dose", "medication_pregnancy", "medication_someone_elses"}
+    {
+        "medication_ran_out",
+        "medication_missed_dose",
+        "medication_extra_dose",
+        "medication_pregnancy",
+        "medication_someone_elses",
+    }
 )
 # dlg12, dlg13: the form whose step answer, when it led to the direct question, is kept after a "no" to it, at every
 # step, and the reply that says so before the form asks its next step. Warning signs often sound like a risk signal ("i
@@ -748,6 +782,12 @@ MEDICATION_SITUATION_INTENTS = frozenset(
 KEEPS_ANSWER_AFTER_CHECK = frozenset({"safety_plan_form"})
 PLAN_AFTER_CHECK = "utter_dlg_plan_after_check"
 SILENT_ACTIONS = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
+
+
+def _latest_user_text_before(events: List[Any]) -> str:
+    """The text of the person's message before their latest one, within `events` ("" if none)."""
+    users = [e for e in events if isinstance(e, UserUttered)]
+    return (users[-2].text or "") if len(users) >= 2 else ""
 
 
 def past_ideation(text: str) -> bool:
@@ -1076,8 +1116,28 @@ class DialoguePolicy(Policy):
             picked = self._pick_plan(offered, tracker, domain, said)
             if picked[0]:
                 return picked
-        if said and said[0] in SIZE_QUESTIONS and "small_size" in classes and not risky:
+        if (
+            topic == "eating"
+            and not situation
+            and not risky
+            and intent != "eating_safer"
+            and "safer_not_stop" in answer_classes(text)
+        ):
+            # Session 21: "i dont want to stop, i just want to be safer" after the purging reply got the medication
+            # reasons. In the eating flow it asks how to be safer without stopping: eating_safer's reply.
+            picked = self._pick_plan("/eating_safer", tracker, domain, said)
+            if picked[0]:
+                return picked
+        told_stopped = (
+            said
+            and said[0] in SIZE_QUESTIONS
+            and {"yes", "ack"} & set(classes)
+            and "bleeding_stopped" in answer_classes(_latest_user_text_before(recent))
+        )
+        if said and said[0] in SIZE_QUESTIONS and ("small_size" in classes or told_stopped) and not risky:
             # "its like the size of a coin" answering "how bad is it?": the care steps for a small one (dlg10).
+            # Session 21: "ok" there, after "it stopped after i pressed on it": the steps for cleaning and covering
+            # it, not "Okay." (a cut that has stopped bleeding is one the person can look after, unless they say more).
             burn = any(
                 isinstance(e, UserUttered) and re.search(r"\bburn|\blighter|\bblister", (e.text or "").lower())
                 for e in recent
@@ -1326,6 +1386,11 @@ class DialoguePolicy(Policy):
         elif said and said[0] in CALL_QUESTIONS | {asked} and answer in ("yes", "no"):
             # Replies that ask whether they have called: "no" is not calling (yet).
             answer = "called" if answer == "yes" else "wont_call"
+        elif said and said[0] == MEANS_CHECK and answer in ("yes", "ack", "no", "unsure"):
+            # "Is it away from you now?": yes, it's away; no or not sure, it's still near.
+            answer = "means_away" if answer in ("yes", "ack") else "means_still"
+        if answer == "safe_now" and MEANS_OPENER in earlier and not MEANS_ASKED & earlier:
+            answer = "means_check"
         if answer in ("unsure", "thank") and asked not in earlier:
             answer = None  # "not sure" or "thanks" to the first reply itself: ask the one-time check first
         # A helper's own wording: the situation's, else the helper flow's ("what do i even do", "call the cops?").
@@ -1368,6 +1433,10 @@ class DialoguePolicy(Policy):
         with thoughts of suicide "idk what to say to her"): its own reply, and the helper's next step unless it was
         just offered."""
         suicide = any(n.startswith(HELPER_OPENERS) for n in said)
+        if "helper_what_to_say" in classes and EATING_HELPER_REPLY in said:
+            # Session 21: "what do i say" after the reply about someone else's eating (got "didn't follow").
+            reply = "utter_dlg_helping_eating_what_to_say"
+            return [self._not_again(reply, said, names, f"{reply}_again")]
         for answer, reply in HELPER_QUESTIONS.items():
             if answer in classes and (suicide or answer not in AFTER_SUICIDE_HELPER_ONLY):
                 follow = "utter_dlg_next_helping"

@@ -70,6 +70,11 @@ class RiskScreen(GraphComponent):
         # net: the second net's example file (None = resources/risk_net.yml; False = patterns only).
         # net_threshold: None = the threshold written in that file.
         # level_net: the third net's example file (None = resources/risk_level_net.yml; False = off).
+        # fallback_threshold: a dropped `crisis` guess leaves the rest of the ranking small; a next-best intent
+        # whose share of what is left is below this is no reading at all, so the message becomes `nlu_fallback`
+        # (the clarifying question), as FallbackClassifier would have made it (keep the two thresholds the same).
+        # Session 21: "i've been on prozac for a year and i want to stop" (crisis 0.70, dropped) got the
+        # not-eating reply at 0.05.
         return {
             "patterns": None,
             "check_in_threshold": 0.5,
@@ -77,6 +82,7 @@ class RiskScreen(GraphComponent):
             "net": None,
             "net_threshold": None,
             "level_net": None,
+            "fallback_threshold": 0.25,
         }
 
     def __init__(self, config: Dict[str, Any]) -> None:
@@ -84,6 +90,7 @@ class RiskScreen(GraphComponent):
         self.patterns = risk_rules.load_patterns(config.get("patterns"))
         self.check_in_threshold = config["check_in_threshold"]
         self.lean_threshold = config["lean_threshold"]
+        self.fallback_threshold = float(config.get("fallback_threshold") or 0.0)
         self.net = self._load_net(config)
         self.level_net = self._load_level_net(config) if self.net is not None else None
         global _loaded
@@ -168,7 +175,7 @@ class RiskScreen(GraphComponent):
             self._set_intent(message, CHECK_IN, max(confidence, 0.5), result.category)
             return "signal", None
         if result.dismissed:
-            self._drop_risk_intents(message)
+            self._drop_risk_intents(message, self.fallback_threshold)
             return "none", None
         if top == CHECK_IN and confidence >= self.check_in_threshold:
             self._set_intent(message, CHECK_IN, confidence, CLASSIFIER_LEAN)
@@ -177,16 +184,25 @@ class RiskScreen(GraphComponent):
             self._drop_risk_intents(message)
             self._add_risk_entity(message, CLASSIFIER_LEAN)
             return "signal", None
-        self._drop_risk_intents(message)
+        self._drop_risk_intents(message, self.fallback_threshold)
         return "none", None
 
-    def _drop_risk_intents(self, message: Message) -> None:
-        """Replace a `crisis` or `risk_check` guess by the classifier's next-best other intent."""
+    def _drop_risk_intents(self, message: Message, fallback_below: float = 0.0) -> None:
+        """Replace a `crisis` or `risk_check` guess by the classifier's next-best other intent; by `nlu_fallback`
+        when that intent's share of the confidence the dropped guesses leave is below `fallback_below` (the dropped
+        guesses then leave the ranking too)."""
         if (message.get(INTENT) or {}).get("name") not in RISK_INTENTS:
             return
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
         best = next((r for r in ranking if r["name"] not in RISK_INTENTS), None)
-        if best:
+        # The next-best's share of what the dropped guesses leave ("im really scared rn": crisis 0.85 dropped,
+        # share_feelings 0.09 of the 0.15 left is a clear reading; prozac's 0.05 of 0.30, next to 0.04, is not).
+        left = 1.0 - sum(float(r.get("confidence") or 0.0) for r in ranking if r["name"] in RISK_INTENTS)
+        if best and float(best["confidence"]) < fallback_below * max(left, 1e-9):
+            others = [r for r in ranking if r["name"] not in RISK_INTENTS]
+            message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+            self._set_intent(message, "nlu_fallback", fallback_below)
+        elif best:
             self._set_intent(message, best["name"], best["confidence"])
 
     @staticmethod

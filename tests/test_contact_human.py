@@ -378,3 +378,18 @@ def test_a_filler_alone_or_a_sentence_with_cancel_in_it_is_not_a_cancel(typed):
     from actions import form_exit
 
     assert not form_exit.is_cancel(typed)
+
+
+# Session 21: "i need a real human right now" got the program's email (replies in days) before the people who are there
+# now. Asked for someone now, 988 and 741741 come first; asked without hurry, the program contact first as before.
+@pytest.mark.parametrize("user_text", ["i need a real human right now", "can i talk to a person now pls",
+                                       "necesito hablar con una persona ahora"])
+def test_asked_for_a_person_now_the_people_there_now_come_before_the_program_email(user_text):
+    text = _handoff_said_after(user_text)
+    assert text.index("988") < text.index("@") and text.index("741741") < text.index("@")
+    assert "911" in text and ("working days" in text or "días hábiles" in text)
+
+
+def test_asked_for_staff_without_hurry_the_program_contact_comes_first():
+    text = _handoff_said_after("can someone from the program email me")
+    assert text.index("@") < text.index("988") and "741741" not in text

@@ -16,7 +16,7 @@ from tests.flow_content import METHOD_WORDS, ROOT, nlu_examples, payloads, rules
 
 HELPER_INTENTS = ["helping_someone", "helping_disclosure", "helping_wound", "helping_self_care",
                   "helping_emergency", "helping_youth", "helping_says_fine", "helping_secret", "helping_means",
-                  "helping_tell", "helping_blame", "helping_treatment"]
+                  "helping_tell", "helping_blame", "helping_treatment", "helping_eating"]
 # Wound responses a helper reaches from the helper's wound question, and the wound question itself (a typed
 # wound question later in a helper conversation gets it).
 HELPER_WOUND_RESPONSES = ["utter_wound_ask", "utter_wound_emergency", "utter_wound_same_day", "utter_wound_cut",
@@ -64,7 +64,7 @@ def test_danger_now_gives_911_staying_if_safe_and_988_for_people_worried_about_s
 
 # Questions helpers type in the middle of the conversation, not topics to pick from the options.
 HELPER_FOLLOW_UPS = {"helping_someone", "helping_says_fine", "helping_secret", "helping_tell", "helping_blame",
-                     "helping_treatment"}
+                     "helping_treatment", "helping_eating"}
 
 
 def test_helper_options_cover_every_helper_topic():

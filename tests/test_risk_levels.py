@@ -29,6 +29,14 @@ def screen() -> RiskPatterns:
     return RiskPatterns.from_file()
 
 
+def net_leaves_alone(text: str) -> bool:
+    """Whether the emergency net's `left_alone` rules (resources/risk_net.yml) keep it from raising `text` alone."""
+    from harmbot.risk import rules
+    from harmbot.risk.net import left_alone
+
+    return left_alone(rules.normalise(text))
+
+
 def _parse_with_screen(screen: RiskPatterns):
     def parse(text: str) -> dict:
         result = screen.triage(text)
@@ -1372,10 +1380,7 @@ def test_session_19_ordinary_giving_away_and_endings_stay_on_their_topic(screen,
     ],
 )
 def test_session_19_somewhere_high_for_an_ordinary_reason_is_left_alone_by_the_net(text, alone):
-    from harmbot.risk import rules
-    from harmbot.risk.net import left_alone
-
-    assert left_alone(rules.normalise(text)) is alone
+    assert net_leaves_alone(text) is alone
 
 
 # ---- Session 19 (dev19s: risk signals said quietly, with no key word) ------------------------------------------------
@@ -1516,10 +1521,7 @@ def test_session_20_the_same_words_about_everyday_things_stay_on_their_topic(scr
     ],
 )
 def test_session_20_a_cut_that_has_stopped_or_bleeds_a_little_is_left_alone_by_the_net(text, alone):
-    from harmbot.risk import rules
-    from harmbot.risk.net import left_alone
-
-    assert left_alone(rules.normalise(text)) is alone
+    assert net_leaves_alone(text) is alone
 
 
 @pytest.mark.parametrize(
@@ -1539,10 +1541,7 @@ def test_session_20_a_cut_that_has_stopped_or_bleeds_a_little_is_left_alone_by_t
     ],
 )
 def test_session_20_self_injury_without_suicidal_content_is_left_alone_by_the_net(text, alone):
-    from harmbot.risk import rules
-    from harmbot.risk.net import left_alone
-
-    assert left_alone(rules.normalise(text)) is alone
+    assert net_leaves_alone(text) is alone
 
 
 def test_session_20_how_deep_is_too_deep_gets_the_crisis_reply_not_the_bleeding_steps(screen):
@@ -1552,3 +1551,60 @@ def test_session_20_how_deep_is_too_deep_gets_the_crisis_reply_not_the_bleeding_
     assert (asked.level, asked.hit.category) == ("ideation", "lethality_question"), asked
     went = screen.triage("i think i went too deep, how deep is too deep")
     assert (went.level, went.kind) == ("imminent", "bleeding"), went
+
+
+# ---- Session 21 (talking to the bot as new users) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # A burn on oneself with nothing about how bad it is: the wound flow asks (its first button is 911), not the
+        # net's "large or deep burn, call 911 now".
+        ("i burned my arm on purpose", True),
+        ("i burnt myself with a lighter again", True),
+        ("me quemé el brazo a propósito", True),
+        ("me queme la mano", True),
+        # How bad it is, said with it, leaves it to the net and the patterns (the dangerous twins).
+        ("i burned my arm on purpose and the skin is white and it doesnt hurt", False),
+        ("i burned my hand and its charred", False),
+        ("i burned myself with bleach", False),
+        ("i burned my arm on a live wire", False),
+        ("i burned my leg and its bigger than my hand", False),
+        ("i burned my face with the lighter", False),
+        ("me quemé el brazo y la piel está negra", False),
+        ("me quemé con cloro", False),
+        ("i burned myself and took all my pills", False),
+        # Anything about the burn itself leaves it to the net (dev10's large burn).
+        ("i burned my hand and the whole palm is blistered", False),
+        ("i burned my arm on purpose, its bigger than my palm", False),
+        ("i burned myself with the iron", False),
+    ],
+)
+def test_session_21_a_burn_told_without_how_bad_is_left_alone_by_the_net(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [("i burned myself with bleach", "burn_chemical"), ("me quemé con cloro", "burn_chemical"),
+     ("i burned my arm on a live wire", "burn_electrical")],
+)
+def test_session_21_a_chemical_or_electrical_burn_is_still_its_emergency(screen, text, kind):
+    result = screen.triage(text)
+    assert (result.level, result.kind) == ("imminent", kind), result
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Session 21: someone who doesn't recognise me after vomiting all night (dev17m; lost once the NLU changed).
+        ("my son threw up all night and now he doesnt recognise me", "imminent"),
+        ("my sister has been purging all day and she didnt recognise me just now", "imminent"),
+        # Twins: a costume or a photo, or an illness without vomiting, purging, not eating or pills.
+        ("my son threw up all night and didnt recognise me in my halloween costume lol", "none"),
+        ("my grandma doesnt recognise me anymore since the dementia", "none"),
+    ],
+)
+def test_session_21_not_recognising_someone_after_vomiting_is_confusion(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)

@@ -114,3 +114,20 @@ def test_still_want_to_after_a_pause_at_the_staff_offer_starts_the_request_not_t
     assert "How would you like staff to reach you?" in said, said
     said = texts(bot.say(sender, "actually cancel"))
     assert "haven't sent or kept anything" in said
+
+
+def test_asking_for_a_real_person_right_now_gets_the_people_there_now_first(bot, sender):
+    """Session 21: "i need a real human right now" got the program's email (replies in days) first."""
+    said = texts(bot.say(sender, "i need a real human right now"))
+    assert said.index("988") < said.index("@") and "741741" in said and "911" in said, said
+
+
+def test_a_change_of_mind_after_no_thanks_starts_the_request(bot, sender):
+    """Session 21: "wait actually yes" after "No, thanks" got "didn't follow", then the email and the time were lost."""
+    bot.say(sender, "can somebody from the program reach out to me")
+    said = texts(bot.say(sender, "no thanks"))
+    assert "Nothing has been sent or kept" in said, said
+    said = texts(bot.say(sender, "wait actually yes"))
+    assert "How would you like staff to reach you?" in said, said
+    said = texts(bot.say(sender, "sam@example.com"))
+    assert "When is a good time" in said, said

@@ -88,3 +88,17 @@ def test_im_fine_thanks_after_the_safety_check_is_taken_as_okay_and_a_hedge_stil
     bot.say(other, "i want to die tbh")
     hedge = texts(bot.say(other, "idk.. maybe just tired"))
     assert "sorry if I jumped in" not in hedge and "988" in hedge
+
+
+def test_fine_after_the_plan_reply_gets_one_question_about_the_means_and_still_having_them_the_steps(bot, sender):
+    """Session 21: after the plan-or-means reply, "im fine now" was accepted at once and "i still have them though"
+    got the eating reply. Now: one gentle question about the means, then the distance steps with 911 and 988."""
+    said = texts(bot.say(sender, "i have pills saved up and i'm going to take them tonight"))
+    assert "911" in said and "988" in said, said
+    said = texts(bot.say(sender, "im fine now"))
+    assert "is what you were thinking of using away from you now?" in said, said
+    said = texts(bot.say(sender, "i still have them though"))
+    assert "Could you move it now" in said and "911" in said and "988" in said, said
+    assert "sick enough" not in said, said
+    said = texts(bot.say(sender, "ok i put them in my car"))
+    assert "Thank you for doing that" in said, said

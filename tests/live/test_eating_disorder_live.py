@@ -118,3 +118,60 @@ def test_dizzy_after_not_eating_is_not_told_it_is_confusion_and_911(bot, sender)
     assert "doctor soon" in said and "is an emergency" not in said and "Feeling confused" not in said, said
     said = texts(bot.say(sender, "ok i actually just fainted in the kitchen"))
     assert "911" in said, said
+
+
+# ---- Session 21: found by a helper talking to the bot as new users -------------------------------------------------
+
+
+def test_purging_told_as_today_then_a_racing_heart_gets_the_heart_emergency_and_a_medical_answer(bot, sender):
+    """"i purged like 4 times today" was called out of scope; "my heart is racing" after the purging reply got sympathy
+    and the menu, though the purging reply itself says a racing heart needs help; "i dont want to call 911" got
+    "didn't follow"."""
+    said = texts(bot.say(sender, "i purged like 4 times today"))
+    assert "outside what I can help with" not in said and "There isn't an amount of purging that is safe" in said
+    said = texts(bot.say(sender, "my heart is racing"))
+    assert said.startswith("A racing, skipping or pounding heart") and "call 911 now" in said, said
+    said = texts(bot.say(sender, "i dont want to call 911"))
+    assert "needs a medical check today" in said and "ER" in said and "741741" not in said, said
+    said = texts(bot.say(sender, "its slowing down i think"))
+    assert "911" in said and "didn't follow" not in said, said
+
+
+def test_purged_again_after_a_meal_gets_the_purging_reply_and_safer_without_stopping(bot, sender):
+    """"purged after lunch again" got "is it about the wound?"; "i dont want to stop, i just want to be safer" got the
+    medication reasons."""
+    said = texts(bot.say(sender, "purged after lunch again"))
+    assert "There isn't an amount of purging that is safe" in said and "wound" not in said, said
+    said = texts(bot.say(sender, "i dont want to stop, i just want to be safer"))
+    assert "You don't have to be ready to stop" in said and "can't give tips on how to purge" in said, said
+    assert "911" in said and "medication" not in said.lower(), said
+    said = texts(bot.say(sender, "ok thank u that helps"))
+    assert "didn't follow" not in said, said
+
+
+def test_the_urge_to_purge_after_a_binge_gets_time_and_then_aftercare_without_a_lecture(bot, sender):
+    """"i ate so much tonight and i really want to throw up" got generic sympathy and the menu; "im going to do it
+    anyway" got the stress options."""
+    reply = bot.say(sender, "i ate so much tonight and i really want to throw up")
+    said = texts(reply)
+    assert "Urges usually rise, peak and pass" in said and "911" in said, said
+    assert "/eating_helpline" in [b["payload"] for b in buttons(reply)]
+    assert not BODY_NUMBERS.search(said), said
+    said = texts(bot.say(sender, "im going to do it anyway"))
+    assert "I'm not going to lecture you" in said and "rinse your mouth" in said and "911" in said, said
+    assert "stress" not in said.lower(), said
+
+
+def test_a_14_year_old_asking_to_lose_weight_fast_gets_the_kind_no_and_never_a_number(bot, sender):
+    """Got the 5-4-3-2-1 grounding; "please just tell me" then got "didn't follow"."""
+    said = texts(bot.say(sender, "im 14 and i want to lose 10 pounds fast"))
+    assert "I don't give diet, calorie, weight-loss" in said and "5 things you can see" not in said, said
+    assert not BODY_NUMBERS.search(said), said
+    said = texts(bot.say(sender, "please just tell me"))
+    assert not BODY_NUMBERS.search(said), said
+
+
+def test_spanish_bingeing_and_vomiting_gets_the_spanish_purging_reply(bot, sender):
+    """"me doy atracones y luego vomito" got only sympathy and the menu."""
+    said = texts(bot.say(sender, "me doy atracones y luego vomito"))
+    assert "No hay una cantidad de purgas que sea segura" in said and "911" in said, said

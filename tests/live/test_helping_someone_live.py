@@ -256,3 +256,16 @@ def test_a_parents_crisis_message_still_gets_911_first_not_the_helper_advice(bot
     said = texts(bot.say(sender, urgent))
     assert meant in said and "call 911" in said and "988" in said, said
     assert "power struggle" not in said and "who to tell" not in said and "looking for ways to help" not in said
+
+
+def test_a_roommate_who_may_have_bulimia_gets_the_helper_reply_and_words_to_try(bot, sender):
+    """Session 21: "i think my roommate has bulimia" got the first-person eating reply ("If you've fainted..."), and
+    "what do i say" got "didn't follow"."""
+    reply = bot.say(sender, "i think my roommate has bulimia")
+    said = texts(reply)
+    assert "It's kind of you to look out for them" in said and "police their eating" in said, said
+    assert "If you've fainted" not in said and "911" in said, said
+    said = texts(bot.say(sender, "what do i say"))
+    assert "I've noticed" in said and "didn't follow" not in said, said
+    said = texts(bot.say(sender, "ok ill try that"))
+    assert "Are you having thoughts of ending your life" not in said, said

@@ -75,3 +75,26 @@ def test_days_without_pills_then_a_dose_change_that_feels_wrong(bot, sender):
     said = texts(bot.say(sender, "also they put my seroquel up and i feel so weird"))
     assert "prescriber" in said and "dose change" in said, said
     _no_miss(said)
+
+
+def test_can_i_just_stop_after_a_side_effect_gets_what_to_know_before_stopping(bot, sender):
+    """Session 21: "can i just stop" after telling a side effect got "anything else?" with no stopping advice."""
+    bot.say(sender, "my antidepressant makes me so tired")
+    said = texts(bot.say(sender, "can i just stop"))
+    assert "Stopping some medicines suddenly can be dangerous" in said and "prescriber or pharm" in said, said
+    said = texts(bot.say(sender, "ok"))
+    assert "didn't follow" not in said, said
+
+
+def test_an_extra_dose_by_mistake_gets_poison_help_first_not_the_missed_dose_text(bot, sender):
+    """Session 21: "i accidentally took my pills twice this morning" got "What to do about a missed dose" first."""
+    said = texts(bot.say(sender, "i accidentally took my pills twice this morning"))
+    assert said.startswith("Thanks for checking") and "1-800-222-1222" in said and "911" in said, said
+    assert "missed dose" not in said, said
+
+
+def test_wanting_to_stop_after_a_year_on_prozac_gets_the_medication_flow_not_eating(bot, sender):
+    """Session 21: "i've been on prozac for a year and i want to stop" got the not-eating reply."""
+    said = texts(bot.say(sender, "i've been on prozac for a year and i want to stop"))
+    assert "how little your body has been getting" not in said, said
+    assert "medication" in said.lower() or "prescriber" in said, said

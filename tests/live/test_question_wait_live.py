@@ -57,3 +57,30 @@ def test_no_after_ok_to_the_staff_offer_leaves_the_request_and_nothing_is_sent(b
     assert "doesn't look like a phone number" not in said and "Nothing has been sent or kept" in said, said
     said = texts(bot.say(sender, "how do i look after a burn from a curling iron"))
     assert "phone number" not in said, "the request is over: the next message is its own topic"
+
+
+def test_why_to_the_question_gets_why_it_is_asked_and_the_question_stays_open(bot, sender):
+    """Session 21: "why" after the question got "Thank you. I'm here whenever you want to keep talking" and the
+    question was dropped; "why do you keep asking" got the privacy card."""
+    said = texts(bot.say(sender, "honestly i dont see the point anymore"))
+    assert "Are you having thoughts of ending your life" in said or "thoughts of suicide" in said, said
+    said = texts(bot.say(sender, "why"))
+    assert "Asking doesn't put the idea in anyone's head" in said and "thoughts of ending your life" in said, said
+    assert "I'm here whenever you want to keep talking" not in said, said
+    said = texts(bot.say(sender, "idk maybe"))
+    assert "988" in said and "911" in said, said
+
+
+def test_why_do_you_keep_asking_is_not_the_privacy_card(bot, sender):
+    bot.say(sender, "everything feels pointless lately")
+    said = texts(bot.say(sender, "why do you keep asking"))
+    assert "What's kept" not in said and "Asking doesn't put the idea" in said, said
+    said = texts(bot.say(sender, "no im not, just tired"))
+    assert "988" in said or "glad" in said.lower() or "Thank you" in said, said
+
+
+def test_you_dont_care_gets_an_honest_answer_not_a_repair(bot, sender):
+    """Session 21: "you dont care" got "Sorry, I'm not sure I followed"."""
+    bot.say(sender, "hey")
+    said = texts(bot.say(sender, "you dont care"))
+    assert "I'm a chatbot" in said and "988" in said and "not sure I followed" not in said, said

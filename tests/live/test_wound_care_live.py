@@ -144,3 +144,41 @@ def test_ice_question_after_burn_care_and_a_size_answer_to_how_bad_is_it(bot, se
     assert "cool running water for 20 minutes" in size, size
     ice = texts(bot.say(sender, "can i put an ice pack on it"))
     assert ice.startswith("No ice") and "how bad is it" not in ice, ice
+
+
+def test_butter_on_a_burn_after_burn_care_gets_the_burn_card_not_cut_advice(bot, sender):
+    """Session 21: "can i put butter on it" after "A burn I can look after" got gaping-cut advice (2 of 2)."""
+    bot.say(sender, "i burned myself with a lighter")
+    bot.say(sender, "A burn I can look after")
+    said = texts(bot.say(sender, "can i put butter on it"))
+    assert "butter" in said and "gape" not in said and "Stitches" not in said, said
+
+
+def test_ok_after_a_cut_that_stopped_gets_the_cleaning_and_covering_steps(bot, sender):
+    """Session 21: "ok" after "i cut earlier and it stopped after i pressed on it" got "Okay." and no steps."""
+    bot.say(sender, "i cut earlier and it stopped after i pressed on it")
+    said = texts(bot.say(sender, "ok"))
+    assert said.startswith("Looking after a cut"), said
+
+
+def test_a_spanish_cutting_disclosure_gets_the_urge_flow_in_spanish(bot, sender):
+    """Session 21: "me corto cuando estoy muy triste" got only sympathy and the menu."""
+    reply = bot.say(sender, "me corto cuando estoy muy triste")
+    assert "/urge_delay" in [b["payload"] for b in buttons(reply)], texts(reply)
+
+
+def test_a_burn_told_without_how_bad_gets_the_wound_question_in_both_languages(bot, sender):
+    """Session 21: "i burned my arm on purpose" and "me quemé el brazo a propósito" got "call 911 now" for a large or
+    deep burn and the crisis lines; the wound flow asks how bad it is first (its first button is the 911 one)."""
+    reply = bot.say(sender, "i burned my arm on purpose")
+    said = texts(reply)
+    assert "/wound_emergency" in [b["payload"] for b in buttons(reply)] and "988" not in said, said
+    said = texts(bot.say(sender, "its like a small blister"))
+    assert "Cool it under cool running water for 20 minutes" in said, said
+    reply = bot.say(f"{sender}-es", "me quemé el brazo a propósito")
+    assert "/wound_emergency" in [b["payload"] for b in buttons(reply)] and "988" not in texts(reply), texts(reply)
+
+
+def test_a_burn_with_white_painless_skin_still_gets_911_first(bot, sender):
+    said = texts(bot.say(sender, "i burned my arm on purpose and the skin went white and i cant feel it"))
+    assert "911" in said and said.index("911") < 200, said
