@@ -115,10 +115,6 @@ EMERGENCY_ORDER = (
     # "ok maybe ill call poison control": encouragement and the number (dlg10).
     "will_call",
     "not_taken",
-    # Session 21: after the plan-or-means reply, "i still have them though" (means_still) or "i gave them to my sister"
-    # (means_away): the means, not a new topic.
-    "means_still",
-    "means_away",
     # After an overdose reply: "can i just sleep it off", "i feel kinda floaty" (the pills acting; dlg10).
     "sleep_it_off",
     "feeling_effects",
@@ -135,6 +131,11 @@ EMERGENCY_ORDER = (
     "ice_question",
     "no_plan",
     "feel_fine",
+    # Session 21: after the plan-or-means reply, "i still have them though" (means_still) or "i gave them to my sister"
+    # (means_away): the means, not a new topic. After "feel_fine", so not among SITUATION_FACTS: a message the screen
+    # raises to an emergency ("i have the pills right here in my hand") gets its emergency reply first.
+    "means_still",
+    "means_away",
     "get_through",
     "not_tonight",
     # "i dont wanna die i just want it to stop being so much": overwhelm, acknowledged; the follow-up goes on (dlg10).

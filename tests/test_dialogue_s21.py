@@ -92,3 +92,11 @@ def test_after_the_heart_reply_answers_keep_the_medical_check_first(domain, text
 def test_the_medical_wont_call_reply_points_to_a_medical_check_not_a_text_line(domain):
     text = domain.responses["utter_dlg_medical_wont_call"][0]["text"]
     assert "ER" in text and "911" in text and "741741" not in text
+
+
+def test_the_means_in_hand_raised_to_an_emergency_is_left_to_the_emergency_reply(domain):
+    # Session 21's CI rehearsal: "i have the pills right here in my hand" after hedges got the calm distance steps.
+    # Raised by the emergency net (its `risk` entity), as in the rehearsal: an update the follow-up reads would win.
+    events = [*_after_plan(), *_user("i have the pills right here in my hand", "crisis", "imminent")]
+    events[-1].parse_data.update(risk_kind="plan_means", entities=[{"entity": "risk", "value": "risk_net"}])
+    assert _next(domain, events) is None
