@@ -233,7 +233,9 @@ TOPIC_ONLY = {
     "call_police": {"helping"},
     # "what do i do about my mom" once a crisis follow-up has ended (dlg10); in a flow it is the flow's.
     "what_about": {"after_crisis"},
-    "ice_question": {"wound"},
+    # Session 22: "can i use ice instead" in the urge or coping flow (got the coping intro again): brief and wrapped,
+    # with the cautions (utter_dlg_ice_question). After a burn it is the wound flow's "no ice".
+    "ice_question": {"wound", "urge", "coping"},
 }
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = (
@@ -271,6 +273,9 @@ CALL_QUESTIONS = frozenset(
 )
 # Answers that beat a flow intent the classifier is sure of ("idk no se que hacer" read as an urge again).
 BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do", "eased"})
+# Questions with their own answer even where a rule reads the intent after the bot's last action (session 22: "is it ok
+# to hold an ice cube" at the coping question, an unreadable answer there, got a mixed set of ideas).
+BEATS_FLOW_RULES = frozenset({"ice_question"})
 # Answer classes that react to what the bot said rather than name an option.
 REACTIONS = frozenset({"better", "eased", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
@@ -505,6 +510,19 @@ def says_what(text: str) -> bool:
     words, or a person or thing of theirs, and no hedge. "ugh" or "just tired maybe" is not that."""
     norm = normalise(text)
     return not hedged(text) and (len(norm.split()) >= 3 or bool(re.search(r"\b(my|our)\b", norm)))
+
+
+def means_only(text: str) -> bool:
+    """Whether a message says no more than where the means are ("i still have them though", "gave them to my sister
+    tbh"): once the means_still / means_away answer is taken out, only the words in `means_only` are left."""
+    norm = normalise(text)
+    patterns = answer_patterns()
+    rest = norm
+    for name in ("means_still", "means_away"):
+        for pattern in patterns[name]:
+            rest = pattern.sub(" ", rest)
+    allowed = set(_patterns_file()["means_only"])
+    return rest != norm and all(word in allowed for word in re.findall(r"[\w']+", rest))
 
 
 def hedged(text: str) -> bool:
@@ -757,6 +775,9 @@ EATING_HELPER_REPLY = "utter_helping_eating"
 # the menu and "didn't follow"). By answer class (resources/dialogue.yml), first match wins: a reply, or a `/intent`
 # whose flow the rules carry on (the questions to ask, the reply for symptoms after stopping).
 MEDICATION_FOLLOW_UPS = (
+    # Session 22: "should i take 2 today" after the missed-dose reply (got "didn't follow"): no double dose unless a
+    # professional says so, a pharmacist by phone, Poison Help if extra was taken already.
+    ("med_double_up", "utter_dlg_medication_double_up"),
     ("med_restart", "utter_medication_restart"),
     # Session 21: "can i just stop" after a side effect (got "anything else?"): what to know before stopping.
     ("med_can_stop", "/medication_stopping"),
@@ -765,6 +786,11 @@ MEDICATION_FOLLOW_UPS = (
     ("med_withdrawal_cue", "/medication_withdrawal"),
     ("med_is_normal", "utter_medication_is_normal"),
 )
+# Session 22: after the extra-dose reply, a message that names the medicine (the overdose follow-up's classes) gets
+# Poison Help again for that medicine; it got the reply for stopping one.
+EXTRA_DOSE_REPLY = "utter_medication_extra_dose"
+EXTRA_DOSE_NAMED = "utter_dlg_medication_extra_dose_named"
+MEDICINE_NAMED = ("acetaminophen", "sedating", "substance")
 # Medication situations the classifier is sure of keep their own reply ("i ran out and now im dizzy").
 MEDICATION_SITUATION_INTENTS = frozenset(
     {
@@ -1339,6 +1365,16 @@ class DialoguePolicy(Policy):
             # A new, different emergency gets its own first reply from CrisisPolicy, unless only the second
             # net saw one in an update on this one (the follow-up replies keep 911 / 988 in view).
             update = bool(found) and found[0] in SITUATION_FACTS and _raised_by_net_only(parse)
+            # Session 22: the answer to the bot's own question about the means ("is it away from you now?" - "i still
+            # have them though") is read as that answer, whose reply keeps 911 and 988 in view, even where a net
+            # raises it alone. Anywhere else a means in hand the net raises gets the emergency reply first.
+            update = update or (
+                bool(found)
+                and found[0] in ("means_still", "means_away")
+                and said[:1] == [MEANS_CHECK]
+                and _raised_by_net_only(parse)
+                and means_only(str(parse.get("text") or ""))
+            )
             if not same and not update:
                 return []
             found = [c for c in found if c not in ("yes", "no", "unsure", "thank")]
@@ -1467,6 +1503,13 @@ class DialoguePolicy(Policy):
             return [], []  # a fear of the ER or of being held ("theyll judge me there") has its own reply
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
         sure_situation = intent in MEDICATION_SITUATION_INTENTS and confidence >= SURE_CONFIDENCE
+        if EXTRA_DOSE_REPLY in last_turn and set(MEDICINE_NAMED) & set(classes) and not sure_situation:
+            # Session 22: "its my lexapro" after the extra-dose reply got the reply for stopping a medicine: the name
+            # is the answer to "what did you take?", so Poison Help again, for that medicine, with 911's signs.
+            return [self._not_again(EXTRA_DOSE_NAMED, said, names)], []
+        if {EXTRA_DOSE_REPLY, EXTRA_DOSE_NAMED} & set(last_turn) and {"will_call", "called"} & set(classes):
+            # "ok ill call them" after it got "didn't follow": a good step, the bottle at hand, 911's signs again.
+            return [self._not_again("utter_dlg_medication_will_call", said, names)], []
         for answer, reply in MEDICATION_FOLLOW_UPS:
             if answer not in classes or (answer == "med_withdrawal_cue" and sure_situation):
                 continue
@@ -1520,7 +1563,7 @@ class DialoguePolicy(Policy):
             # dlg11: a request goes to staff only with explicit consent: "eh?" or "i guess" the classifier took for
             # "yes" is asked about again (with the choice as buttons), never the start of the request.
             return [self._not_again(CONSENT_QUESTIONS[said[0]], said, names)]
-        if said and (said[0], intent) in answers_the_flows_read():
+        if said and (said[0], intent) in answers_the_flows_read() and not BEATS_FLOW_RULES & set(classes):
             return []
         bare = intent in BARE_ANSWER_INTENTS
         here = topic or "menu"

@@ -72,6 +72,11 @@ HELD_OUT_SETS = {
     # lines found in the project's data, resources, sets or test code removed by script before anything was measured
     # on it (and short answers equal to any item of the project's YAML).
     "v17, fresh": DATA / "risk_levels_heldout_v17.yml",
+    # Written in session 22 (2026-12-03) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (after one dialogue change, before any change to the risk screen); 178 lines
+    # found in the project's data, resources, domain, sets or test code removed by script before anything was
+    # measured on it (and short answers equal to any item of the project's files).
+    "v18, fresh": DATA / "risk_levels_heldout_v18.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -161,6 +166,12 @@ DEV19_SET = DATA / "risk_levels_dev19.yml"
 # measured once before any change (README, session 19), then tuned on (patterns only; the nets do not learn it).
 DEV19S_SET = DATA / "risk_levels_dev19s.yml"
 EARLIER_SETS["dev19s, tuned on (session 19)"] = DEV19S_SET
+# Written in session 22 by another writer (brief and facts only), asked for the hard cases (plans and acts said
+# indirectly, overdoses said casually, red flags in plain words, signals in passing) and look-alike twins with the same
+# surface words: measured once before any change informed by it (README, session 22), then tuned on (patterns and the
+# emergency net's `left_alone`; the nets do not learn it).
+DEV22_SET = DATA / "risk_levels_dev22.yml"
+EARLIER_SETS["dev22, tuned on (session 22)"] = DEV22_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

@@ -100,3 +100,28 @@ def test_the_means_in_hand_raised_to_an_emergency_is_left_to_the_emergency_reply
     events = [*_after_plan(), *_user("i have the pills right here in my hand", "crisis", "imminent")]
     events[-1].parse_data.update(risk_kind="plan_means", entities=[{"entity": "risk", "value": "risk_net"}])
     assert _next(domain, events) is None
+
+
+# Session 22: after the bot's own question about the means, "i still have them though" got the act-under-way reply
+# ("step back from the edge"), because the emergency net raises it alone. It answers the question: the distance steps,
+# with 911 and 988 in them. A means in hand the net raises anywhere else still gets the emergency reply first (above),
+# and a message the patterns raise (an act, a time) always does.
+@pytest.mark.parametrize("text", ["i still have them though", "i still got em tbh", "todavia las tengo"])
+def test_the_means_still_near_raised_by_the_net_after_the_question_gets_the_distance_steps(domain, text):
+    events = _after_plan(("im fine now", "affirm", "utter_dlg_crisis_means_check"))
+    events += _user(text, "crisis", "imminent")
+    events[-1].parse_data.update(risk_kind="act_underway", entities=[{"entity": "risk", "value": "risk_net"}])
+    assert _next(domain, events) == "utter_dlg_crisis_means_still"
+    still = domain.responses["utter_dlg_crisis_means_still"][0]["text"]
+    assert "911" in still and "988" in still
+
+
+@pytest.mark.parametrize("text, net", [("i still have them and im taking them now", False),
+                                       ("i still have them and im taking them now", True),
+                                       ("i already took them", True)])
+def test_an_act_after_the_means_question_still_gets_the_emergency_reply(domain, text, net):
+    events = _after_plan(("im fine now", "affirm", "utter_dlg_crisis_means_check"))
+    events += _user(text, "crisis", "imminent")
+    entities = [{"entity": "risk", "value": "risk_net"}] if net else []
+    events[-1].parse_data.update(risk_kind="act_underway", entities=entities)
+    assert _next(domain, events) is None

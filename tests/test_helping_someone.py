@@ -224,7 +224,9 @@ def test_being_told_with_no_secret_asked_for_is_not_a_secret_example():
     told = [e for e in nlu_examples("helping_someone", "helping_someone") if " told me " in f" {e} "]
     assert len(told) >= 5
     secret_words = re.compile(r"promis|prometer|secre|swear|swore|trust|confidence|betray|begged|keep quiet|"
-                              r"dont tell|not to tell|if i told|anyone to know|find out|telling anyone")
+                              r"dont tell|not to tell|if i told|anyone to know|find out|telling anyone|"
+                              # Session 22: Spanish ("que no le diga a nadie", "no quiere que nadie se entere").
+                              r"no le (diga|digas|cuente)|nadie se entere|nadie sepa")
     for example in nlu_examples_all("helping_secret"):
         assert secret_words.search(example), example
 

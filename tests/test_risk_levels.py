@@ -1608,3 +1608,169 @@ def test_session_21_a_chemical_or_electrical_burn_is_still_its_emergency(screen,
 )
 def test_session_21_not_recognising_someone_after_vomiting_is_confusion(screen, text, level):
     assert screen.triage(text).level == level, screen.triage(text)
+
+
+# ---- Session 22 (dev22, a new writer's development set) -----------------------------------------------------------
+# Each rule with its dangerous twins: the plan still fires with ordinary words beside it, and the ordinary message
+# with the same surface words stays calm. None of these is a line of dev22 or of any held-out set (the guard checks).
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # A way ready, Spanish "ya tengo cómo hacerlo".
+        ("if it goes bad at court then im done, i have a way ready", "imminent"),
+        ("ya tengo como hacerlo y nadie sabe", "imminent"),
+        ("i have a way ready to get to the airport at 5", "none"),
+        # Nobody will stop me, with a time (Spanish).
+        ("esta noche nadie me va a detener", "imminent"),
+        ("nadie me va a detener de ir al concierto, ya compré boletos", "none"),
+        # "friday is it" ending the message.
+        ("everything is sorted and paid. saturday is it", "imminent"),
+        ("is friday it? the deadline i mean", "none"),
+        ("saturday is it for the sale, then prices go up", "none"),
+        # Not coming back, by water or somewhere high (Spanish), but not a trip or a move.
+        ("me fui al puente y no pienso volver", "imminent"),
+        ("me fui de vacaciones a la playa y no pienso regresar jaja", "none"),
+        # A pet left forever with a note; not when moving or rehoming for a new lease.
+        ("left my dog with my aunt and a note asking her to keep him forever", "imminent"),
+        ("my aunt is going to keep my dog forever since im moving abroad, left her a note with his food", "none"),
+        # Heading somewhere high after a goodbye; not without one.
+        ("told my mom i love you and turned my phone off, walking to the overpass now", "imminent"),
+        ("heading to the bridge now to meet my friends for pics", "none"),
+        # Joining someone who died, decided or ready; wanting to is ideation; joining someone for dinner is not.
+        ("its been a year since my mom died and ive decided im joining her tonight", "imminent"),
+        ("i just want to join my dad, i miss him since he died", "ideation"),
+        ("im joining my dad for dinner tomorrow, he passed his exam", "none"),
+        # The rest of the pills finished off with drink; not a course of antibiotics finished as prescribed.
+        ("finished off all my sleeping pills with some vodka", "imminent"),
+        ("finished off the antibiotics like the doctor said, no alcohol till then", "none"),
+    ],
+)
+def test_session_22_plans_said_indirectly_and_their_twins(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Telling the therapist tonight stays calm; a goodbye tonight does not.
+        ("tonights the night i finally tell my parents about my girlfriend", "none"),
+        ("tonights the night i tell my family goodbye", "imminent"),
+        # The last night staying up stays calm; the last night alive does not.
+        ("this is the last night i stay up late before exams", "none"),
+        ("this is the last night i stay alive", "imminent"),
+        # Doing it tonight, asking her out; doing it tonight with a goodbye still fires.
+        ("doing it tonight. finally telling him how i feel", "none"),
+        ("doing it tonight. goodbye everyone", "imminent"),
+        # A plan for tonight of tea and bed; a plan for tonight with pills still fires.
+        ("i have a plan for tonight: bed and a book", "none"),
+        ("i have a plan for tonight and the pills are ready", "imminent"),
+        # Dying in a game; "i want to kill myself" in real life still fires.
+        ("keep dying in hardcore mode lol", "none"),
+        ("killed myself with tnt in minecraft again", "none"),
+        ("i want to kill myself, not in a game, for real", "ideation"),
+        # A parent who asks if i'm suicidal, and it's annoying; a "maybe" after it still fires.
+        ("my dad asks if im suicidal whenever im quiet, so annoying, im just tired", "none"),
+        ("my dad asks if im suicidal and honestly maybe i am", "ideation"),
+        # Past wishes told as past, and over; "again" brings them back.
+        ("its been a year since i wanted to die, things are good", "none"),
+        ("its been a year since i wanted to die and now i want to again", "ideation"),
+        ("i used to think i was a burden. i know thats not true", "none"),
+        # Done with an app; done with everything is still a signal.
+        ("im done. done with tiktok for a month", "none"),
+        ("the shift was brutal im so done", "none"),
+        ("im done. done with everything", "ideation"),
+    ],
+)
+def test_session_22_look_alikes_stay_calm_and_their_dangerous_twins_do_not(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # Session 22 (dev22): the emergency net raised these alone; the ordinary reason is in the same message.
+        ("my heart is pounding after my run this morning", True),
+        ("el corazón me late muy rápido después del gimnasio", True),
+        ("el corazón me late muy rápido después de vomitar", False),
+        ("my heart is racing after coffee and i havent eaten in 3 days", False),
+        ("my heart is racing after throwing up", False),
+        ("my heart is racing after my run and my chest hurts", False),
+        ("nearly fainted getting my vaccine lol", True),
+        ("i fainted at the blood draw, i havent eaten all week", False),
+        ("passed out as soon as i got home, long day", True),
+        ("passed out as soon as i got home, i took a bunch of pills", False),
+        ("on the rooftop having drinks with friends", True),
+        ("on the rooftop alone, im going to jump", False),
+        ("starting therapy next week, kinda nervous", True),
+        ("starting my meds tomorrow, if it doesnt work im done, i have a note", False),
+        ("decided not to purge tonight, proud of me", True),
+        ("decided not to purge tonight but i took a lot of laxatives", False),
+        ("packed the car with snacks for the road trip", True),
+        ("packed my bag and left a note, im not coming back", False),
+    ],
+)
+def test_session_22_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("the overlook on the hike was so high i couldnt look down lol", True),
+        # dev15's emergency, lost by the first version of this rule.
+        ("on the cliff trail, right at the edge, phone at 4%", False),
+        ("the bridge on the trail was high and im standing at the edge now", False),
+    ],
+)
+def test_session_22_a_high_place_on_a_hike_told_as_past_and_its_twins(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Session 22 (v6, lost once the NLU changed): pills or drink and blue lips or slow breathing, anyone's.
+        ("my brother took a bunch of pills with vodka and his lips are turning blue", "imminent"),
+        ("she took too much of her meds and her breathing is really shallow", "imminent"),
+        ("drank a lot and now my fingertips look grey", "imminent"),
+        # Twins: blue from the cold or a laugh.
+        ("we drank a lot at the party and his face went purple from laughing so hard", "none"),
+        ("my lips are blue from the pool lol", "none"),
+    ],
+)
+def test_session_22_pills_or_drink_and_blue_lips_or_slow_breathing_is_an_overdose(screen, text, level):
+    result = screen.triage(text)
+    assert result.level == level, result
+    if level == "imminent":
+        assert result.kind == "overdose", result
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("its blistering", True),
+        ("it blistered a bit", True),
+        ("theres a small blister", True),
+        # Size, skin, the whole hand: the net decides as before.
+        ("its blistering and the skin is white", False),
+        ("the whole palm is blistered", False),
+        ("its blistering all over my arm and it doesnt hurt", False),
+    ],
+)
+def test_session_22_a_blister_said_alone_is_left_to_the_burn_card(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Session 22: two folded-set signals the level net stopped raising once the NLU changed.
+        ("honestly ive stopped caring about the future", "signal"),
+        ("tired of waking up to the same mess every morning", "signal"),
+        # Twins: waking up early, not caring about tomorrow's game.
+        ("im tired of waking up early for my shift", "none"),
+        ("i dont care about tomorrow, the game is whatever", "none"),
+    ],
+)
+def test_session_22_no_longer_caring_about_tomorrow_or_tired_of_waking_up_is_a_signal(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)

@@ -98,9 +98,10 @@ def test_fine_after_the_plan_reply_gets_one_question_about_the_means_and_still_h
     said = texts(bot.say(sender, "im fine now"))
     assert "is what you were thinking of using away from you now?" in said, said
     said = texts(bot.say(sender, "i still have them though"))
-    # The emergency net raises this one alone to an emergency, whose reply comes first (911, distance from the means):
-    # a means in hand must never get the calmer follow-up instead ("i have the pills right here in my hand").
-    assert "911" in said and "988" in said and ("Could you move it now" in said or "Please call 911 now" in said), said
+    # The emergency net raises this one alone to an emergency; as the answer to the bot's own question it gets the
+    # distance steps (911 and 988 in them), not the act-under-way reply (session 22).
+    assert "911" in said and "988" in said and "Could you move it now" in said, said
+    assert "step back" not in said.lower(), said
     assert "sick enough" not in said, said
     said = texts(bot.say(sender, "ok i gave them to my sister"))
     assert "911" in said or "Thank you for doing that" in said, said

@@ -175,3 +175,11 @@ def test_spanish_bingeing_and_vomiting_gets_the_spanish_purging_reply(bot, sende
     """"me doy atracones y luego vomito" got only sympathy and the menu."""
     said = texts(bot.say(sender, "me doy atracones y luego vomito"))
     assert "No hay una cantidad de purgas que sea segura" in said and "911" in said, said
+
+
+def test_wanting_to_throw_it_up_after_a_binge_gets_the_urge_reply(bot, sender):
+    """Session 22 (new-user run): "kinda want to throw it up" after telling a binge got "Sorry, I didn't follow"."""
+    bot.say(sender, "i just binged on like everything in the kitchen")
+    said = texts(bot.say(sender, "kinda want to throw it up"))
+    assert "didn't follow" not in said, said
+    assert "urge" in said.lower(), said

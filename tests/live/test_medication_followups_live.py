@@ -98,3 +98,22 @@ def test_wanting_to_stop_after_a_year_on_prozac_gets_the_medication_flow_not_eat
     said = texts(bot.say(sender, "i've been on prozac for a year and i want to stop"))
     assert "how little your body has been getting" not in said, said
     assert "medication" in said.lower() or "prescriber" in said, said
+
+
+def test_naming_the_medicine_after_the_extra_dose_reply_gets_poison_help_for_it(bot, sender):
+    """Session 22: "its my lexapro" after the extra-dose reply got the reply for stopping a medicine."""
+    said = texts(bot.say(sender, "i took 2 of my pills by accident this morning"))
+    assert "1-800-222-1222" in said, said
+    said = texts(bot.say(sender, "its my lexapro"))
+    assert "Thanks for telling me which one" in said and "1-800-222-1222" in said and "911" in said, said
+    assert "I'm not for or against medication" not in said, said
+    said = texts(bot.say(sender, "ok ill call them"))
+    assert "good step" in said and "911" in said and "didn't follow" not in said, said
+
+
+def test_asking_to_take_two_after_a_missed_dose_gets_no_double_dose(bot, sender):
+    """Session 22 (new-user run): "should i take 2 today" after the missed-dose reply got "Sorry, I didn't follow"."""
+    said = texts(bot.say(sender, "i missed my dose yesterday"))
+    assert "double dose" in said, said
+    said = texts(bot.say(sender, "should i take 2 today"))
+    assert "don't take two" in said and "pharmacist" in said and "didn't follow" not in said, said

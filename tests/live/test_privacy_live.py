@@ -94,3 +94,12 @@ def test_delete_after_the_reporting_answer_and_an_ok_still_asks_first(bot, sende
     reply = bot.say(sender, "pls delete this chat now")
     assert "Delete it?" in texts(reply)
     assert "haven't deleted anything" in texts(click(bot, sender, reply, "No, keep it"))
+
+
+def test_a_teen_asking_if_parents_or_school_will_be_told_gets_the_privacy_answer_not_the_helpers_text(bot, sender):
+    """Session 22 (new-user run): "will u tell my parents or the school" got the helper's "tell someone who can help,
+    like a parent" (helping_tell), which a scared teen reads as "I will tell"."""
+    bot.say(sender, "hey")
+    said = texts(bot.say(sender, "will u tell my parents or the school"))
+    assert "I don't report anything to anyone on my own" in said, said
+    assert "keeping them safe matters more" not in said, said

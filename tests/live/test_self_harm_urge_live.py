@@ -133,3 +133,25 @@ def test_wanting_to_do_it_again_after_wound_care_starts_the_urge_steps(bot, send
     reply = bot.say(sender, "ok ty. tbh i kinda wanna do it again right now")
     titles = [b["title"] for b in buttons(reply)]
     assert "Wait 15 minutes" in titles, (texts(reply), titles)
+
+
+def test_asking_about_ice_mid_urge_gets_brief_and_wrapped_with_the_cautions(bot, sender):
+    """Session 22: "can i use ice instead" in the urge flow got the coping intro again, with nothing about ice."""
+    said = texts(bot.say(sender, "i keep wanting to cut"))
+    assert "Urges can feel huge" in said, said
+    said = texts(bot.say(sender, "can i use ice instead"))
+    assert "Wrap it in a cloth and hold it briefly" in said and "eating disorder" in said, said
+    said = texts(bot.say(sender, "ok ill try that"))
+    assert "didn't follow" not in said and "not sure I followed" not in said, said
+    # An urge that turns to dying mid-conversation still gets 911 first, then 988.
+    said = texts(bot.say(sender, "honestly i dont want to be here anymore"))
+    assert "988" in said, said
+
+
+def test_wanting_nobody_to_know_mid_urge_in_spanish_gets_the_privacy_answer_not_the_question(bot, sender):
+    """Session 22: "no quiero que nadie sepa" mid urge flow was read as a no, and the flow asked the direct question."""
+    said = texts(bot.say(sender, "tengo muchas ganas de cortarme"))
+    assert "Las ganas pueden sentirse enormes" in said, said
+    said = texts(bot.say(sender, "no quiero que nadie sepa"))
+    assert "No le informo nada a nadie" in said, said
+    assert "¿Tienes pensamientos de quitarte la vida?" not in said, said

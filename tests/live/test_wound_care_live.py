@@ -182,3 +182,39 @@ def test_a_burn_told_without_how_bad_gets_the_wound_question_in_both_languages(b
 def test_a_burn_with_white_painless_skin_still_gets_911_first(bot, sender):
     said = texts(bot.say(sender, "i burned my arm on purpose and the skin went white and i cant feel it"))
     assert "911" in said and said.index("911") < 200, said
+
+
+def test_cutting_again_told_with_typos_gets_the_wound_question_not_the_eating_reply(bot, sender):
+    """Session 22: "i hav bin cuting agen" got the eating reply, and "i have been cutting again" was read as a helper's
+    worry about someone else."""
+    said = texts(bot.say(sender, "i hav bin cuting agen"))
+    assert "I can help you look after a cut or a burn" in said, said
+    assert "food" not in said, said
+    other = f"{sender}-b"
+    said = texts(bot.say(other, "ive been cutting again lately and idk"))
+    assert "When someone tells you" not in said and "your friend" not in said.lower(), said
+
+
+def test_a_cut_and_the_fear_of_parents_finding_out_in_spanish_gets_the_privacy_answer(bot, sender):
+    """Session 22: "me corté y tengo miedo que mis papás se enteren" got general sympathy and the menu."""
+    said = texts(bot.say(sender, "me corté y tengo miedo que mis papás se enteren"))
+    assert "No le informo nada a nadie" in said, said
+
+
+def test_a_blister_after_a_lighter_burn_gets_the_burn_card_not_the_bleeding_steps(bot, sender):
+    """Session 22 (new-user run): "its blistering" after "i burned myself on purpose with a lighter" got "press firmly
+    on the wound" and the crisis list; "should i pop it" then got "is the bleeding slowing?"."""
+    said = texts(bot.say(sender, "i burned myself on purpose with a lighter"))
+    assert "I can help you look after a cut or a burn" in said, said
+    said = texts(bot.say(sender, "its blistering"))
+    assert "Press firmly" not in said and "bleeding" not in said.lower(), said
+    assert "Don't burst any blisters" in said, said
+    said = texts(bot.say(sender, "should i pop it"))
+    assert "bleeding slowing" not in said, said
+
+
+def test_a_teen_who_cuts_sometimes_gets_care_not_out_of_scope(bot, sender):
+    """Session 22 (new-user run): "im 15 and i cut sometimes" got "That's outside what I can help with"."""
+    said = texts(bot.say(sender, "im 15 and i cut sometimes"))
+    assert "outside what I can help with" not in said and "didn't" not in said, said
+    assert "I can help you look after a cut or a burn" in said or "Urges can feel huge" in said, said
