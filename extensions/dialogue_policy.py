@@ -787,10 +787,11 @@ MEDICATION_FOLLOW_UPS = (
     ("med_is_normal", "utter_medication_is_normal"),
 )
 # Session 22: after the extra-dose reply, a message that names the medicine (the overdose follow-up's classes) gets
-# Poison Help again for that medicine; it got the reply for stopping one.
+# Poison Help again for that medicine; it got the reply for stopping one. Not `sedating`, which also holds symptoms
+# ("i feel dizzy" is not the name of a medicine).
 EXTRA_DOSE_REPLY = "utter_medication_extra_dose"
 EXTRA_DOSE_NAMED = "utter_dlg_medication_extra_dose_named"
-MEDICINE_NAMED = ("acetaminophen", "sedating", "substance")
+MEDICINE_NAMED = ("acetaminophen", "substance")
 # Medication situations the classifier is sure of keep their own reply ("i ran out and now im dizzy").
 MEDICATION_SITUATION_INTENTS = frozenset(
     {

@@ -101,3 +101,8 @@ def test_taking_two_after_the_missed_dose_reply_gets_no_double_dose(domain, text
 @pytest.mark.parametrize("text", ["should i take it with food", "can i take it at night instead"])
 def test_other_dose_questions_after_the_missed_dose_reply_are_not_read_as_doubling(domain, text):
     assert _next(domain, [*_after(*MISSED), *_user(text, "nlu_fallback")]) != "utter_dlg_medication_double_up"
+
+
+@pytest.mark.parametrize("text", ["i feel really dizzy now", "kinda sleepy"])
+def test_a_symptom_after_the_extra_dose_reply_is_not_thanked_as_the_medicine_named(domain, text):
+    assert _next(domain, [*_after(*EXTRA), *_user(text, "share_feelings")]) != "utter_dlg_medication_extra_dose_named"
