@@ -294,6 +294,8 @@ MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting", "medical"})
 # Session 21: after the plan-or-means reply, "im fine now" gets one gentle question about the means before the
 # follow-up ends (clinical facts part 2 §2: help keep them safe by putting distance from the means). Not after a
 # reply that has already asked it, nor after the person said they moved them.
+# Session 22: the large-or-deep burn reply; after it, a burn that doesn't hurt gets 911 again (utter_dlg_burn_painless).
+BURN_OPENER = "utter_emergency_burn_severe"
 MEANS_OPENER = "utter_emergency_plan_means"
 MEANS_CHECK = "utter_dlg_crisis_means_check"
 MEANS_ASKED = frozenset(
@@ -1403,6 +1405,10 @@ class DialoguePolicy(Policy):
         if intent == "goodbye" and not found:
             # Leaving in the middle of an emergency ends it too, with a goodbye that keeps 911 and 988 in view.
             return ["utter_dlg_emergency_goodbye"]
+        if situation == "crisis" and BURN_OPENER in earlier and "burn_painless" in classes:
+            # Session 22: "it doesnt even hurt that much" after the large-or-deep burn reply got "are you safe right
+            # now?": a burn that doesn't hurt can be a deep one, so 911 again, and keep cooling it.
+            return [self._not_again("utter_dlg_burn_painless", said, names)]
         asked = f"utter_dlg_{situation}_check"
         answer = SAME_AS.get(found[0], found[0]) if found else None
         # Someone else took them, or is the one at risk: the helper's own wording where there is one.

@@ -106,3 +106,24 @@ def test_other_dose_questions_after_the_missed_dose_reply_are_not_read_as_doubli
 @pytest.mark.parametrize("text", ["i feel really dizzy now", "kinda sleepy"])
 def test_a_symptom_after_the_extra_dose_reply_is_not_thanked_as_the_medicine_named(domain, text):
     assert _next(domain, [*_after(*EXTRA), *_user(text, "share_feelings")]) != "utter_dlg_medication_extra_dose_named"
+
+
+def _after_deep_burn():
+    return [*_user("i spilled boiling water on my leg and the skin looks white", "crisis", "imminent"),
+            ActionExecuted("utter_emergency_burn_severe"), ActionExecuted("action_crisis_handoff"),
+            ActionExecuted("utter_crisis_options")]
+
+
+@pytest.mark.parametrize("text", ["it doesnt even hurt that much", "i cant even feel it", "no me duele nada"])
+def test_a_deep_burn_that_doesnt_hurt_gets_911_again_not_the_safety_question(domain, text):
+    # Session 22 (new-user run): it got "I'm still here with you. Are you safe right now?".
+    assert _next(domain, [*_after_deep_burn(), *_user(text, "share_feelings")]) == "utter_dlg_burn_painless"
+    reply = domain.responses["utter_dlg_burn_painless"][0]["text"]
+    assert "911" in reply and "deeper" in reply and "cool running water" in reply
+
+
+def test_not_hurting_after_a_crisis_reply_that_was_not_about_a_burn_is_not_read_as_a_burn(domain):
+    events = [*_user("i want to die", "crisis", "ideation"), ActionExecuted("utter_crisis"),
+              ActionExecuted("action_crisis_handoff"), ActionExecuted("utter_crisis_options"),
+              *_user("it doesnt even hurt anymore", "share_feelings")]
+    assert _next(domain, events) != "utter_dlg_burn_painless"

@@ -218,3 +218,14 @@ def test_a_teen_who_cuts_sometimes_gets_care_not_out_of_scope(bot, sender):
     said = texts(bot.say(sender, "im 15 and i cut sometimes"))
     assert "outside what I can help with" not in said and "didn't" not in said, said
     assert "I can help you look after a cut or a burn" in said or "Urges can feel huge" in said, said
+
+
+def test_a_deep_burn_that_doesnt_hurt_gets_911_again(bot, sender):
+    """Session 22 (new-user run): "it doesnt even hurt that much" after the deep-burn reply got "Are you safe right
+    now?" and the text line; a burn that doesn't hurt can be a deep one."""
+    said = texts(bot.say(sender, "i spilled boiling water on my leg and the skin looks white"))
+    assert said.index("911") < said.index("988"), said
+    said = texts(bot.say(sender, "it doesnt even hurt that much"))
+    assert "deeper burn" in said and "911" in said and "Are you safe right now" not in said, said
+    said = texts(bot.say(sender, "ok"))
+    assert "didn't follow" not in said, said
