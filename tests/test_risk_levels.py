@@ -1707,22 +1707,22 @@ def test_session_22_look_alikes_stay_calm_and_their_dangerous_twins_do_not(scree
         ("decided not to purge tonight but i took a lot of laxatives", False),
         ("packed the car with snacks for the road trip", True),
         ("packed my bag and left a note, im not coming back", False),
-    ],
-)
-def test_session_22_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
-    assert net_leaves_alone(text) is alone
-
-
-@pytest.mark.parametrize(
-    "text, alone",
-    [
+        # A high place on a hike told as past; dev15's emergency, lost by the first version of that rule.
         ("the overlook on the hike was so high i couldnt look down lol", True),
         # dev15's emergency, lost by the first version of this rule.
         ("on the cliff trail, right at the edge, phone at 4%", False),
         ("the bridge on the trail was high and im standing at the edge now", False),
+        # A blister said alone (new-user run); size, skin or the whole hand leave it to the net.
+        ("its blistering", True),
+        ("it blistered a bit", True),
+        ("theres a small blister", True),
+        # Size, skin, the whole hand: the net decides as before.
+        ("its blistering and the skin is white", False),
+        ("the whole palm is blistered", False),
+        ("its blistering all over my arm and it doesnt hurt", False),
     ],
 )
-def test_session_22_a_high_place_on_a_hike_told_as_past_and_its_twins(text, alone):
+def test_session_22_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
     assert net_leaves_alone(text) is alone
 
 
@@ -1743,22 +1743,6 @@ def test_session_22_pills_or_drink_and_blue_lips_or_slow_breathing_is_an_overdos
     assert result.level == level, result
     if level == "imminent":
         assert result.kind == "overdose", result
-
-
-@pytest.mark.parametrize(
-    "text, alone",
-    [
-        ("its blistering", True),
-        ("it blistered a bit", True),
-        ("theres a small blister", True),
-        # Size, skin, the whole hand: the net decides as before.
-        ("its blistering and the skin is white", False),
-        ("the whole palm is blistered", False),
-        ("its blistering all over my arm and it doesnt hurt", False),
-    ],
-)
-def test_session_22_a_blister_said_alone_is_left_to_the_burn_card(text, alone):
-    assert net_leaves_alone(text) is alone
 
 
 @pytest.mark.parametrize(
