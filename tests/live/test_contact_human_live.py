@@ -17,10 +17,17 @@ def staff(bot, *args: str) -> str:
     return done.stdout
 
 
-def phone_for(sender: str) -> str:
-    """A distinct, valid-looking number per test (the database is shared by the session)."""
-    digits = f"{int(sender[-12:], 16) % 10_000:04d}"
-    return f"860-555-{digits}", f"+1860555{digits}"
+_NUMBERS_GIVEN: set = set()
+
+
+def phone_for(sender: str) -> tuple:
+    """A valid-looking number no other test of the session was given (the database is shared by the session, and
+    two tests drawing the same number would see each other's request)."""
+    n = int(sender[-12:], 16) % 10_000
+    while n in _NUMBERS_GIVEN:
+        n = (n + 1) % 10_000
+    _NUMBERS_GIVEN.add(n)
+    return f"860-555-{n:04d}", f"+1860555{n:04d}"
 
 
 def start_request(bot, sender: str) -> str:
