@@ -82,8 +82,13 @@ EMERGENCY_OPENERS = {
     "utter_emergency_heart": "medical",
     "utter_emergency_confusion": "medical",
     "utter_emergency_vomiting_blood": "medical",
+    # Session 23: a chemical, electrical or large-or-deep burn. "idk" after the burn reply got "are you safe right
+    # now?" with the text lines; a burn needs cooling and a medical check, like the heart reply's follow-up.
+    "utter_emergency_burn_chemical": "burn",
+    "utter_emergency_burn_electrical": "burn",
+    "utter_emergency_burn_severe": "burn",
 }
-SITUATIONS = ("overdose", "bleeding", "fainting", "medical", "crisis")
+SITUATIONS = ("overdose", "bleeding", "fainting", "medical", "burn", "crisis")
 CRISIS_PREFIXES = ("utter_emergency_", "utter_crisis", "utter_risk_check")
 # The topic of the bot's last offer, from the prefix of its response name.
 TOPIC_PREFIXES = (
@@ -107,6 +112,8 @@ EMERGENCY_ORDER = (
     "line_didnt_help",
     # "I called but nobody picked up" is not "I've called": help isn't on its way.
     "no_answer",
+    # Session 23: help has arrived ("theyre here"): go with them (before "called", whose "ambulance is here" it was).
+    "help_here",
     "called",
     "helper_er_fear",
     "er_fear",
@@ -177,7 +184,7 @@ ONLY_IN = {
     "still_bleeding": {"bleeding"},
     "bleeding_stopped": {"bleeding"},
     "infection_signs": {"bleeding"},
-    "ice_question": {"crisis"},
+    "ice_question": {"crisis", "burn"},
     "eat_question": {"fainting"},
     "all_clear": {"crisis"},
     "tell_staff": {"bleeding"},
@@ -266,6 +273,9 @@ CALL_QUESTIONS = frozenset(
         "utter_dlg_emergency_er_fear",
         "utter_dlg_emergency_er_fear_again",
         "utter_dlg_fainting_check",
+        # Session 23: "have you been able to call, or is someone with you?" ("no" is not calling yet).
+        "utter_dlg_medical_check",
+        "utter_dlg_burn_check",
         # dlg10: "can you call now, or is someone with you who can?"
         "utter_dlg_overdose_feeling_effects",
         "utter_dlg_overdose_sleep_it_off",
@@ -290,7 +300,7 @@ YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut"}
 SIZE_QUESTIONS = frozenset({"utter_wound_ask"})
 # Medical emergency follow-ups: a symptom or "can i sleep it off" the screen read as a faint signal is answered
 # there (call now), not with the general suicide check question (dlg10).
-MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting", "medical"})
+MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting", "medical", "burn"})
 # Session 21: after the plan-or-means reply, "im fine now" gets one gentle question about the means before the
 # follow-up ends (clinical facts part 2 §2: help keep them safe by putting distance from the means). Not after a
 # reply that has already asked it, nor after the person said they moved them.
@@ -398,7 +408,10 @@ CONTACT_ANSWERS = {
 }
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
-FOLLOW_UP_ENDS = ("_safe_now", "_all_clear")
+# Session 23: "_help_here": help has arrived; a "thanks" after it is not an answer to "have you been able to call?".
+# The apology for pointing to hotlines again, outside an emergency (its "i just want to vent" is heard here).
+LINES_APOLOGY = "utter_dlg_frustrated_lines"
+FOLLOW_UP_ENDS = ("_safe_now", "_all_clear", "_help_here")
 # Answers that end a follow-up and so never count when the message hedges ("just tired maybe", "im safe i guess").
 ALL_CLEAR = frozenset({"all_clear", "safe_now"})
 # The payload of "Help me get through tonight" on the replies to "not tonight" (domain/dialogue.yml).
@@ -1405,7 +1418,7 @@ class DialoguePolicy(Policy):
         if intent == "goodbye" and not found:
             # Leaving in the middle of an emergency ends it too, with a goodbye that keeps 911 and 988 in view.
             return ["utter_dlg_emergency_goodbye"]
-        if situation == "crisis" and BURN_OPENER in earlier and "burn_painless" in classes:
+        if situation == "burn" and BURN_OPENER in earlier and "burn_painless" in classes:
             # Session 22: "it doesnt even hurt that much" after the large-or-deep burn reply got "are you safe right
             # now?": a burn that doesn't hurt can be a deep one, so 911 again, and keep cooling it.
             return [self._not_again("utter_dlg_burn_painless", said, names)]
@@ -1572,6 +1585,10 @@ class DialoguePolicy(Policy):
             return [self._not_again(CONSENT_QUESTIONS[said[0]], said, names)]
         if said and (said[0], intent) in answers_the_flows_read() and not BEATS_FLOW_RULES & set(classes):
             return []
+        if said and said[0] == LINES_APOLOGY and "talk_to_me" in classes:
+            # Session 23: "i just want to vent" right after "stop sending me hotlines" got the peer lines: it asks to
+            # be listened to here, with no more numbers (the crisis follow-up keeps its own, with 911 and 988).
+            return [self._not_again("utter_dlg_listen", said, names)]
         bare = intent in BARE_ANSWER_INTENTS
         here = topic or "menu"
         found = [

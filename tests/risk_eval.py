@@ -77,6 +77,11 @@ HELD_OUT_SETS = {
     # found in the project's data, resources, domain, sets or test code removed by script before anything was
     # measured on it (and short answers equal to any item of the project's files).
     "v18, fresh": DATA / "risk_levels_heldout_v18.yml",
+    # Written in session 23 (2026-12-03) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (after dialogue changes only, before any change to the risk screen); 188 lines
+    # found in the project's data, resources, domain, sets or test code removed by script before anything was
+    # measured on it (and short answers equal to any item of the project's files).
+    "v19, fresh": DATA / "risk_levels_heldout_v19.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -172,6 +177,12 @@ EARLIER_SETS["dev19s, tuned on (session 19)"] = DEV19S_SET
 # emergency net's `left_alone`; the nets do not learn it).
 DEV22_SET = DATA / "risk_levels_dev22.yml"
 EARLIER_SETS["dev22, tuned on (session 22)"] = DEV22_SET
+# Written in session 23 by another writer (brief and facts only), asked for the hard look-alikes (tonight, goodbye,
+# giving things away, the bridge, pills, passed out, a racing heart, burned, bleeding, done, no point, in ordinary
+# safe contexts) and red flags as a scared teenager texts them: measured once before any change informed by it
+# (README, session 23), then tuned on (patterns and the emergency net's `left_alone`; the nets do not learn it).
+DEV23_SET = DATA / "risk_levels_dev23.yml"
+EARLIER_SETS["dev23, tuned on (session 23)"] = DEV23_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

@@ -43,6 +43,7 @@ from tests.risk_eval import (
     DEV19_SET,
     DEV19S_SET,
     DEV22_SET,
+    DEV23_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -70,6 +71,7 @@ SETS.append(DEV18F_SET)  # session 18's friction tuning set
 SETS.append(DEV19_SET)  # session 19's tuning set (plans and acts under way)
 SETS.append(DEV19S_SET)  # session 19's risk-signal tuning set
 SETS.append(DEV22_SET)  # session 22's tuning set
+SETS.append(DEV23_SET)  # session 23's tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -313,11 +313,11 @@ def _emergency_follow_ups(situation: str) -> List[str]:
 
 
 # es9: after a Spanish overdose or bleeding reply, "ya llamé", "no quiero ir" and "sigue sangrando" came out in English.
-@pytest.mark.parametrize("situation", ["fainting", "crisis", "overdose", "bleeding", "medical"])
+@pytest.mark.parametrize("situation", ["fainting", "crisis", "overdose", "bleeding", "medical", "burn"])
 def test_every_follow_up_a_spanish_conversation_can_reach_after_that_reply_has_a_spanish_version(situation):
     reachable = _emergency_follow_ups(situation)
     # The medical follow-up (session 21) has its own ER fear reply, with the medical reason first.
-    fear = "utter_dlg_medical_er_fear" if situation == "medical" else "utter_dlg_emergency_er_fear"
+    fear = f"utter_dlg_{situation}_er_fear" if situation in ("medical", "burn") else "utter_dlg_emergency_er_fear"
     assert len(reachable) >= 15 and fear in reachable
     assert [n for n in reachable if n not in SPANISH] == []
 
