@@ -778,6 +778,8 @@ def _unkeep_typed_answer(tracker: DialogueStateTracker) -> List[Event]:
 # her"). What to say is about suicide only after the helper reply for someone with thoughts of suicide; after the
 # self-harm helper flow the rules' disclosure tips answer it.
 HELPER_QUESTIONS = {
+    # Session 23: the child's age told after the helper reply ("shes 14"): the youth and family lines.
+    "helper_age": "action_helping_youth",
     "helper_gets_mad": "utter_dlg_helping_gets_mad",
     "helper_what_to_say": "utter_dlg_helping_what_to_say",
 }

@@ -103,7 +103,8 @@ def _after_overdose(helper: bool):
 
 
 @pytest.mark.parametrize("text, intent", [("theyre here", "greet"), ("the ambulance is here", "greet"),
-                                          ("ok paramedics just got here", "nlu_fallback"), ("ya llegaron", "nlu_fallback")])
+                                          ("ok paramedics just got here", "nlu_fallback"),
+                                          ("ya llegaron", "nlu_fallback")])
 @pytest.mark.parametrize("helper, reply", [(False, "utter_dlg_overdose_help_here"),
                                            (True, "utter_dlg_helping_help_here")])
 def test_help_arriving_after_an_overdose_reply_gets_go_with_them(domain, text, intent, helper, reply):
@@ -111,7 +112,8 @@ def test_help_arriving_after_an_overdose_reply_gets_go_with_them(domain, text, i
 
 
 def test_help_arriving_after_a_bleeding_or_burn_reply_gets_the_general_words(domain):
-    events = [*_user("i cut too deep and it wont stop", "crisis", "imminent"), ActionExecuted("utter_emergency_bleeding"),
+    events = [*_user("i cut too deep and it wont stop", "crisis", "imminent"),
+              ActionExecuted("utter_emergency_bleeding"),
               ActionExecuted("action_crisis_handoff"), *_user("theyre here", "greet")]
     assert _next(domain, events) == "utter_dlg_emergency_help_here"
     assert _next(domain, [*_after_burn("utter_emergency_burn_chemical"), *_user("ems is here", "greet")]) == \
@@ -152,3 +154,51 @@ def test_the_help_arrived_replies_say_go_with_them_and_keep_988(domain):
         text = domain.responses[name][0]["text"]
         assert "Go with them" in text and "988" in text
     assert "bottle" in domain.responses["utter_dlg_overdose_help_here"][0]["text"]
+
+
+# Session 22's new-user run: "can i drink on seroquel" got "Sorry, I'm not sure I followed". Its own answer: it depends
+# on the medicine, ask a pharmacist, 911 and Poison Help for a mix that has happened (clinical facts part 1 §3.3, §3.4).
+def test_alcohol_with_a_medicine_has_its_own_intent_rule_and_answer(domain):
+    from pathlib import Path
+
+    import yaml
+
+    assert "medication_alcohol" in domain.intents
+    rules = yaml.safe_load(Path("data/rules/medication.yml").read_text())["rules"]
+    steps = next(r["steps"] for r in rules if {"intent": "medication_alcohol"} in r["steps"])
+    assert {"action": "utter_medication_alcohol"} in steps
+    text = domain.responses["utter_medication_alcohol"][0]["text"]
+    assert "pharmacist" in text and "911" in text and "1-800-222-1222" in text
+    # Class level only: no brand names and no amounts (clinical facts part 1 §3.4, writers' note).
+    for name in ("seroquel", "xanax", "lexapro", "zoloft", "lithium", "mg"):
+        assert name not in text.lower()
+
+
+# Session 23's new-user run: "he got mad when i brought it up", after the helper's tips for what to say, got coping
+# ideas for anger ("punch a cushion"), meant for the person at risk.
+@pytest.mark.parametrize("text, intent", [("he got mad when i brought it up", "coping_function"),
+                                          ("she was so upset after i asked her", "share_feelings"),
+                                          ("my gf snapped at me when i said something", "nlu_fallback")])
+def test_the_person_helped_getting_mad_is_answered_for_the_helper(domain, text, intent):
+    events = [*_user("my bf cuts himself what do i say to him", "helping_disclosure"),
+              ActionExecuted("utter_helping_disclosure"), *_user(text, intent)]
+    assert _next(domain, events) == "utter_dlg_helping_gets_mad"
+
+
+def test_the_overdose_reply_says_call_911_for_an_overdose_on_purpose_without_an_if(domain):
+    # Session 23's new-user run: "i took all my pills" got "call 911 now *if* anyone is hard to wake", then the ER.
+    text = domain.responses["utter_emergency_overdose"][0]["text"]
+    on_purpose = next(p for p in text.split("\n\n") if "on purpose" in p)
+    assert "call 911" in on_purpose and "ER now" in on_purpose
+    assert text.index("911") < text.index("988")
+
+
+# Session 23's new-user run: a parent's "shes 14" after the helper reply got "didn't follow".
+@pytest.mark.parametrize("text, reply", [("she just turned 14", "action_helping_youth"),
+                                         ("shes 14", "action_helping_youth"),
+                                         ("tiene 13 años", "action_helping_youth"),
+                                         ("she's 19", "utter_dlg_clarify_helping")])
+def test_a_childs_age_after_the_helper_reply_gets_the_youth_lines_under_18_only(domain, text, reply):
+    events = [*_user("my daughter has been self harming and i just found out", "helping_someone"),
+              ActionExecuted("utter_helping_disclosure"), *_user(text, "nlu_fallback")]
+    assert _next(domain, events) == reply

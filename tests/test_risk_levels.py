@@ -1758,3 +1758,112 @@ def test_session_22_pills_or_drink_and_blue_lips_or_slow_breathing_is_an_overdos
 )
 def test_session_22_no_longer_caring_about_tomorrow_or_tired_of_waking_up_is_a_signal(screen, text, level):
     assert screen.triage(text).level == level, screen.triage(text)
+
+
+# ---- Session 23 (dev23, a new writer's development set with hard look-alikes) ----------------------------------------
+# Each rule with its dangerous twins. None of these is a line of dev23 or of any held-out set (the guard checks).
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Hurting oneself right now and not wanting to stop; hurting oneself to cope, said alone, is the urge flow's.
+        ("burning myself rn and i dont want it to stop this time", "imminent"),
+        ("im cutting myself right now and i cant make myself stop", "imminent"),
+        ("i was cutting myself last year and i stopped", "none"),
+        # Did something to myself just now, not sure about help; did something to my hair is not.
+        ("i did something to myself an hour ago and idk if i want help", "imminent"),
+        ("did something to my hair just now lol", "none"),
+        # Leaving this world or leaving forever tonight (Spanish); moving away forever to live with dad is not.
+        ("hoy me voy de este mundo", "imminent"),
+        ("esta noche me voy para siempre, ya regalé mis cosas", "imminent"),
+        ("me voy para siempre a vivir con mi papá, hoy empaco", "none"),
+        # Won't need this bot after today; won't need it because the therapist starts is not.
+        ("thanks for everything. wont need this chat after tonight", "imminent"),
+        ("i wont need this bot after today because my therapist starts tomorrow", "none"),
+        # The mind made up and not waking up tomorrow; the mind made up to sleep in is not.
+        ("ive decided, im not waking up tomorrow", "imminent"),
+        ("made up my mind, sleeping in tomorrow no alarm", "none"),
+        # Burned with a chemical, in Spanish; burned with the iron is not a chemical burn.
+        ("me quemé con cloro en la mano y arde", "imminent"),
+    ],
+)
+def test_session_23_acts_and_plans_and_their_twins(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Ideation said indirectly; the twins are a relationship or a hair colour.
+        ("all i think about lately is ending it", "ideation"),
+        ("all i think about is ending it with my boyfriend", "none"),
+        ("all i can think about is dying my hair pink", "none"),
+        ("i wish i had the courage to end my life", "ideation"),
+        ("my head keeps telling me to kill myself", "ideation"),
+        ("how long until i end it, honestly", "ideation"),
+        # Signals; their twins stay calm.
+        ("what if i never wake up, would anyone care", "signal"),
+        ("id be doing everyone a favor by disappearing", "signal"),
+        ("i dont want tomorrow to come", "signal"),
+        ("si me muero nadie se daria cuenta", "signal"),
+        ("sorry for being a burden on the project this week, ill catch up", "none"),
+        ("im a burden on the team and theyd be better off without me", "ideation"),
+    ],
+)
+def test_session_23_ideation_and_signals_said_indirectly_and_their_twins(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Took too many pictures or threes; too many pills still fires.
+        ("took way too many selfies at prom lol", "none"),
+        ("took too many 3 pointers and missed all of them", "none"),
+        ("took too many pills and my screen is blurry", "imminent"),
+        # Can't do this anymore about homework or a brother; with a word of dying it still fires.
+        ("i cant take this anymore lol my roommate snores so loud", "none"),
+        ("i cant do this anymore, my job is killing me and i want to die", "ideation"),
+        ("no puedo mas con este calor", "none"),
+        ("no puedo mas con esta vida", "ideation"),
+        # The last message before the phone dies; the last message forever still fires.
+        ("last text before my battery dies, ttyl", "none"),
+        ("this is my last message before my phone dies. goodbye forever", "imminent"),
+        # A nosebleed from a ball that stopped; one that won't stop still fires.
+        ("got hit in the nose at practice and bled everywhere but its fine now", "none"),
+        # Wanting to die back in 8th grade, over; back again is not past.
+        ("i wanted to die back in 8th grade but getting help worked, im doing well now", "none"),
+        ("i wanted to die back in 8th grade and its back again", "ideation"),
+        # Session 23 (new-user run): thoughts of suicide before, but not now; "but now" or "tonight" still fires.
+        ("i have thought about ending my life before but not anymore", "none"),
+        ("ive thought about suicide before but now its every day", "ideation"),
+        # Session 23: a question about alcohol with a medicine; a mix that has happened still fires.
+        ("can i have a couple beers on my lexapro this weekend", "none"),
+        ("is it dangerous to drink on my sleeping pills", "none"),
+        ("i drank a bottle of wine and took all my sleeping pills", "imminent"),
+    ],
+)
+def test_session_23_look_alikes_stay_calm_and_their_dangerous_twins_do_not(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # Session 23 (dev23): the emergency net raised these alone; the ordinary reason is in the same message.
+        ("passed out asleep on the train after work", True),
+        ("passed out asleep after taking a bunch of pills", False),
+        ("moving out friday, selling the couch since it wont fit", True),
+        ("giving away my stuff, wont need it after im gone", False),
+        ("no point going to the park its pouring", True),
+        ("no point going to school anymore, no point to anything", False),
+        ("saturday is the last day of the festival", True),
+        ("spilled my meds under the bed and lost one", True),
+        ("dropped my pills and my toddler might have eaten one", False),
+        ("mañana me voy a cortar el pelo bien corto", True),
+        ("me voy a cortar los brazos", False),
+        ("my plan for tonight is to watch a movie and sleep", True),
+        ("my plan tonight is to take all my pills", False),
+    ],
+)
+def test_session_23_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone

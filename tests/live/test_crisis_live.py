@@ -105,3 +105,17 @@ def test_fine_after_the_plan_reply_gets_one_question_about_the_means_and_still_h
     assert "sick enough" not in said, said
     said = texts(bot.say(sender, "ok i gave them to my sister"))
     assert "911" in said or "Thank you for doing that" in said, said
+
+
+def test_thoughts_of_suicide_before_but_not_now_get_no_crisis_reply_and_no_safety_question_after(bot, sender):
+    """Session 23's new-user run: "ive thought about suicide before but not now" got the whole crisis reply, and then
+    "what can i do when im angry" got "Are you safe right now?"."""
+    said = texts(bot.say(sender, "ive had thoughts of suicide before but not now, im just so angry at my sister"))
+    assert "Please call 911" not in said and "Are you safe right now" not in said, said
+    said = texts(bot.say(sender, "what can i do when im this angry"))
+    assert "Are you safe right now" not in said, said
+
+
+def test_an_overdose_on_purpose_gets_call_911_without_an_if(bot, sender):
+    said = texts(bot.say(sender, "i swallowed every pill i had on purpose"))
+    assert "call 911, or have someone take you" in said and said.index("911") < said.index("988"), said

@@ -269,3 +269,41 @@ def test_a_roommate_who_may_have_bulimia_gets_the_helper_reply_and_words_to_try(
     assert "I've noticed" in said and "didn't follow" not in said, said
     said = texts(bot.say(sender, "ok ill try that"))
     assert "Are you having thoughts of ending your life" not in said, said
+
+
+def test_a_friends_overdose_help_on_the_way_then_arriving_is_answered_for_the_helper(bot, sender):
+    """Session 22's new-user run: a helper's "they're on the way" got "Have you been able to call, or is someone with
+    you who can?", as if the helper had taken the pills, and "theyre here" got the welcome again."""
+    said = texts(bot.say(sender, "my best friend swallowed a whole bunch of her pills and shes really sleepy"))
+    assert "911" in said and "1-800-222-1222" in said, said
+    said = texts(bot.say(sender, "ok i called, they're on the way"))
+    assert "stay with them" in said and "Have you been able to call" not in said, said
+    said = texts(bot.say(sender, "omg theyre here"))
+    assert "glad help is there" in said and "automated peer-support guide" not in said, said
+    assert "bottles or packets" in said, said
+
+
+def test_my_own_overdose_then_the_ambulance_arriving_gets_go_with_them(bot, sender):
+    said = texts(bot.say(sender, "i took way too many of my sleeping pills like 20 min ago"))
+    assert "911" in said, said
+    said = texts(bot.say(sender, "ok ambulance coming"))
+    assert "Thank you for doing that" in said, said
+    said = texts(bot.say(sender, "paramedics r here now"))
+    assert "Go with them" in said and "bottle or packet" in said and "automated peer-support guide" not in said, said
+
+
+def test_a_parent_says_the_age_and_asks_where_to_get_help_and_gets_the_youth_lines(bot, sender):
+    """Session 23's new-user run: "shes 14" after "my daughter is self harming" got "didn't follow", and "where can we
+    get help" got "still not getting it" and the menu."""
+    bot.say(sender, "my daughter has been self harming and i just found out")
+    said = texts(bot.say(sender, "she just turned 14"))
+    assert "didn't follow" not in said and "not getting it" not in said, said
+    said = texts(bot.say(sender, "ok so where do we go for help"))
+    assert "2-1-1" in said and "not getting it" not in said, said
+
+
+def test_the_boyfriend_getting_mad_after_the_tips_gets_the_helpers_reply_not_anger_coping(bot, sender):
+    """Session 23's new-user run: "he got mad when i brought it up" got "punch a cushion"."""
+    bot.say(sender, "my boyfriend cuts and i want to talk to him about it, what do i say")
+    said = texts(bot.say(sender, "i tried and he got really mad when i asked"))
+    assert "cushion" not in said and "okay if they get angry" in said, said

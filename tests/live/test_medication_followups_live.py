@@ -117,3 +117,27 @@ def test_asking_to_take_two_after_a_missed_dose_gets_no_double_dose(bot, sender)
     assert "double dose" in said, said
     said = texts(bot.say(sender, "should i take 2 today"))
     assert "don't take two" in said and "pharmacist" in said and "didn't follow" not in said, said
+
+
+def test_asking_about_drinking_on_a_medicine_gets_the_pharmacist_answer_not_didnt_follow(bot, sender):
+    """Session 22's new-user run: "can i drink on seroquel" got "Sorry, I'm not sure I followed"."""
+    said = texts(bot.say(sender, "hey quick q is it ok to drink a little on seroquel? party on sat"))
+    assert "pharmacist" in said and "depends on the medicine" in said and "didn't follow" not in said, said
+    assert "thoughts of ending your life" not in said, "a question about a mix is not a risk signal"
+    said = texts(bot.say(sender, "ok thx"))
+    assert "didn't follow" not in said, said
+    other = f"{sender}-es"
+    said = texts(bot.say(other, "oye una pregunta, el alcohol le hace algo a la fluoxetina? voy a una fiesta"))
+    assert "farmacéutico" in said, said
+
+
+def test_side_effects_typed_in_passing_get_the_medication_talk_not_ice_ideas(bot, sender):
+    """Session 22's new-user run: "made me feel numb and gain weight" got cold-water coping ideas."""
+    said = texts(bot.say(sender, "my new meds made me super numb and i put on weight"))
+    assert "ice" not in said.lower() and "cold water" not in said.lower(), said
+    assert "medication" in said.lower() or "prescriber" in said.lower(), said
+
+
+def test_a_psychiatrist_who_doesnt_listen_gets_the_second_opinion_answer(bot, sender):
+    said = texts(bot.say(sender, "my psychiatrist literally never listens when i say the meds arent working"))
+    assert "second opinion" in said, said

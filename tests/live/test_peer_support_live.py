@@ -56,3 +56,13 @@ def test_menu_mid_flow_shows_the_topics(bot, sender):
 def test_a_menu_button_mid_flow_switches_topic(bot, sender):
     bot.say(sender, "peer support please")
     assert "You're in charge of your own care" in texts(bot.say(sender, "/medication"))
+
+
+def test_i_just_want_to_vent_after_stop_sending_hotlines_is_listened_to_not_sent_more_lines(bot, sender):
+    """Session 22's new-user run: "i just want to vent" right after "stop sending me hotlines" got the peer lines."""
+    bot.say(sender, "is there anyone i can talk to")
+    said = texts(bot.say(sender, "stop sending me hotlines omg"))
+    assert "I'm sorry" in said, said
+    said = texts(bot.say(sender, "i just want to vent"))
+    assert "I'm listening" in said and "no more numbers" in said, said
+    assert "warmline" not in said.lower() and "988" not in said, said

@@ -103,3 +103,9 @@ def test_a_teen_asking_if_parents_or_school_will_be_told_gets_the_privacy_answer
     said = texts(bot.say(sender, "will u tell my parents or the school"))
     assert "I don't report anything to anyone on my own" in said, said
     assert "keeping them safe matters more" not in said, said
+
+
+def test_a_parent_who_checks_the_phone_gets_what_someone_with_the_phone_can_see(bot, sender):
+    """Session 22's new-user run: "my mom checks my phone" got "Sorry, I'm not sure I followed"."""
+    said = texts(bot.say(sender, "my mom goes thru my phone sometimes, can she see this"))
+    assert "anyone who can open the phone" in said and "didn't follow" not in said, said

@@ -229,3 +229,24 @@ def test_a_deep_burn_that_doesnt_hurt_gets_911_again(bot, sender):
     assert "deeper burn" in said and "911" in said and "Are you safe right now" not in said, said
     said = texts(bot.say(sender, "ok"))
     assert "didn't follow" not in said, said
+
+
+def test_after_a_chemical_burn_idk_and_not_calling_get_the_burn_follow_up_not_the_safety_question(bot, sender):
+    """Session 23: after the burn reply, "idk" got "Are you safe right now?" with the text lines, which can't look at a
+    burn. Now: keep it cooling, get it seen today, 911 for the major signs."""
+    said = texts(bot.say(sender, "got oven cleaner all over my hand and its burning bad"))
+    assert "20 minutes" in said and "911" in said, said
+    said = texts(bot.say(sender, "idk"))
+    assert "Are you safe right now" not in said and "741741" not in said, said
+    assert "cool running water" in said and "911" in said, said
+    said = texts(bot.say(sender, "no i dont wanna call anyone"))
+    assert "seen today" in said and "urgent care" in said and "1-800-222-1222" in said, said
+    said = texts(bot.say(sender, "its a bit better now"))
+    assert "seen today" in said and "didn't follow" not in said, said
+
+
+def test_a_cut_that_looks_infected_gets_the_infection_signs_and_a_doctor(bot, sender):
+    """Session 22's new-user run: "red and hot, yellow stuff" got the wording for someone helping a friend."""
+    said = texts(bot.say(sender, "my cut from last week is red n hot and theres yellow stuff coming out"))
+    assert "Signs a wound may be infected" in said and "urgent care" in said, said
+    assert "your friend" not in said.lower() and "911" not in said, said
