@@ -409,9 +409,9 @@ CONTACT_ANSWERS = {
 # Replies after which an emergency follow-up is over ("I'm safe now", "no not like that, just tired"): the next
 # message is read on its own, with 988 still in view (extensions/nlg.py's reminder line).
 # Session 23: "_help_here": help has arrived; a "thanks" after it is not an answer to "have you been able to call?".
+FOLLOW_UP_ENDS = ("_safe_now", "_all_clear", "_help_here")
 # The apology for pointing to hotlines again, outside an emergency (its "i just want to vent" is heard here).
 LINES_APOLOGY = "utter_dlg_frustrated_lines"
-FOLLOW_UP_ENDS = ("_safe_now", "_all_clear", "_help_here")
 # Answers that end a follow-up and so never count when the message hedges ("just tired maybe", "im safe i guess").
 ALL_CLEAR = frozenset({"all_clear", "safe_now"})
 # The payload of "Help me get through tonight" on the replies to "not tonight" (domain/dialogue.yml).
@@ -1591,6 +1591,11 @@ class DialoguePolicy(Policy):
             # Session 23: "i just want to vent" right after "stop sending me hotlines" got the peer lines: it asks to
             # be listened to here, with no more numbers (the crisis follow-up keeps its own, with 911 and 988).
             return [self._not_again("utter_dlg_listen", said, names)]
+        if said and said[0] == "utter_dlg_listen" and intent in ("out_of_scope", "nlu_fallback", "share_feelings"):
+            # Session 23: what the person then vents ("my mom yells at me all the time") got "outside what I can help
+            # with", or the feelings reply with 988 and 911: it is heard, with no numbers, as the reply before it
+            # promised (a risk message never reaches here: it is the crisis policy's).
+            return ["utter_dlg_listen_heard"]
         bare = intent in BARE_ANSWER_INTENTS
         here = topic or "menu"
         found = [

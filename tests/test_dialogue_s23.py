@@ -202,3 +202,24 @@ def test_a_childs_age_after_the_helper_reply_gets_the_youth_lines_under_18_only(
     events = [*_user("my daughter has been self harming and i just found out", "helping_someone"),
               ActionExecuted("utter_helping_disclosure"), *_user(text, "nlu_fallback")]
     assert _next(domain, events) == reply
+
+
+# Session 23's final run: after "no more numbers, I'm listening", "my mom yells at me all the time" got "outside what I
+# can help with"; "its better now i think" after the burn follow-up got the shared "still with you" line.
+@pytest.mark.parametrize("intent", ["out_of_scope", "share_feelings"])
+def test_what_is_vented_after_the_listening_reply_is_heard_without_numbers(domain, intent):
+    events = [*_user("stop sending me hotlines", "nlu_fallback"), ActionExecuted("utter_dlg_frustrated_lines"),
+              *_user("i just want to vent", "peer_support"), ActionExecuted("utter_dlg_listen"),
+              *_user("my mom yells at me all the time", intent)]
+    assert _next(domain, events) == "utter_dlg_listen_heard"
+    # A risk message there is still the crisis reply's.
+    risky = [*events[:-2], *_user("i want to die honestly", "crisis", "ideation")]
+    assert _next(domain, risky) != "utter_dlg_listen_heard"
+    text = domain.responses["utter_dlg_listen_heard"][0]["text"]
+    assert "listening" in text and "988" not in text and "911" not in text
+
+
+def test_better_now_after_the_burn_check_gets_seen_today(domain):
+    events = [*_after_burn("utter_emergency_burn_chemical"), *_user("idk", "share_feelings"),
+              ActionExecuted("utter_dlg_burn_check"), *_user("its better now i think", "share_feelings")]
+    assert _next(domain, events) == "utter_dlg_burn_better"

@@ -66,3 +66,11 @@ def test_i_just_want_to_vent_after_stop_sending_hotlines_is_listened_to_not_sent
     said = texts(bot.say(sender, "i just want to vent"))
     assert "I'm listening" in said and "no more numbers" in said, said
     assert "warmline" not in said.lower() and "988" not in said, said
+
+
+def test_what_is_vented_after_i_just_want_to_vent_is_heard_not_out_of_scope(bot, sender):
+    bot.say(sender, "is there anyone i can talk to")
+    bot.say(sender, "stop sending me hotlines omg")
+    bot.say(sender, "i just want to vent")
+    said = texts(bot.say(sender, "my dad keeps screaming at me over nothing"))
+    assert "outside what I can help with" not in said and "still listening" in said and "988" not in said, said
