@@ -82,6 +82,8 @@ EMERGENCY_OPENERS = {
     "utter_emergency_heart": "medical",
     "utter_emergency_confusion": "medical",
     "utter_emergency_vomiting_blood": "medical",
+    # Session 24: a seizure (after stopping a medicine): the medical check and 911, as the heart reply's follow-up.
+    "utter_emergency_seizure": "medical",
     # Session 23: a chemical, electrical or large-or-deep burn. "idk" after the burn reply got "are you safe right
     # now?" with the text lines; a burn needs cooling and a medical check, like the heart reply's follow-up.
     "utter_emergency_burn_chemical": "burn",
@@ -119,6 +121,8 @@ EMERGENCY_ORDER = (
     "er_fear",
     "hold_fear",
     "wont_call",
+    # Session 24: "dont tell me to go to a doctor" in a follow-up is not calling (SAME_AS).
+    "no_doctor",
     # "ok maybe ill call poison control": encouragement and the number (dlg10).
     "will_call",
     "not_taken",
@@ -197,6 +201,12 @@ ONLY_IN = {
 }
 TOPIC_ORDER = (
     "line_didnt_help",
+    # Session 24: the fear of someone finding out; a sore throat after purging; "i tried the ice thing"; "dont tell me
+    # to go to a doctor" once a medical follow-up has ended.
+    "found_out",
+    "throat_sore",
+    "tried_it",
+    "no_doctor",
     "ice_question",
     "tell_staff",
     "tell_doctor",
@@ -243,10 +253,22 @@ TOPIC_ONLY = {
     # Session 22: "can i use ice instead" in the urge or coping flow (got the coping intro again): brief and wrapped,
     # with the cautions (utter_dlg_ice_question). After a burn it is the wound flow's "no ice".
     "ice_question": {"wound", "urge", "coping"},
+    # Session 24: not in the eating or medication talk (a parent finding out about eating is not the wound's covering),
+    # nor a helper's; in the urge or coping talk "no quiero que nadie sepa" keeps the privacy answer (session 22), with
+    # no fresh cut to cover.
+    "found_out": {"wound", "menu", "peer", "after_crisis", "privacy"},
+    "throat_sore": {"eating"},
+    "tried_it": {"urge", "coping"},
+    # Only once a follow-up has ended, and only after a medical emergency reply (_topic_plan).
+    "no_doctor": {"after_crisis"},
 }
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = (
     "you_dont_care",
+    "found_out",
+    "throat_sore",
+    "tried_it",
+    "no_doctor",
     "line_didnt_help",
     "ice_question",
     "frustrated",
@@ -292,7 +314,7 @@ REACTIONS = frozenset({"better", "eased", "didnt_help", "still_want", "more", "u
 TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no", "dont_know_what_to_do": "what_now"}
 # Anywhere, "idk what do i even do" is asking what to do now; after an emergency reply a fear of being held is the
 # emergency's ER fear (its reply has the hold facts, after the medical reason).
-SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear"}
+SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear", "no_doctor": "wont_call"}
 # The bot's own yes/no offers whose "yes" or "ok" means the offered step (not a button of it): by response, the
 # `/intent` payload the offer stands for (dlg10: "ok" to "would you like the next steps for cleaning and covering it?").
 YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut"}
@@ -344,9 +366,14 @@ CUES = {
     "stress_cue": ("stress", "/coping_stress"),
     # "honestly i kinda want to do it again rn" after wound care: the urge flow (dlg10).
     "urge_cue": ("urge", "/self_harm_urge"),
+    # Session 24: "how do i hide it" after a cut (got the wound-care question again): covering it, and a fresh cut's
+    # clean dressing. Its own label, so it is read in the wound talk too.
+    "hide_cue": ("hide", "/wound_hide_scars"),
 }
 # Cues read on any message in another flow; the rest only instead of a reply said word for word again.
-ALWAYS_CUES = frozenset({"eating_cue", "urge_cue"})
+ALWAYS_CUES = frozenset({"eating_cue", "urge_cue", "hide_cue"})
+# Cues read only in these topics (None: no topic yet): "how do i hide it" in the eating talk is not about a wound.
+CUE_TOPICS = {"hide_cue": {None, "wound", "urge", "coping", "after_crisis", "menu", "peer", "privacy"}}
 TOPIC_CUES = {"medication": "medication_cue", "eating": "eating_cue", "stress": "stress_cue"}
 # After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
 # and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
@@ -802,7 +829,13 @@ MEDICATION_FOLLOW_UPS = (
     ("med_what_to_say", "/medication_questions"),
     ("med_withdrawal_cue", "/medication_withdrawal"),
     ("med_is_normal", "utter_medication_is_normal"),
+    # Session 24: "what about like 2 beers" after the alcohol reply (got the diet decline); "how do i find another
+    # psychiatrist" (got coping ideas).
+    ("med_alcohol_amount", "utter_dlg_medication_alcohol_amount"),
+    ("med_find_prescriber", "utter_dlg_medication_find_prescriber"),
 )
+# Session 24: "how do i find another one" right after the second-opinion reply is another prescriber.
+SECOND_OPINION_REPLY = "utter_medication_second_opinion"
 # Session 22: after the extra-dose reply, a message that names the medicine (the overdose follow-up's classes) gets
 # Poison Help again for that medicine; it got the reply for stopping one. Not `sedating`, which also holds symptoms
 # ("i feel dizzy" is not the name of a medicine).
@@ -1305,9 +1338,15 @@ class DialoguePolicy(Policy):
         """A message about another flow than the last offer's is re-read as that flow's intent (CUES); `again`:
         the rules' reply would be the last turn's again, so a cue, or that reply's `_again` wording, answers."""
         for cue in classes:
-            if cue not in CUES or (cue not in ALWAYS_CUES and again is None):
+            if (
+                cue not in CUES
+                or (cue not in ALWAYS_CUES and again is None)
+                or topic not in CUE_TOPICS.get(cue, {topic})
+            ):
                 continue
             cue_topic, payload = CUES[cue]
+            if intent == payload[1:]:
+                continue  # the classifier read it so already: that flow's own rules answer
             if cue_topic == topic or _intent_topic(intent) == cue_topic or TOPIC_CUES.get(topic or "") in classes:
                 continue
             if again is None and topic is None and intent not in BARE_ANSWER_INTENTS:
@@ -1532,6 +1571,8 @@ class DialoguePolicy(Policy):
         if {EXTRA_DOSE_REPLY, EXTRA_DOSE_NAMED} & set(last_turn) and {"will_call", "called"} & set(classes):
             # "ok ill call them" after it got "didn't follow": a good step, the bottle at hand, 911's signs again.
             return [self._not_again("utter_dlg_medication_will_call", said, names)], []
+        if SECOND_OPINION_REPLY in last_turn and "med_another_one" in classes:
+            classes = [*classes, "med_find_prescriber"]
         for answer, reply in MEDICATION_FOLLOW_UPS:
             if answer not in classes or (answer == "med_withdrawal_cue" and sure_situation):
                 continue
@@ -1601,7 +1642,10 @@ class DialoguePolicy(Policy):
         found = [
             c
             for c in TOPIC_ORDER
-            if c in classes and (bare or c not in ONLY_ON_FALLBACK) and here in TOPIC_ONLY.get(c, {here})
+            if c in classes
+            and (bare or c not in ONLY_ON_FALLBACK)
+            and here in TOPIC_ONLY.get(c, {here})
+            and (c != "no_doctor" or medical)
         ]
         sure_topic = intent in TOPIC_INTENTS or (intent in content_intents() and confidence >= SURE_CONFIDENCE)
         if sure_topic and intent not in TOPIC_INTENTS and found and found[0] in REACTIONS:

@@ -82,6 +82,11 @@ HELD_OUT_SETS = {
     # found in the project's data, resources, domain, sets or test code removed by script before anything was
     # measured on it (and short answers equal to any item of the project's files).
     "v19, fresh": DATA / "risk_levels_heldout_v19.yml",
+    # Written in session 24 (2026-12-04) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (after dialogue changes only, before any change to the risk screen); 170 lines
+    # found in the project's data, resources, domain, sets or test code removed by script before anything was
+    # measured on it (and short answers equal to any item of the project's files).
+    "v20, fresh": DATA / "risk_levels_heldout_v20.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -183,6 +188,11 @@ EARLIER_SETS["dev22, tuned on (session 22)"] = DEV22_SET
 # (README, session 23), then tuned on (patterns and the emergency net's `left_alone`; the nets do not learn it).
 DEV23_SET = DATA / "risk_levels_dev23.yml"
 EARLIER_SETS["dev23, tuned on (session 23)"] = DEV23_SET
+# Written in session 24 by another writer (brief and facts only), asked for phrasings a keyword screen gets wrong both
+# ways (dangers said indirectly, safe messages full of alarming words): measured once before any change informed by it
+# (README, session 24), then tuned on (patterns and the emergency net's `left_alone`; the nets do not learn it).
+DEV24_SET = DATA / "risk_levels_dev24.yml"
+EARLIER_SETS["dev24, tuned on (session 24)"] = DEV24_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

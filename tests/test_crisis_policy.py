@@ -73,7 +73,7 @@ def test_other_messages_are_left_to_the_other_policies(policy, domain):
 @pytest.mark.parametrize(
     "kind",
     ["overdose", "bleeding", "shock", "burn_chemical", "burn_electrical", "burn_severe", "fainting", "heart",
-     "confusion", "vomiting_blood", "plan_means"],
+     "confusion", "vomiting_blood", "seizure", "plan_means"],
 )
 def test_each_emergency_kind_gets_its_own_first_reply(policy, domain, kind):
     events = user("crisis", risk_level="imminent", risk_kind=kind)

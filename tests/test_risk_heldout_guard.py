@@ -44,6 +44,7 @@ from tests.risk_eval import (
     DEV19S_SET,
     DEV22_SET,
     DEV23_SET,
+    DEV24_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -72,6 +73,7 @@ SETS.append(DEV19_SET)  # session 19's tuning set (plans and acts under way)
 SETS.append(DEV19S_SET)  # session 19's risk-signal tuning set
 SETS.append(DEV22_SET)  # session 22's tuning set
 SETS.append(DEV23_SET)  # session 23's tuning set
+SETS.append(DEV24_SET)  # session 24's tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

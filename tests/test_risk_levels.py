@@ -1867,3 +1867,119 @@ def test_session_23_look_alikes_stay_calm_and_their_dangerous_twins_do_not(scree
 )
 def test_session_23_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
     assert net_leaves_alone(text) is alone
+
+
+# ---- Session 24 (dev24, a new writer's development set) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Locked in the garage with the engine running; a car running in the driveway to warm it is not.
+        ("shut myself in the garage and the car is running", "imminent"),
+        ("warming up the car in the driveway, engine running, back in 5", "none"),
+        # Heading to the tracks or a roof with a goodbye; a bridge game or photos is not.
+        ("going to the train tracks tonight, just wanted to tell someone", "imminent"),
+        ("heading to the bridge club after work, just wanted to tell someone i won", "none"),
+        ("heading to the roof for sunset pics after work", "none"),
+        # Looked up how tall a garage is and going there; a class trip is not.
+        ("looked up how high the parking garage on main st is, going there tonight", "imminent"),
+        ("looked up how tall the empire state building is, going there on our class trip", "none"),
+        # All planned for when the husband is away; a surprise party is not.
+        ("ya lo tengo todo planeado para cuando mi esposo este de viaje", "imminent"),
+        ("lo tengo todo planeado para la fiesta sorpresa cuando mi esposo este de viaje", "none"),
+        # A seizure after stopping benzodiazepines; a dog's seizure is not the person's emergency.
+        ("i think i had a seizure, i stopped my xanax cold turkey", "imminent"),
+        # ... with its own reply (911, what was stopped and when).
+        ("had a seizure this morning since i came off my lithium", "imminent"),
+        ("my dog had a seizure and the vet changed his meds", "none"),
+        # Thinking about how i'd do it, no plan: ideation; how i'd do the essay differently is not.
+        ("i think about how id kill myself but i dont have a plan", "ideation"),
+        ("i think about how id do it differently next time, no plan for the essay yet", "none"),
+        # Death as the only way out, wanted; a character's is not.
+        ("dying feels like the only way out and i want it", "ideation"),
+        ("in the book death seems like the only way out for the hero and i want it to end differently", "none"),
+        # Wanting to kill myself to make it stop; killing myself to make a deadline is not.
+        ("some nights i want to kill myself to make the pain stop", "ideation"),
+        ("killing myself to make the deadline friday", "none"),
+        # Killing myself with energy drinks; with pills it still fires.
+        ("my mom says im killing myself with all these energy drinks", "none"),
+        ("im killing myself with pills tonight", "imminent"),
+        # Spanish: no longer wanting to be alive.
+        ("ya no quiero seguir vivo", "ideation"),
+        # dev14's miss since session 15: one's own overdose after someone left was read as someone else's.
+        ("after she left i took everything i had and the empties are on the floor", "imminent"),
+        ("i took everything i had to the donation bin", "none"),
+        ("he just took something bad and im scared", "third_party"),
+    ],
+)
+def test_session_24_plans_and_ideation_and_their_twins(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("honestly just taking up space these days", "signal"),
+        ("that old couch is just taking up space", "none"),
+        ("all i do is cause problems for my family", "signal"),
+        ("whats the point of recovery if i always end up relapsing", "signal"),
+        ("i relapsed last night and cleaned it up", "none"),
+        ("estoy cansado de todo y de todos", "signal"),
+        ("me da igual si vivo o me muero", "signal"),
+        # Dark thoughts that passed long ago; back tonight still gets the question.
+        ("i had dark thoughts after my dad died but they faded years ago", "none"),
+        ("i had dark thoughts after my dad died and they came back tonight", "signal"),
+        # Sorry for being a burden with questions; a burden to everyone still gets it.
+        ("sorry for being such a burden with all these questions lol", "none"),
+        ("sorry for being a burden, everyone would be better off without me", "ideation"),
+        # Something taking over my life; being over my life is not that.
+        ("gaming is taking over my life lol", "none"),
+    ],
+)
+def test_session_24_signals_and_look_alikes(screen, text, level):
+    got = screen.triage(text).level
+    if level == "ideation":
+        assert got in ("ideation", "imminent"), got
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("found my son with a burn on his hand and the skin is white", "third_party"),
+        ("my son burned his finger on the stove, it's red and he's fine", "none"),
+        ("my roommate drank bleach on purpose", "third_party"),
+        ("my friend drank a whole energy drink lol", "none"),
+        ("theres a woman at the edge of the platform crying and looking down", "third_party"),
+        ("a guy at the edge of the pool taking selfies", "none"),
+        ("my sister keeps fainting and she barely eats", "third_party"),
+        ("mi hermano tiene el brazo sangrando y no para", "third_party"),
+        ("she said she wont be at school tomorrow or ever and gave me her hoodie", "third_party"),
+    ],
+)
+def test_session_24_someone_else_in_danger_and_their_twins(screen, text, level):
+    got = screen.triage(text).level
+    if level == "third_party":
+        assert got in ("third_party", "imminent"), screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # Session 24 (dev24): self-injury told as how one copes; with a word of dying or bleeding the net decides.
+        ("cutting calms me down and i dont wanna stop yet", True),
+        ("self harming is how i cope and i know its bad", True),
+        ("cutting calms me down but tonight i want to die", False),
+        ("cutting is how i cope but its bleeding a lot and wont stop", False),
+    ],
+)
+def test_session_24_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+def test_session_24_a_seizure_after_stopping_a_medicine_has_its_own_kind(screen):
+    assert screen.triage("had a seizure this morning since i came off my lithium").kind == "seizure"

@@ -119,3 +119,14 @@ def test_thoughts_of_suicide_before_but_not_now_get_no_crisis_reply_and_no_safet
 def test_an_overdose_on_purpose_gets_call_911_without_an_if(bot, sender):
     said = texts(bot.say(sender, "i swallowed every pill i had on purpose"))
     assert "call 911, or have someone take you" in said and said.index("911") < said.index("988"), said
+
+
+def test_not_calling_after_an_overdose_reply_is_never_thanked_as_a_call(bot, sender):
+    """Session 24: "im not calling 911" matched "calling 911" and got "Thank you for doing that. It took courage."."""
+    said = texts(bot.say(sender, "i swallowed the rest of my sleeping pills like 20 min ago"))
+    assert said.index("911") < said.index("988"), said
+    said = texts(bot.say(sender, "im not calling 911"))
+    assert "Thank you for doing that" not in said and "courage" not in said, said
+    assert "medical check" in said, said
+    said = texts(bot.say(sender, "i wont be calling anyone"))
+    assert "Thank you for doing that" not in said, said

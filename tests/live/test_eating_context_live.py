@@ -24,3 +24,26 @@ def test_a_heart_that_has_settled_is_not_an_emergency(bot, sender):
     texts(bot.say(sender, "i purge most days, i dont really want to stop"))
     said = texts(bot.say(sender, "my heart was pounding earlier but it calmed down now"))
     assert "Please call 911 now" not in said, said
+
+
+def test_a_sore_throat_after_purging_gets_why_and_the_signs_for_911(bot, sender):
+    """Session 23's new-user run: "my throat hurts" after the purging reply got "didn't follow"."""
+    said = texts(bot.say(sender, "threw up after lunch again. i hate this"))
+    assert "purging" in said or "vomiting" in said, said
+    said = texts(bot.say(sender, "my throat is killing me"))
+    assert "stomach acid" in said and "911" in said and "vomit blood" in said, said
+    assert "didn't follow" not in said, said
+    said = texts(bot.say(sender, "ok"))
+    assert "didn't follow" not in said, said
+
+
+def test_feeling_fine_after_fainting_still_gets_a_check_today_and_no_is_heard(bot, sender):
+    """Session 23's new-user run: after the fainting reply, "im fine now" got "glad you're safe" with the text lines,
+    and "dont tell me to go to a doctor" then got the list of questions for a prescriber."""
+    said = texts(bot.say(sender, "i blacked out in the kitchen, havent really eaten all week"))
+    assert said.index("911") < said.index("988"), said
+    said = texts(bot.say(sender, "im good now"))
+    assert "check today" in said and "911" in said, said
+    said = texts(bot.say(sender, "pls dont tell me to go to a doctor"))
+    assert "I won't keep pushing" in said and "911" in said, said
+    assert "prescriber" not in said, said

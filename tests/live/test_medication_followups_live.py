@@ -141,3 +141,23 @@ def test_side_effects_typed_in_passing_get_the_medication_talk_not_ice_ideas(bot
 def test_a_psychiatrist_who_doesnt_listen_gets_the_second_opinion_answer(bot, sender):
     said = texts(bot.say(sender, "my psychiatrist literally never listens when i say the meds arent working"))
     assert "second opinion" in said, said
+
+
+def test_an_amount_after_the_alcohol_answer_is_still_the_pharmacists_question(bot, sender):
+    """Session 23's new-user run: "what about like 2 beers" after the alcohol answer got the diet decline."""
+    said = texts(bot.say(sender, "am i allowed to drink on lexapro or nah"))
+    assert "pharmacist" in said, said
+    said = texts(bot.say(sender, "what about like 2 beers tho"))
+    assert "pharmacist" in said and "one or two drinks" in said, said
+    assert "diet" not in said and "weight-loss" not in said, said
+    said = texts(bot.say(sender, "ok ty"))
+    assert "didn't follow" not in said, said
+
+
+def test_finding_another_prescriber_after_the_second_opinion_answer(bot, sender):
+    """Session 23's new-user run: "how do i find another one" after the second-opinion answer got coping ideas."""
+    said = texts(bot.say(sender, "my psych doc brushes me off every time i say the side effects r bad"))
+    assert "second opinion" in said, said
+    said = texts(bot.say(sender, "ok how do i find another one"))
+    assert "referral" in said and "1-800-662-4357" in said, said
+    assert "muscles" not in said and "soothing music" not in said, said

@@ -155,3 +155,13 @@ def test_wanting_nobody_to_know_mid_urge_in_spanish_gets_the_privacy_answer_not_
     said = texts(bot.say(sender, "no quiero que nadie sepa"))
     assert "No le informo nada a nadie" in said, said
     assert "¿Tienes pensamientos de quitarte la vida?" not in said, said
+
+
+def test_trying_an_idea_is_thanked_and_asked_how_it_is_now(bot, sender):
+    """Session 23's new-user run: "i tried the ice thing" in the urge flow got "didn't follow"."""
+    said = texts(bot.say(sender, "i want to cut so bad rn"))
+    assert "Urges can feel huge" in said, said
+    said = texts(bot.say(sender, "ok i tried the ice thing"))
+    assert "Thank you for trying it" in said and "didn't follow" not in said, said
+    said = texts(bot.say(sender, "a bit better"))
+    assert "didn't follow" not in said, said

@@ -258,3 +258,11 @@ def test_the_spanish_contact_requests_email_step_is_spanish(bot, sender):
     assert "no parece un correo electrónico" in said and "doesn't look like" not in said, said
     said = texts(bot.say(sender, "ana.ruiz@example.com"))
     assert "buen momento para contactarte" in said, said
+
+
+def test_a_cut_typed_without_accents_gets_spanish_wound_care_and_the_fear_of_being_found_out_is_met(bot, sender):
+    """Session 23's new-user run: "me corte" (no accent) got "Perdón, no te entendí"."""
+    said = texts(bot.say(sender, "me corte otra vez anoche"))
+    assert "qué tan grave es" in said and "no te entendí" not in said, said
+    said = texts(bot.say(sender, "no quiero que mis papás se enteren"))
+    assert "Tú decides a quién se lo cuentas" in said and "988" not in said, said

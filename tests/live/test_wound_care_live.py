@@ -195,10 +195,13 @@ def test_cutting_again_told_with_typos_gets_the_wound_question_not_the_eating_re
     assert "When someone tells you" not in said and "your friend" not in said.lower(), said
 
 
-def test_a_cut_and_the_fear_of_parents_finding_out_in_spanish_gets_the_privacy_answer(bot, sender):
-    """Session 22: "me corté y tengo miedo que mis papás se enteren" got general sympathy and the menu."""
-    said = texts(bot.say(sender, "me corté y tengo miedo que mis papás se enteren"))
-    assert "No le informo nada a nadie" in said, said
+def test_a_cut_and_the_fear_of_parents_finding_out_in_spanish_is_met_and_nothing_is_reported(bot, sender):
+    """Session 22: "me corté y tengo miedo que mis papás se enteren" got general sympathy and the menu. Session 24: the
+    fear is met first (their choice whom to tell), with nothing reported and caring for the cut offered."""
+    reply = bot.say(sender, "me corté y tengo miedo que mis papás se enteren")
+    said = texts(reply)
+    assert "No le informo nada a nadie" in said and "Tú decides a quién se lo cuentas" in said, said
+    assert "/wound_cut" in {b["payload"] for b in buttons(reply)}, said
 
 
 def test_a_blister_after_a_lighter_burn_gets_the_burn_card_not_the_bleeding_steps(bot, sender):
@@ -250,3 +253,14 @@ def test_a_cut_that_looks_infected_gets_the_infection_signs_and_a_doctor(bot, se
     said = texts(bot.say(sender, "my cut from last week is red n hot and theres yellow stuff coming out"))
     assert "Signs a wound may be infected" in said and "urgent care" in said, said
     assert "your friend" not in said.lower() and "911" not in said, said
+
+
+def test_the_fear_of_a_parent_finding_out_is_met_and_covering_it_is_offered(bot, sender):
+    """Session 23's new-user run: "my dad almost saw" after a cut got the feelings reply with 988; "how do i hide it"
+    got the wound question again."""
+    said = texts(bot.say(sender, "cut my arm last night"))
+    assert "happening now" in said, said
+    said = texts(bot.say(sender, "my dad almost walked in on me"))
+    assert "your choice who you tell" in said and "988" not in said, said
+    said = texts(bot.say(sender, "how do i hide it tho"))
+    assert "long sleeves" in said and "clean dressing" in said, said
