@@ -47,6 +47,8 @@ def test_not_wanting_a_doctor_after_the_follow_up_ended_gets_the_reason_once(dom
     ended = [*FAINTED, *_user("im fine now", "mood_ok"), ActionExecuted("utter_dlg_fainting_safe_now")]
     assert _next(domain, [*ended, *_user("dont tell me to go to a doctor", "medication_questions")]) \
         == "utter_dlg_no_doctor"
+    # The last run through the servers: "no i dont want a doctor" got "didn't follow".
+    assert _next(domain, [*ended, *_user("no i dont want a doctor", "nlu_fallback")]) == "utter_dlg_no_doctor"
 
 
 def test_not_wanting_a_doctor_with_no_medical_emergency_is_not_that_reply(domain):
