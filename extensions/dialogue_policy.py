@@ -62,6 +62,8 @@ from extensions.crisis_policy import (
     unsure_of_safety,
 )
 from extensions.recent_history import recent_applied_events
+from harmbot.coping_alternatives import UNSURE as UNSURE_NEED
+from harmbot.coping_alternatives import need_from_text
 from harmbot.names import QUESTION_TURNS
 from harmbot.risk import answers as risk_answers
 from harmbot.risk import rules as risk_rules
@@ -123,6 +125,8 @@ EMERGENCY_ORDER = (
     "wont_call",
     # Session 24: "dont tell me to go to a doctor" in a follow-up is not calling (SAME_AS).
     "no_doctor",
+    # Session 25: a helper told to keep it secret ("she says not to tell anyone"): their safety first, call anyway.
+    "keep_secret",
     # "ok maybe ill call poison control": encouragement and the number (dlg10).
     "will_call",
     "not_taken",
@@ -207,6 +211,9 @@ TOPIC_ORDER = (
     "throat_sore",
     "tried_it",
     "no_doctor",
+    # Session 25: "idk if its a problem" in the eating talk; "just tired" (got "Nice, thanks for telling me").
+    "is_it_a_problem",
+    "just_tired",
     "ice_question",
     "tell_staff",
     "tell_doctor",
@@ -258,6 +265,7 @@ TOPIC_ONLY = {
     # no fresh cut to cover.
     "found_out": {"wound", "menu", "peer", "after_crisis", "privacy"},
     "throat_sore": {"eating"},
+    "is_it_a_problem": {"eating"},
     "tried_it": {"urge", "coping"},
     # Only once a follow-up has ended, and only after a medical emergency reply (_topic_plan).
     "no_doctor": {"after_crisis"},
@@ -265,6 +273,8 @@ TOPIC_ONLY = {
 # Answers that get their own reply and no topic next step after it (their reply carries its own buttons).
 OWN_BUTTONS = (
     "you_dont_care",
+    "is_it_a_problem",
+    "just_tired",
     "found_out",
     "throat_sore",
     "tried_it",
@@ -317,7 +327,7 @@ TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no", "dont_know_w
 SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear", "no_doctor": "wont_call"}
 # The bot's own yes/no offers whose "yes" or "ok" means the offered step (not a button of it): by response, the
 # `/intent` payload the offer stands for (dlg10: "ok" to "would you like the next steps for cleaning and covering it?").
-YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut"}
+YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut", "utter_dlg_wound_stopped": "/wound_cut"}
 # The wound flow's "how bad is it?": a size answer ("like the size of a coin") picks the care steps for a small one.
 SIZE_QUESTIONS = frozenset({"utter_wound_ask"})
 # Medical emergency follow-ups: a symptom or "can i sleep it off" the screen read as a faint signal is answered
@@ -377,7 +387,9 @@ CUE_TOPICS = {"hide_cue": {None, "wound", "urge", "coping", "after_crisis", "men
 TOPIC_CUES = {"medication": "medication_cue", "eating": "eating_cue", "stress": "stress_cue"}
 # After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
 # and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
-AFTER_CHECK_CLASSES = ("didnt_help", "better", "eased", "more")
+# Session 25: anger at being sent numbers again ("stop sending numbers" to the question got the menu, then "i just want
+# to talk" the peer lines with five more numbers): the apology, and listening here.
+AFTER_CHECK_CLASSES = ("didnt_help", "better", "eased", "more", "frustrated_lines")
 # Flow replies that end a turn with no way on (no buttons, nothing after them in any rule): this policy
 # adds the topic's next step after them.
 DEAD_ENDS = frozenset(
@@ -419,6 +431,25 @@ FAINTED_REPLIES = {
     "overdose": "utter_emergency_overdose",
 }
 FAINTED_CONTEXTS = frozenset({"eating", "wound", *MEDICAL_SITUATIONS})
+# Session 25: a racing or skipping heart, or chest pain, said now after an eating or fainting reply ("my heart is racing
+# rn" after the fainting reply got the fainting check): the heart reply, 911 first (clinical facts part 1 §5.2). Not
+# after the heart reply itself (its follow-up answers), nor after an overdose reply (its own follow-up says call now).
+HEART_REPLY = "utter_emergency_heart"
+HEART_CONTEXTS = frozenset({"eating", "fainting", "medical"})
+# Session 25: "it stopped bleeding" in the wound talk: glad, when it still needs a doctor today, and the care steps.
+WOUND_STOPPED_REPLY = "utter_dlg_wound_stopped"
+# Session 25: dizziness told in the eating talk: after purging, the salts and the heart (a doctor soon, 911's signs);
+# otherwise the not-eating dizziness reply.
+PURGING_REPLIES = frozenset({"utter_eating_purging", "utter_dlg_eating_throat_sore"})
+DIZZY_AFTER_PURGING = "utter_dlg_eating_dizzy_purging"
+# Session 25: a medicine's name alone after a medication reply ("its lexapro" after the alcohol reply got "didn't
+# follow"): thanked, and who can check that medicine (the bot never can). Short messages only.
+MEDICINE_NAME_REPLY = "utter_dlg_medication_named"
+MEDICINE_NAME_MAX_WORDS = 4
+# Session 25: the urge flow's options ("wait 15 minutes, ride it out, grounding, distance"); a short answer there that
+# names a need ("release i guess", "to feel something") is read as what the urge does for them.
+URGE_OPTIONS = "utter_urge_options"
+NEED_MAX_WORDS = 5
 # Questions asking for consent, and what an unsure answer to one gets instead of a "yes" (dlg11).
 CONSENT_QUESTIONS = {"utter_contact_ask_consent": "utter_dlg_clarify_contact"}
 # sp14: answers at the offer of a staff request that are neither yes nor no ("now pls", "its 2am tho", "how do i
@@ -862,6 +893,10 @@ PLAN_AFTER_CHECK = "utter_dlg_plan_after_check"
 SILENT_ACTIONS = frozenset({ACTION_LISTEN_NAME, ACTION_EXTRACT_SLOTS})
 
 
+def _confidence(tracker: DialogueStateTracker) -> float:
+    return float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
+
+
 def _latest_user_text_before(events: List[Any]) -> str:
     """The text of the person's message before their latest one, within `events` ("" if none)."""
     users = [e for e in events if isinstance(e, UserUttered)]
@@ -1123,6 +1158,15 @@ class DialoguePolicy(Policy):
             # a bleeding reply it is the emergency. The crisis lines and options once per situation, as CrisisPolicy.
             reply = FAINTED_REPLIES.get(context, "utter_emergency_fainting")
             return [reply] + ([] if HANDOFF_ACTION in said else [HANDOFF_ACTION, OPTIONS_RESPONSE]), []
+        if (
+            not risky
+            and context in HEART_CONTEXTS
+            and HEART_REPLY not in _actions_before_latest_message(recent)
+            and "heart_now" in answer_classes(text)
+        ):
+            # Session 25: "my heart is racing rn" after the fainting reply, or after the purging or not-eating reply
+            # (the screen reads it alone as nothing): the heart reply, 911 first; the lines once per situation.
+            return [HEART_REPLY] + ([] if HANDOFF_ACTION in said else [HANDOFF_ACTION, OPTIONS_RESPONSE]), []
         if not risky and reopened_answer(tracker, domain, CrisisPolicy.get_default_config()["check_questions"]):
             return [], []  # "ok" to the direct question, then "idk maybe i kinda am": CrisisPolicy's answer
         # Never re-read an answer to the direct suicide question: CrisisPolicy reads those.
@@ -1221,6 +1265,51 @@ class DialoguePolicy(Policy):
                 for e in recent
             )
             picked = self._pick_plan("/wound_burn" if burn else "/wound_cut", tracker, domain, said)
+            if picked[0]:
+                return picked
+        if topic == "wound" and not situation and not risky and "wound_stopped" in classes:
+            sure_wound = (
+                (intent or "").startswith("wound_")
+                and intent != "wound_care"
+                and _confidence(tracker) >= SURE_CONFIDENCE
+            )
+            if not sure_wound and WOUND_STOPPED_REPLY not in said[:1]:
+                # Session 25: "it stopped bleeding" answering "how bad is it?" got the reply for stopping a medicine.
+                return [WOUND_STOPPED_REPLY], []
+        if topic == "eating" and not situation and not risky and "dizzy" in classes and not fainted(text):
+            purged = bool(PURGING_REPLIES & _actions_before_latest_message(recent))
+            if purged and DIZZY_AFTER_PURGING not in said[:1]:
+                # Session 25: "my throat hurts and i feel dizzy sometimes" after the purging reply (got a helper's
+                # emergency card): the salts and the heart, a doctor soon, 911's signs, and the sore throat.
+                return [DIZZY_AFTER_PURGING], []
+            if not purged and intent != "eating_dizzy":
+                # "me mareo mucho" answering "have you felt dizzy or faint?" (got "no te entendí").
+                picked = self._pick_plan("/eating_dizzy", tracker, domain, said)
+                if picked[0]:
+                    return picked
+        if (
+            not situation
+            and not risky
+            and said[:1] == [URGE_OPTIONS]
+            and intent != "coping_function"
+            and len(text.split()) <= NEED_MAX_WORDS
+            and need_from_text(text) != UNSURE_NEED
+        ):
+            # Session 25: "release i guess" typed at the urge flow's options (got "didn't follow") says what the urge
+            # does for them: the ideas for that need, as the "what does the urge do for you?" answer gets.
+            picked = self._pick_plan("/coping_function", tracker, domain, said)
+            if picked[0]:
+                return picked
+        if (
+            situation == "bleeding"
+            and not risky
+            and (intent or "").startswith("wound_")
+            and "utter_dlg_bleeding_bleeding_stopped" in _actions_before_latest_message(recent)
+            and not {"still_bleeding", "fainted"} & set(classes)
+        ):
+            # Session 25: once the bleeding has stopped, a wound question ("do i need stitches its kinda open") got
+            # "Okay. Keep an eye on it.": the wound flow answers it (a gaping cut needs a doctor today).
+            picked = self._pick_plan(f"/{intent}", tracker, domain, said)
             if picked[0]:
                 return picked
         if situation:
@@ -1571,6 +1660,17 @@ class DialoguePolicy(Policy):
         if {EXTRA_DOSE_REPLY, EXTRA_DOSE_NAMED} & set(last_turn) and {"will_call", "called"} & set(classes):
             # "ok ill call them" after it got "didn't follow": a good step, the bottle at hand, 911's signs again.
             return [self._not_again("utter_dlg_medication_will_call", said, names)], []
+        if (
+            "med_name" in classes
+            and not sure_situation
+            and len(str(tracker.latest_message.text or "").split()) <= MEDICINE_NAME_MAX_WORDS
+            and any(a.startswith("utter_medication_") or a.startswith("utter_dlg_medication_") for a in last_turn)
+        ):
+            # Session 25: "its lexapro" after the alcohol reply (got "didn't follow"): thanked, and who can check it.
+            follow = "utter_dlg_next_medication"
+            return [self._not_again(MEDICINE_NAME_REPLY, said, names)] + (
+                [follow] if follow not in said[:2] else []
+            ), []
         if SECOND_OPINION_REPLY in last_turn and "med_another_one" in classes:
             classes = [*classes, "med_find_prescriber"]
         for answer, reply in MEDICATION_FOLLOW_UPS:

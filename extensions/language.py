@@ -35,6 +35,8 @@ SPANISH_WORDS = frozenset(
     hermano hermana persona alguna ningun ninguna otro otra otros menu opciones hablar dime decir
     puedes podrias quieres sabes se sabe ok vale okey oye mira gente cosa cosas vida morir ahorita
     hacerme lastimarme lastimo lastime duele cuidar cuido curar limpiar
+    en comido comer comi como semana semanas mareo mareos mareada mareado desmaye desmayo vomitar vomito vomite
+    pastilla pastillas medicina medicamento medicamentos corazon pecho garganta sueño dormir casa escuela trabajo
     """.split()
 )
 

@@ -87,6 +87,11 @@ HELD_OUT_SETS = {
     # found in the project's data, resources, domain, sets or test code removed by script before anything was
     # measured on it (and short answers equal to any item of the project's files).
     "v20, fresh": DATA / "risk_levels_heldout_v20.yml",
+    # Written in session 25 (2026-12-04) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (after dialogue changes only, before any change to the risk screen); 167 lines
+    # found in the project's data, resources, domain, sets or test code (and dev25) removed by script before anything
+    # was measured on it. It has no "yes" answers left: all of its short yes answers were already in the project.
+    "v21, fresh": DATA / "risk_levels_heldout_v21.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -193,6 +198,17 @@ EARLIER_SETS["dev23, tuned on (session 23)"] = DEV23_SET
 # (README, session 24), then tuned on (patterns and the emergency net's `left_alone`; the nets do not learn it).
 DEV24_SET = DATA / "risk_levels_dev24.yml"
 EARLIER_SETS["dev24, tuned on (session 24)"] = DEV24_SET
+# Written in session 25 by another writer (brief and facts only), asked for hard dangers (plans said indirectly, acts
+# mentioned in passing at the end of a long message, casual overdoses, vague red flags) and hard look-alikes with the
+# same surface words: measured once before any change informed by it (README, session 25), then tuned on (patterns and
+# the emergency net's `left_alone`; the nets do not learn it).
+DEV25_SET = DATA / "risk_levels_dev25.yml"
+EARLIER_SETS["dev25, tuned on (session 25)"] = DEV25_SET
+# Written in session 25 by another writer (brief and facts only), asked mostly for the emergency level as people text it
+# in a bad moment (understated, joking, red flags described rather than named, a seizure told by whoever saw it) and
+# look-alikes with the same words: measured once before any change informed by it (README, session 25), then tuned on.
+DEV25B_SET = DATA / "risk_levels_dev25b.yml"
+EARLIER_SETS["dev25b, tuned on (session 25)"] = DEV25B_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

@@ -45,6 +45,8 @@ from tests.risk_eval import (
     DEV22_SET,
     DEV23_SET,
     DEV24_SET,
+    DEV25_SET,
+    DEV25B_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -74,6 +76,8 @@ SETS.append(DEV19S_SET)  # session 19's risk-signal tuning set
 SETS.append(DEV22_SET)  # session 22's tuning set
 SETS.append(DEV23_SET)  # session 23's tuning set
 SETS.append(DEV24_SET)  # session 24's tuning set
+SETS.append(DEV25_SET)  # session 25's tuning set
+SETS.append(DEV25B_SET)  # session 25's emergency-level tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -1983,3 +1983,189 @@ def test_session_24_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, 
 
 def test_session_24_a_seizure_after_stopping_a_medicine_has_its_own_kind(screen):
     assert screen.triage("had a seizure this morning since i came off my lithium").kind == "seizure"
+
+
+# ---- Session 25 (dev25, a new writer's development set; dev17m's and dev19's last misses) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Already started trying to end it, said at the end of a long message.
+        ("rough day, nobody answers, and i already started trying to end it", "imminent"),
+        # Tried to kill myself earlier tonight (with "kinda" and "lol"); earlier this year is past, not this.
+        ("i kinda already tried to kill myself earlier tonight lol", "imminent"),
+        ("i tried to kill myself earlier this year and therapy has helped a lot", "not imminent"),
+        # Tried and it didn't work, trying again (no object); a coping idea that didn't work is not this.
+        ("i tried and it didnt work so im trying again", "imminent"),
+        ("i tried the ice thing and it didnt work so im trying the breathing again", "none"),
+        # Did something to myself and feel weird.
+        ("too late for tips, i already did something to myself and i feel so strange", "imminent"),
+        # Washed down a handful with wine; dinner with wine is not.
+        ("washed down a handful with vodka lol", "imminent"),
+        ("washed down my dinner with a glass of wine", "none"),
+        # No more refills needed, the saved ones have another use; a switched medicine is not.
+        ("wont need a refill anymore, i have other plans for what i saved", "imminent"),
+        ("wont need a refill anymore, my doctor switched me to something else", "none"),
+        # A goodbye to mom and "hoy lo hago"; goodbyes on a move or a last day at work are not.
+        ("ya me despedí de mi papá. hoy lo hago", "imminent"),
+        ("me voy a mudar a otra ciudad con mi prima, ya regalé mi bici y hoy me despedí de mis amigos", "none"),
+        ("hoy fue mi último día en la oficina, me despedí de todos", "none"),
+        # Not around to explain, sorry to whoever reads it.
+        ("if anyone reads this, im sorry. i wont be around to explain", "imminent"),
+        # A seizure after stopping pills, in Spanish.
+        ("creo que me dio una convulsión, dejé las pastillas de golpe", "imminent"),
+        # Thoughts that keep stopping, the message trailing off; forgetting what one meant is not.
+        ("my thoughts keep stopping halfway and i", "imminent"),
+        ("i keep starting sentences and forgetting what i meant lol", "none"),
+        # The pet fed for a week and the door unlocked for a sister, tonight; a lost key is not.
+        ("fed the dog for a week and left the door unlocked for my brother. tonight", "imminent"),
+        ("left the door unlocked for my sister tonight since she lost her key", "none"),
+        # dev25b: emergencies said in passing, understated or joking.
+        # Session 25 (dev25b): everything ready for tonight, they'll be fine without me; ready for a trip is not.
+        ("got everything ready for tonight, my brother will be fine without me", "imminent"),
+        ("got everything ready for tonight's sleepover, bye for now", "none"),
+        # "Pretty sure that was my goodbye"; a goodbye lunch is not.
+        ("had dinner with my mom. pretty sure that was my goodbye", "imminent"),
+        ("that was my goodbye lunch with the team, new job monday", "none"),
+        # A dumb thing with my pills; the body weird since the pills (new ones from the doctor are a side effect).
+        ("i did something stupid with my meds", "imminent"),
+        ("everything feels off since those pills", "imminent"),
+        ("i feel weird since the new pills my doctor started me on", "none"),
+        # Sleeping pills with vodka.
+        ("downed a handful of sleeping pills with beer", "imminent"),
+        # "Is it an overdose if... because i did that"; a question alone is not an act.
+        ("is it an od if you take more than it says? bc i did that an hour ago", "imminent"),
+        # Found passed out next to the pill bottles (one's own).
+        ("my mom found me passed out by the empty pill bottles", "imminent"),
+        ("tomé como toda la caja de advil", "imminent"),
+        # Fainting again, a third time; collapsed on the bed after work laughing is not.
+        ("fainted again, third time this week", "imminent"),
+        ("i keep passing out when i get up", "imminent"),
+        ("collapsed in the bathroom earlier, im on the couch now", "imminent"),
+        ("collapsed on my bed after work lol", "none"),
+        ("my charizard fainted again, this gym is impossible", "none"),
+        ("passed out on the sofa again watching netflix", "none"),
+        # The heart strange and about to pass out.
+        ("my heart is going crazy and i feel like im gonna pass out", "imminent"),
+        # A medicine stopped and now seeing things; stopping and feeling better is not.
+        ("quit my seroquel on my own and now im hearing things", "imminent"),
+        ("quit my meds last month and honestly i feel fine", "none"),
+        # Calls one doesn't remember; childhood stories one doesn't remember are not.
+        ("my roommate says i texted her at 3am and i dont remember doing it", "imminent"),
+        # A seizure told by whoever saw it; a pet's, or one in childhood, is not.
+        ("my gf says i was shaking on the floor and now my head is foggy", "imminent"),
+        ("i think i had a seizure last night, woke up on the floor", "imminent"),
+        ("i had a seizure as a kid and the doctor said it was a fever thing", "none"),
+        ("my cat had a seizure this morning", "none"),
+        ("tuve una convulsión hace rato", "imminent"),
+        # Vomit like coffee grounds; spilled coffee grounds are not.
+        ("keep throwing up and it looks like coffee grounds", "imminent"),
+        ("spilled coffee grounds all over the floor and my roommate threw a fit", "none"),
+        # Spanish: a chemical put on the skin.
+        ("me eché cloro en el brazo", "imminent"),
+    ],
+)
+def test_session_25_acts_plans_and_medical_and_their_twins(screen, text, level):
+    if level == "not imminent":
+        assert screen.triage(text).level != "imminent", screen.triage(text)
+    else:
+        assert screen.triage(text).level == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Making sure i never wake up: ideation.
+        ("i just want to sleep and make sure i dont wake up", "ideation"),
+        # Dying sounds better than tomorrow; dyeing hair is not.
+        ("honestly dying sounds way better than another monday", "ideation"),
+        ("dying my hair blue sounds better than going to class", "none"),
+        # Would it be bad if i ended it, because i want to.
+        ("is it bad if i just ended it, i really want to", "ideation"),
+        # No point refilling, nothing helps: a signal.
+        ("no point picking up my meds, nothing ever helps", "signal"),
+        # Past ideation told as past, with what's going on today.
+        ("a few years ago i was suicidal, now im just stressed about finals", "none"),
+        ("i remember wanting to die in college, so glad i stuck around", "none"),
+        ("my therapist wants me to talk about when i felt suicidal before", "none"),
+        ("the suicidal thoughts were during my divorce, now im doing better", "none"),
+        # ... and back again still gets read.
+        ("a few years ago i was suicidal and now its back", "ideation"),
+        # Done with dating; done with everything is still a signal.
+        ("im done. done with dating apps", "none"),
+        ("im done. done with everything", "signal"),
+        # Work "is gonna kill me"; asking whether the pills will is still a lethality question.
+        ("this deadline at work is gonna kill me", "none"),
+        # School "no puedo más"; with life it stays.
+        ("no aguanto más con la tarea jaja", "none"),
+        ("ya no puedo más con esta vida", "ideation"),
+        # A pet rehomed for a move, a last post before a break, a wedding dress after a divorce: not goodbyes.
+        ("giving my cat to my aunt since my new apartment doesnt allow pets", "none"),
+        ("this is my last post for a while, taking a break from social media", "none"),
+        ("gave my cousin my wedding dress, wont need it again after the divorce lol", "none"),
+        ("giving my cat away, wont need anything where im going", "imminent"),
+        ("took all my meds this morning for once, yay", "none"),
+        ("took all my meds at once", "imminent"),
+        # dev25b.
+        ("i daydream about dying way too much", "ideation"),
+        ("if you gave me a button to just stop existing id press it", "ideation"),
+        ("i ruin everything for everyone", "signal"),
+        ("i ruin every cake i bake lol", "none"),
+        ("counting my meds so i know when to call in the refill", "none"),
+        ("counting my pills tonight and taking all of them", "imminent"),
+        ("bought everything i need for the potluck", "none"),
+    ],
+)
+def test_session_25_ideation_signals_and_look_alikes(screen, text, level):
+    got = screen.triage(text).level
+    if level == "ideation":
+        assert got in ("ideation", "imminent"), screen.triage(text)
+    elif level == "signal":
+        assert got in ("signal", "ideation", "imminent"), screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("my roommate is having a seizure on the floor what do i do", "third_party"),
+        ("my boyfriend texted me sorry and goodbye and turned his phone off", "third_party"),
+        ("my roommate had a seizure last year and is fine now", "none"),
+    ],
+)
+def test_session_25_someone_else_in_danger(screen, text, level):
+    got = screen.triage(text).level
+    if level == "third_party":
+        assert got in ("third_party", "imminent"), screen.triage(text)
+        # In danger now: the helper's 911-first reply.
+        assert got == "imminent" or screen.triage(text).kind == "urgent", screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # Session 25 (dev25): when to take one's medicines; with pills already taken or tonight the net decides.
+        ("should i take my meds in the morning or at night", True),
+        ("i keep mixing up the times for my pills, any tips", True),
+        ("took them all already, should i spread them out next time", False),
+        # Leaving tonight for an aunt's house; with a goodbye or never coming back the net decides.
+        ("bags packed, leaving tonight for my grandmas house", True),
+        ("leaving tonight for my moms house and not coming back, this is goodbye", False),
+        # dev25b: giving blood, the last message before bed, everything for a trip.
+        ("gave blood this morning and im kinda tired", True),
+        ("gave blood and passed out after", False),
+        ("last message of the night, going to bed", True),
+        ("last message for tonight, sorry for everything, goodbye", False),
+        ("got all i need for the camping trip", True),
+    ],
+)
+def test_session_25_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+def test_session_25_a_seizure_told_by_whoever_saw_it_has_the_seizure_kind(screen):
+    assert screen.triage("my gf says i was shaking on the floor and now my head is foggy").kind == "seizure"

@@ -130,3 +130,11 @@ def test_not_calling_after_an_overdose_reply_is_never_thanked_as_a_call(bot, sen
     assert "medical check" in said, said
     said = texts(bot.say(sender, "i wont be calling anyone"))
     assert "Thank you for doing that" not in said, said
+
+
+def test_a_racing_heart_after_the_fainting_reply_gets_the_heart_reply(bot, sender):
+    """Session 24's new-user run: "my heart is racing rn" after the fainting reply got the fainting check."""
+    said = texts(bot.say(sender, "passed out in the shower, havent eaten since tuesday"))
+    assert said.index("911") < said.index("988"), said
+    said = texts(bot.say(sender, "idk my heart is pounding like crazy rn"))
+    assert "racing, skipping or pounding heart" in said and "Please call 911 now" in said, said

@@ -197,3 +197,21 @@ def test_answers_to_the_crisis_follow_up_are_reflected_not_asked_again(bot, send
     assert "Thank you for telling me" in replies[0] and "safe tonight" in replies[0], replies[0]
     assert replies[0] != replies[1] and "hardest right now" not in " ".join(replies), replies
     assert all("988" in r or "safe" in r for r in replies)
+
+
+def test_just_tired_after_no_is_not_nice_thanks(bot, sender):
+    """Session 24's new-user run: "just tired" after "no" to the direct question got "Nice, thanks for telling me"."""
+    texts(bot.say(sender, "everything feels kinda pointless lately"))
+    texts(bot.say(sender, "no"))
+    said = texts(bot.say(sender, "nah just really tired"))
+    assert "Nice" not in said and "Being that tired" in said, said
+
+
+def test_stop_sending_numbers_then_wanting_to_talk_gets_listening_without_numbers(bot, sender):
+    """Session 24's new-user run: "stop sending numbers" got the menu, then "i just want to talk" five numbers."""
+    texts(bot.say(sender, "i feel so hopeless"))
+    said = texts(bot.say(sender, "pls stop sending numbers"))
+    assert "frustrating" in said, said
+    said = texts(bot.say(sender, "i just wanna talk"))
+    assert "no more numbers" in said, said
+    assert not any(ch.isdigit() for ch in said), said

@@ -47,3 +47,24 @@ def test_feeling_fine_after_fainting_still_gets_a_check_today_and_no_is_heard(bo
     said = texts(bot.say(sender, "pls dont tell me to go to a doctor"))
     assert "I won't keep pushing" in said and "911" in said, said
     assert "prescriber" not in said, said
+
+
+def test_not_eating_in_spanish_is_answered_in_spanish_and_dizziness_is_heard(bot, sender):
+    """Session 24's new-user run: "no he comido en 3 días" got the English reply, and "me mareo mucho" to its own
+    question got "no te entendí"."""
+    said = texts(bot.say(sender, "no he comido nada en 4 dias"))
+    assert "cuerpo" in said and "Thank you" not in said, said
+    said = texts(bot.say(sender, "si me mareo bastante"))
+    assert "Marearte" in said and "no te entendí" not in said.lower(), said
+
+
+def test_not_sure_its_a_problem_then_dizzy_after_purging_stays_about_them(bot, sender):
+    """Session 24's new-user run: "idk if its a problem" after purging was read as a helper's worry, then "my throat
+    hurts and i feel dizzy sometimes" got the helper's bleeding-and-burn emergency card."""
+    texts(bot.say(sender, "made myself sick after dinner again"))
+    said = texts(bot.say(sender, "idk if its even a real problem tbh"))
+    assert "don't have to be sure" in said, said
+    assert "someone else's self-harm" not in said, said
+    said = texts(bot.say(sender, "my throats sore and i get dizzy sometimes"))
+    assert "dizzy after throwing up" in said and "911" in said, said
+    assert "bleeding" not in said.lower(), said

@@ -307,3 +307,12 @@ def test_the_boyfriend_getting_mad_after_the_tips_gets_the_helpers_reply_not_ang
     bot.say(sender, "my boyfriend cuts and i want to talk to him about it, what do i say")
     said = texts(bot.say(sender, "i tried and he got really mad when i asked"))
     assert "cushion" not in said and "okay if they get angry" in said, said
+
+
+def test_a_helper_asked_to_keep_an_overdose_secret_is_told_safety_comes_first(bot, sender):
+    """Session 24's new-user run: "she says not to tell anyone" after a friend's overdose got "have you been able to
+    call, or is someone with you who can?"."""
+    said = texts(bot.say(sender, "my best friend just swallowed a bunch of her pills"))
+    assert "1-800-222-1222" in said, said
+    said = texts(bot.say(sender, "she made me promise not to tell anybody"))
+    assert "matters more than keeping the secret" in said and "1-800-222-1222" in said, said

@@ -161,3 +161,12 @@ def test_finding_another_prescriber_after_the_second_opinion_answer(bot, sender)
     said = texts(bot.say(sender, "ok how do i find another one"))
     assert "referral" in said and "1-800-662-4357" in said, said
     assert "muscles" not in said and "soothing music" not in said, said
+
+
+def test_naming_the_medicine_after_the_alcohol_answer_gets_who_can_check_it(bot, sender):
+    """Session 24's new-user run: "its lexapro" after the alcohol answer got "didn't follow"."""
+    said = texts(bot.say(sender, "is it ok to have a couple drinks on my antidepressant"))
+    assert "pharmacist" in said, said
+    said = texts(bot.say(sender, "its zoloft"))
+    assert "which one" in said and "pharmacist" in said, said
+    assert "didn't follow" not in said, said

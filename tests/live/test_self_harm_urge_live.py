@@ -165,3 +165,11 @@ def test_trying_an_idea_is_thanked_and_asked_how_it_is_now(bot, sender):
     assert "Thank you for trying it" in said and "didn't follow" not in said, said
     said = texts(bot.say(sender, "a bit better"))
     assert "didn't follow" not in said, said
+
+
+def test_a_need_typed_at_the_options_gets_the_ideas_for_it(bot, sender):
+    """Session 24's new-user run: "release i guess" at the urge options got "didn't follow"."""
+    texts(start(bot, sender))
+    said = texts(bot.say(sender, "release i guess"))
+    assert "anger or tension" in said, said
+    assert "didn't follow" not in said, said

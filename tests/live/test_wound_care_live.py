@@ -264,3 +264,13 @@ def test_the_fear_of_a_parent_finding_out_is_met_and_covering_it_is_offered(bot,
     assert "your choice who you tell" in said and "988" not in said, said
     said = texts(bot.say(sender, "how do i hide it tho"))
     assert "long sleeves" in said and "clean dressing" in said, said
+
+
+def test_a_cut_that_stopped_bleeding_still_gets_when_it_needs_a_doctor_today(bot, sender):
+    """Session 24's new-user run: "it stopped bleeding" after "how bad is it?" got the reply for stopping a medicine."""
+    texts(bot.say(sender, "cut my leg kinda deep last night"))
+    said = texts(bot.say(sender, "its stopped bleeding now i think"))
+    assert "glad it's stopped" in said and "today" in said, said
+    assert "prescriber" not in said and "seizure" not in said, said
+    said = texts(bot.say(sender, "ok"))
+    assert "didn't follow" not in said and "glad it's stopped" not in said, said
