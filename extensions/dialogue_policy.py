@@ -103,6 +103,10 @@ TOPIC_PREFIXES = (
     ("utter_urge_", "urge"),
     ("utter_wound_", "wound"),
     ("utter_medication_", "medication"),
+    # Session 26: the medication talk's own replies ("i wanna stop my zoloft, it makes me feel like a zombie" is
+    # answered first by utter_dlg_medication_side_effect_stop, and "what do i even ask him" after it got "didn't
+    # follow").
+    ("utter_dlg_medication_", "medication"),
     ("utter_eating_", "eating"),
     ("utter_peer_support_", "peer"),
     ("utter_helping_", "helping"),
@@ -214,6 +218,15 @@ TOPIC_ORDER = (
     # Session 25: "idk if its a problem" in the eating talk; "just tired" (got "Nice, thanks for telling me").
     "is_it_a_problem",
     "just_tired",
+    # Session 26: "idk i just dont want to" in the eating talk (got the direct question); a helper's fear that it's
+    # something worse (got "not every idea works every time").
+    "dont_want",
+    "fear_worse",
+    # Session 26: "no lol i'm fine i just needed to vent" (got the feelings reply with 988 again); "what about my school
+    # counselor" after the privacy answer and "no fever i dont think" after the infection signs (got "didn't catch").
+    "vent",
+    "school_staff",
+    "no_fever",
     "ice_question",
     "tell_staff",
     "tell_doctor",
@@ -266,6 +279,10 @@ TOPIC_ONLY = {
     "found_out": {"wound", "menu", "peer", "after_crisis", "privacy"},
     "throat_sore": {"eating"},
     "is_it_a_problem": {"eating"},
+    "dont_want": {"eating"},
+    "fear_worse": {"helping"},
+    "school_staff": {"privacy"},
+    "no_fever": {"wound"},
     "tried_it": {"urge", "coping"},
     # Only once a follow-up has ended, and only after a medical emergency reply (_topic_plan).
     "no_doctor": {"after_crisis"},
@@ -274,6 +291,9 @@ TOPIC_ONLY = {
 OWN_BUTTONS = (
     "you_dont_care",
     "is_it_a_problem",
+    "dont_want",
+    "fear_worse",
+    "vent",
     "just_tired",
     "found_out",
     "throat_sore",
@@ -314,7 +334,9 @@ CALL_QUESTIONS = frozenset(
     }
 )
 # Answers that beat a flow intent the classifier is sure of ("idk no se que hacer" read as an urge again).
-BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do", "eased"})
+# Session 26: "ok what can i do instead" after the ideas for a need, read by the classifier as the coping flow's start,
+# asked "what does the urge do for you?" again: asking for more is more of the same ideas.
+BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do", "eased", "more"})
 # Questions with their own answer even where a rule reads the intent after the bot's last action (session 22: "is it ok
 # to hold an ice cube" at the coping question, an unreadable answer there, got a mixed set of ideas).
 BEATS_FLOW_RULES = frozenset({"ice_question"})
@@ -385,11 +407,12 @@ ALWAYS_CUES = frozenset({"eating_cue", "urge_cue", "hide_cue"})
 # Cues read only in these topics (None: no topic yet): "how do i hide it" in the eating talk is not about a wound.
 CUE_TOPICS = {"hide_cue": {None, "wound", "urge", "coping", "after_crisis", "menu", "peer", "privacy"}}
 TOPIC_CUES = {"medication": "medication_cue", "eating": "eating_cue", "stress": "stress_cue"}
-# After the direct suicide question, answers that are about the idea just tried ("that didn't do anything")
-# and not an answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open.
-# Session 25: anger at being sent numbers again ("stop sending numbers" to the question got the menu, then "i just want
-# to talk" the peer lines with five more numbers): the apology, and listening here.
-AFTER_CHECK_CLASSES = ("didnt_help", "better", "eased", "more", "frustrated_lines")
+# After the direct suicide question, answers that are about the idea just tried ("that didn't do anything") and not an
+# answer to the question (CrisisPolicy reads those): the flow's reply, and the question stays open. Session 25: anger at
+# being sent numbers again ("stop sending numbers" to the question got the menu, then "i just want to talk" the peer
+# lines with five more numbers): the apology, and listening here. Session 26: "what about my school counselor" after the
+# privacy answer (which ends with the check: "you can say so here").
+AFTER_CHECK_CLASSES = ("didnt_help", "better", "eased", "more", "frustrated_lines", "school_staff")
 # Flow replies that end a turn with no way on (no buttons, nothing after them in any rule): this policy
 # adds the topic's next step after them.
 DEAD_ENDS = frozenset(
@@ -438,6 +461,16 @@ HEART_REPLY = "utter_emergency_heart"
 HEART_CONTEXTS = frozenset({"eating", "fainting", "medical"})
 # Session 25: "it stopped bleeding" in the wound talk: glad, when it still needs a doctor today, and the care steps.
 WOUND_STOPPED_REPLY = "utter_dlg_wound_stopped"
+# Session 26: redness, warmth or swelling around a burn told in the wound talk, with no serious sign (burn_red_warm).
+BURN_RED_WARM_REPLY = "utter_dlg_wound_burn_red_warm"
+BURN_WORDS = re.compile(r"\bburn|\blighter|\bblister|\bscald|\bquem|\bampolla")
+
+
+def _burn_told(recent: List[Any]) -> bool:
+    """A burn was named in this conversation's recent messages (the wound talk is about a burn)."""
+    return any(isinstance(e, UserUttered) and BURN_WORDS.search((e.text or "").lower()) for e in recent)
+
+
 # Session 25: dizziness told in the eating talk: after purging, the salts and the heart (a doctor soon, 911's signs);
 # otherwise the not-eating dizziness reply.
 PURGING_REPLIES = frozenset({"utter_eating_purging", "utter_dlg_eating_throat_sore"})
@@ -459,6 +492,11 @@ CONTACT_OFFERS = frozenset(
 )
 # The payload of "Yes, please" at the offer: what "still want to" there is re-read as (class contact_still_want).
 CONTACT_YES = "/affirm"
+# Session 26: a helper whose worry is someone's eating, told "they say they're fine".
+HELPER_EATING_REPLY = "utter_helping_eating"
+EATING_SAYS_FINE = "utter_dlg_helping_eating_says_fine"
+# Session 26: asking again for a person once the contact block has been given.
+CONTACT_AGAIN = "utter_dlg_contact_again"
 CONTACT_ANSWERS = {
     "contact_urgent": "utter_dlg_contact_urgent",
     "contact_late_hour": "utter_dlg_contact_late_hour",
@@ -864,7 +902,18 @@ MEDICATION_FOLLOW_UPS = (
     # psychiatrist" (got coping ideas).
     ("med_alcohol_amount", "utter_dlg_medication_alcohol_amount"),
     ("med_find_prescriber", "utter_dlg_medication_find_prescriber"),
+    # Session 26: "can i just skip a few days and see how i feel" (got the not-eating reply); "ok ill call the pharmacy"
+    # (got "didn't follow").
+    ("med_skip_days", "/medication_stopping"),
+    ("med_will_ask", "utter_dlg_medication_will_ask"),
 )
+# Session 26: a side effect told in a medication message is the reason the flow would ask for (med_side_effect).
+SIDE_EFFECT_INTENTS = frozenset({"medication", "medication_reason"})
+# ... and where the classifier heard feelings or nothing it could place, when a medicine is named (med_mentioned).
+SIDE_EFFECT_LOOSE_INTENTS = frozenset({"share_feelings", "nlu_fallback", "coping_function", "out_of_scope"})
+SIDE_EFFECT_PICK = '/medication_reason{"medication_reason":"side_effects"}'
+SIDE_EFFECT_REPLY = "utter_medication_reason"
+SIDE_EFFECT_STOP_REPLY = "utter_dlg_medication_side_effect_stop"
 # Session 24: "how do i find another one" right after the second-opinion reply is another prescriber.
 SECOND_OPINION_REPLY = "utter_medication_second_opinion"
 # Session 22: after the extra-dose reply, a message that names the medicine (the overdose follow-up's classes) gets
@@ -1175,6 +1224,17 @@ class DialoguePolicy(Policy):
             # Except a clear "no" that says it is an urge to self-injure ("no like not kill myself just cut"): an
             # answer (no thoughts of suicide), and the urge flow goes on, where the classifier heard a wound.
             return ["utter_dlg_urge_not_suicide", "utter_urge_next"], [SlotSet("for_someone_else", False)]
+        if (
+            not risky
+            and not situation
+            and intent == "helping_says_fine"
+            and HELPER_EATING_REPLY in _actions_before_latest_message(recent)
+            and EATING_SAYS_FINE not in said[:1]
+        ):
+            # Session 26 (new-user run): "hes 16. he says hes fine" about a son throwing up after meals got the
+            # says-fine reply with the suicide question to ask: with only an eating worry told, it is the eating one
+            # (care, the door open, a doctor's check, ANAD for families; 911's signs).
+            return [EATING_SAYS_FINE], []
         if not risky and not situation and not asked_directly and distress_emoji_only(text):
             # Session 15: "😭😭" alone got "Sorry, I'm not sure I followed": met warmly, the ways on offered.
             return [self._not_again("utter_dlg_emoji_distress", said, domain.action_names_or_texts)], []
@@ -1213,6 +1273,13 @@ class DialoguePolicy(Policy):
                 return picked
         if not risky and said and said[0] in CONTACT_OFFERS:
             contact_reply = next((CONTACT_ANSWERS[c] for c in answer_classes(text) if c in CONTACT_ANSWERS), None)
+            again = intent == "contact_human" and not contact_reply
+            if again and "action_contact_handoff" in _actions_before_latest_message(recent):
+                # Session 26 (new-user run): "like someone from the program not a bot" at the offer got the whole
+                # contact block again, word for word: staff are people, the address is just above, and the offer to have
+                # them get in touch. Asking how to reach them ("whats their email") still gets the block (sp14).
+                reply = self._not_again(CONTACT_AGAIN, said, domain.action_names_or_texts, CONTACT_AGAIN)
+                return [reply, "utter_contact_ask_consent"], []
             if contact_reply:
                 return [contact_reply, "utter_contact_ask_consent"], []
         # A reaction to the bot ("ok that makes me feel a bit better") may share words with a title: only
@@ -1267,6 +1334,19 @@ class DialoguePolicy(Policy):
             picked = self._pick_plan("/wound_burn" if burn else "/wound_cut", tracker, domain, said)
             if picked[0]:
                 return picked
+        if (
+            topic == "wound"
+            and not situation
+            and (not risky or _raised_by_net_only(message.parse_data))
+            and "burn_red_warm" in classes
+            and not {"burn_serious_sign", "burn_painless"} & set(classes)
+            and _burn_told(recent)
+            and BURN_RED_WARM_REPLY not in said[:1]
+        ):
+            # Session 26: "its all red around it and kinda puffy and warm" after a lighter burn, answering "how bad is
+            # it?", was raised by the emergency net alone as a large or deep burn (911). No 911 or same-day sign told:
+            # the self-care steps and what to watch for; any sign, or a pattern's raise, keeps the emergency reply.
+            return [BURN_RED_WARM_REPLY], []
         if topic == "wound" and not situation and not risky and "wound_stopped" in classes:
             sure_wound = (
                 (intent or "").startswith("wound_")
@@ -1292,8 +1372,8 @@ class DialoguePolicy(Policy):
             and not risky
             and said[:1] == [URGE_OPTIONS]
             and intent != "coping_function"
-            and len(text.split()) <= NEED_MAX_WORDS
             and need_from_text(text) != UNSURE_NEED
+            and (len(text.split()) <= NEED_MAX_WORDS or "head_too_much" in answer_classes(text))
         ):
             # Session 25: "release i guess" typed at the urge flow's options (got "didn't follow") says what the urge
             # does for them: the ideas for that need, as the "what does the urge do for you?" answer gets.
@@ -1649,6 +1729,18 @@ class DialoguePolicy(Policy):
         if "med_dose_worse" in classes and "utter_medication_dose_change" not in last_turn:
             # "my psychiatrist upped my dose and i feel worse" (was a coping reaction): tell the prescriber soon.
             return ["utter_medication_dose_change"], []
+        side_effect_told = "med_side_effect" in classes and (
+            intent in SIDE_EFFECT_INTENTS or intent in SIDE_EFFECT_LOOSE_INTENTS and "med_mentioned" in classes
+        )
+        if side_effect_told and "med_want_stop" in classes and SIDE_EFFECT_STOP_REPLY not in last_turn:
+            # Session 26: "i wanna stop my zoloft, it makes me feel like a zombie" got the side-effects reply alone: the
+            # reason met, and what to know before stopping (a prescriber or pharmacist first), in one reply.
+            return [SIDE_EFFECT_STOP_REPLY], []
+        if side_effect_told and SIDE_EFFECT_REPLY not in last_turn:
+            # Session 26: "zoloft makes me feel numb" got the intro and "What's going on for you with it?", which the
+            # person had just said; typed after that question it got the reply for "something else". The side effect
+            # told is the reason: its reply (what to take to the prescriber, other options), with the flow's next steps.
+            return self._pick_plan(SIDE_EFFECT_PICK, tracker, domain, said)
         if topic != "medication" or {"er_fear", "hold_fear", "helper_er_fear"} & set(classes):
             return [], []  # a fear of the ER or of being held ("theyll judge me there") has its own reply
         confidence = float((tracker.latest_message.intent or {}).get("confidence") or 0.0)
@@ -1657,7 +1749,8 @@ class DialoguePolicy(Policy):
             # Session 22: "its my lexapro" after the extra-dose reply got the reply for stopping a medicine: the name
             # is the answer to "what did you take?", so Poison Help again, for that medicine, with 911's signs.
             return [self._not_again(EXTRA_DOSE_NAMED, said, names)], []
-        if {EXTRA_DOSE_REPLY, EXTRA_DOSE_NAMED} & set(last_turn) and {"will_call", "called"} & set(classes):
+        will_call = {"will_call", "called", "med_will_ask"} & set(classes)
+        if {EXTRA_DOSE_REPLY, EXTRA_DOSE_NAMED} & set(last_turn) and will_call:
             # "ok ill call them" after it got "didn't follow": a good step, the bottle at hand, 911's signs again.
             return [self._not_again("utter_dlg_medication_will_call", said, names)], []
         if (

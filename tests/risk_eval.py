@@ -92,6 +92,11 @@ HELD_OUT_SETS = {
     # found in the project's data, resources, domain, sets or test code (and dev25) removed by script before anything
     # was measured on it. It has no "yes" answers left: all of its short yes answers were already in the project.
     "v21, fresh": DATA / "risk_levels_heldout_v21.yml",
+    # Written in session 26 (2026-12-04) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (after two dialogue changes only, before any change to the risk screen); 149
+    # lines found in the project's data, resources, domain, sets or test code removed by script before anything was
+    # measured on it.
+    "v22, fresh": DATA / "risk_levels_heldout_v22.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -209,6 +214,21 @@ EARLIER_SETS["dev25, tuned on (session 25)"] = DEV25_SET
 # look-alikes with the same words: measured once before any change informed by it (README, session 25), then tuned on.
 DEV25B_SET = DATA / "risk_levels_dev25b.yml"
 EARLIER_SETS["dev25b, tuned on (session 25)"] = DEV25B_SET
+# Written in session 26 by another writer (brief and facts only), asked for understated, joking and in-passing dangers
+# as people text them in a bad moment, and hard look-alikes: measured once before any change informed by it (README,
+# session 26), then tuned on (patterns and the emergency net's `left_alone`; the nets do not learn it).
+DEV26_SET = DATA / "risk_levels_dev26.yml"
+EARLIER_SETS["dev26, tuned on (session 26)"] = DEV26_SET
+# Written in session 26 by another writer (brief and facts only), asked mostly for look-alikes (idioms, ordinary
+# goodbyes, pets, grief, medical words in ordinary use, dark humour, Spanish idioms) with dangers in the same words:
+# measured once before any change informed by it (README, session 26), then tuned on.
+DEV26N_SET = DATA / "risk_levels_dev26n.yml"
+EARLIER_SETS["dev26n, tuned on (session 26)"] = DEV26N_SET
+# Written in session 26 by another writer (brief and facts only), asked for the everyday messages of ten kinds of users
+# (a teen, a student on antidepressants, a parent, a nurse, people in recovery, a grandmother writing in Spanish, a
+# veteran), with dangers in the same voices: measured once before any change informed by it, then tuned on.
+DEV26M_SET = DATA / "risk_levels_dev26m.yml"
+EARLIER_SETS["dev26m, tuned on (session 26)"] = DEV26M_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

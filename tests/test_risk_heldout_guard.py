@@ -47,6 +47,9 @@ from tests.risk_eval import (
     DEV24_SET,
     DEV25_SET,
     DEV25B_SET,
+    DEV26_SET,
+    DEV26M_SET,
+    DEV26N_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -78,6 +81,9 @@ SETS.append(DEV23_SET)  # session 23's tuning set
 SETS.append(DEV24_SET)  # session 24's tuning set
 SETS.append(DEV25_SET)  # session 25's tuning set
 SETS.append(DEV25B_SET)  # session 25's emergency-level tuning set
+SETS.append(DEV26_SET)  # session 26's tuning set
+SETS.append(DEV26N_SET)  # session 26's look-alike tuning set
+SETS.append(DEV26M_SET)  # session 26's everyday-message tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

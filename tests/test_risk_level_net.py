@@ -122,3 +122,27 @@ def test_dev_test_figures(nets):
     assert results["third_party"].rate >= 0.75
     assert results["signal"].rate >= 0.6
     assert results["none"].right / results["none"].total <= 0.08  # friction, on hard look-alikes
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Session 26 (dev26n, dev26m): messages the nets alone raised, with the whole screen; and their dangerous twins.
+        ("the party's over and now i gotta clean everything", "none"),
+        ("the party's over and i already took all the pills", "imminent"),
+        ("el veterinario dice que pronto hay que dormir a mi gato", "none"),
+        ("so tired, no sleep at all because of the baby", "none"),
+        ("my husband keeps commenting on her plate at dinner", "none"),
+        ("my roommate from the unit texted, shes doing good too", "none"),
+        ("my roommate from the unit texted that she took all her pills", "third_party"),
+        ("kinda sad today, it'll pass", "none"),
+        ("had an overdose come in on my shift tonight, narcan worked", "none"),
+        ("idk its just too much in my head, i need it to stop", "none"),
+    ],
+)
+def test_session_26_messages_the_nets_alone_raised_and_their_twins(nets, text, level):
+    got = _screen(nets, text).level
+    if level == "third_party":
+        assert got in ("third_party", "imminent"), _screen(nets, text)
+    else:
+        assert got == level, _screen(nets, text)

@@ -2169,3 +2169,122 @@ def test_session_25_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, 
 
 def test_session_25_a_seizure_told_by_whoever_saw_it_has_the_seizure_kind(screen):
     assert screen.triage("my gf says i was shaking on the floor and now my head is foggy").kind == "seizure"
+
+
+# ---- Session 26 (dev26, a new writer's development set; the new-user run) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # "i have the stuff and im doing it"; the stuff for a cake, or doing a project, is not.
+        ("said bye to my sister lol, i have the stuff and im doing it", "imminent"),
+        ("i got everything i need and im going through with it tonight", "imminent"),
+        ("i have the stuff and im doing it for the bake sale tomorrow", "none"),
+        ("got all of it and im doing it this weekend, the diy shelf project", "none"),
+        # Got shocked and now the heart feels funny; shocked by the news, or static, is not.
+        ("got shocked messing with the outlet and now my chest feels tight", "imminent"),
+        ("got zapped when i was trying to hurt myself and my heart is racing", "imminent"),
+        ("got shocked by the news and my heart is racing lol", "none"),
+        ("got shocked by static from the carpet, my heart skipped a beat haha", "none"),
+        # "had a fit, never had one before" (a seizure told the British way); a fit of anger is not.
+        ("had a fit at the shop, never had one before, been throwing up all week", "imminent"),
+        ("my mom had a fit when she saw my grades", "none"),
+        ("had a fit of giggles in class, never had one that bad before", "none"),
+        # A period that bled through jeans in class; bleeding through jeans from a cut still counts.
+        ("bled through my jeans in class, wanted to die of embarrassment", "none"),
+        ("bled through my jeans in class from the cuts on my thigh and it wont stop", "imminent"),
+        # Goodbyes at graduation; goodbyes to my family tonight still count.
+        ("saying my goodbyes at graduation, end of an era", "none"),
+        ("saying my goodbyes to my family tonight", "imminent"),
+    ],
+)
+def test_session_26_plans_and_medical_and_their_twins(screen, text, level):
+    assert screen.triage(text).level == level, screen.triage(text)
+
+
+def test_session_26_a_fit_never_had_before_has_the_seizure_kind(screen):
+    assert screen.triage("had a fit at work, never had one before").kind == "seizure"
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # "i'd like to just end it"; ending it with a boyfriend is not.
+        ("every night i think about how id like to just end it", "ideation"),
+        ("id like to end it with him but idk how to say it", "none"),
+        # An album about grief and suicide, asked about by someone fine; thinking about suicide still counts.
+        ("the new album is all about grief and suicide, ok to listen if im fine?", "none"),
+        ("that album is about suicide and now im thinking about suicide too", "ideation"),
+        # Suicidal thoughts that stopped with the right therapist, two years free today; back again still counts.
+        ("my suicidal thoughts stopped once i found the right therapist, 2 yrs free of self harm today", "none"),
+        ("my suicidal thoughts stopped for a while but theyre back today", "ideation"),
+    ],
+)
+def test_session_26_ideation_and_look_alikes(screen, text, level):
+    got = screen.triage(text).level
+    if level == "ideation":
+        assert got in ("ideation", "imminent"), screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # Session 26 (new-user run): too much in my head, need it to stop (was read as an act under way: 911); with
+        # pills taken, a cut or tonight the net decides.
+        ("idk its just too much in my head, i need it to stop", True),
+        ("everything is so loud in my brain i want it to stop", True),
+        ("its too much in my head and i need it to stop, i took the pills already", False),
+        ("too loud in my head, i need it to stop, doing it tonight", False),
+    ],
+)
+def test_session_26_thoughts_too_loud_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # dev26n: "im not joking when i say i want to die right now" was read as a privacy question (nothing).
+        ("im not joking when i say i want to die right now", "ideation"),
+        ("what happens if i say i want to kill myself, do you call someone", "none"),
+        # Goodbye forever to doomscrolling; tonight's the night i clean my room; affairs in order for a study abroad;
+        # "me quiero morir jaja" about homework.
+        ("goodbye forever, 2am doomscrolling 👋 going to bed", "none"),
+        ("goodbye forever everyone, i took them all", "imminent"),
+        ("tonight's the night that i finally clean my room", "none"),
+        ("tonight's the night i do it, goodbye", "imminent"),
+        ("putting my affairs in order for my study abroad next month", "none"),
+        ("el profe nos dejó un montón de tarea, me quiero morir jaja", "none"),
+        ("me quiero morir, de verdad ya no aguanto", "ideation"),
+        # dev26m: in the middle of trying to end my life (act under way); a podcast about surviving an attempt; cramps.
+        ("im in the middle of trying to end my life and im scared", "imminent"),
+        ("listening to a podcast about a woman who survived a suicide attempt, so hopeful", "none"),
+        ("on my period and i want to die lol the cramps", "none"),
+        ("had an overdose come in on my shift, narcan worked", "none"),
+        ("random nosebleed in class, so much blood but it stopped", "none"),
+        ("nosebleed with so much blood and it wont stop for an hour", "imminent"),
+        ("me dio un coraje que me quería morir", "none"),
+    ],
+)
+def test_session_26_look_alikes_and_their_twins(screen, text, level):
+    got = screen.triage(text).level
+    if level == "ideation":
+        assert got in ("ideation", "imminent"), screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("the party's over and now i have to clean", True),
+        ("the party's over and i took all the pills", False),
+        ("had an overdose come in tonight at work", True),
+        ("had an overdose come in tonight and then i took my pills too", False),
+    ],
+)
+def test_session_26_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone

@@ -138,3 +138,15 @@ def test_a_change_of_mind_after_no_thanks_starts_the_request(bot, sender):
     assert "How would you like staff to reach you?" in said, said
     said = texts(bot.say(sender, "sam@example.com"))
     assert "When is a good time" in said, said
+
+
+def test_asking_again_for_a_person_and_about_hours_at_the_staff_offer(bot, sender):
+    """Session 26's new-user run: "like someone from the program not a bot" at the offer got the whole contact block
+    again, and "is it 24/7?" got the urge flow's "wait 15 minutes"."""
+    said = texts(bot.say(sender, "can i talk to an actual human"))
+    assert "Would you like to do that?" in said, said
+    said = texts(bot.say(sender, "i mean someone from the program, not a bot"))
+    assert "Program staff are real people" in said and "Would you like to do that?" in said, said
+    said = texts(bot.say(sender, "are they there 24/7"))
+    assert "isn't monitored 24/7" in said and "988" in said, said
+    assert "15 minutes" not in said, said

@@ -215,3 +215,11 @@ def test_stop_sending_numbers_then_wanting_to_talk_gets_listening_without_number
     said = texts(bot.say(sender, "i just wanna talk"))
     assert "no more numbers" in said, said
     assert not any(ch.isdigit() for ch in said), said
+
+
+def test_venting_after_the_feelings_reply_is_heard_with_no_numbers(bot, sender):
+    """Session 26's new-user run: "no lol i'm fine i just needed to vent" got the feelings reply again, 988 and all."""
+    said = texts(bot.say(sender, "my manager is honestly killing me this week"))
+    said = texts(bot.say(sender, "lol im ok i just needed to rant"))
+    assert "Venting counts" in said, said
+    assert "988" not in said and "ending your life" not in said, said

@@ -68,3 +68,14 @@ def test_not_sure_its_a_problem_then_dizzy_after_purging_stays_about_them(bot, s
     said = texts(bot.say(sender, "my throats sore and i get dizzy sometimes"))
     assert "dizzy after throwing up" in said and "911" in said, said
     assert "bleeding" not in said.lower(), said
+
+
+def test_not_wanting_to_eat_after_the_dizziness_reply_is_met_without_the_suicide_question(bot, sender):
+    """Session 26's new-user run: "idk i just dont want to" after the dizziness reply got the direct question."""
+    said = texts(bot.say(sender, "barely ate anything this week and i get lightheaded when i stand"))
+    assert "see a doctor soon" in said, said
+    said = texts(bot.say(sender, "idk i just dont wanna"))
+    assert "not going to tell you to just eat" in said, said
+    assert "Are you having thoughts of ending your life" not in said, said
+    said = texts(bot.say(sender, "ok"))
+    assert "Are you having thoughts of ending your life" not in said, said

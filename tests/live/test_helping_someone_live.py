@@ -316,3 +316,23 @@ def test_a_helper_asked_to_keep_an_overdose_secret_is_told_safety_comes_first(bo
     assert "1-800-222-1222" in said, said
     said = texts(bot.say(sender, "she made me promise not to tell anybody"))
     assert "matters more than keeping the secret" in said and "1-800-222-1222" in said, said
+
+
+def test_a_parents_fear_of_something_worse_in_spanish_gets_asking_directly_and_988(bot, sender):
+    """Session 26's new-user run: "tengo miedo que sea algo peor" about a daughter who cuts got "not every idea
+    works"."""
+    said = texts(bot.say(sender, "mi hijo de 15 se está cortando y no sé qué hacer"))
+    assert "988" in said, said
+    said = texts(bot.say(sender, "me da miedo que sea algo más grave"))
+    assert "quitarte la vida" in said and "988" in said, said
+    assert "No todas las ideas" not in said, said
+
+
+def test_they_say_theyre_fine_about_eating_gets_the_eating_reply_not_the_suicide_question(bot, sender):
+    """Session 26's new-user run: "hes 16. he says hes fine" about a son throwing up after meals got the suicide
+    question to ask him."""
+    said = texts(bot.say(sender, "my daughter keeps making herself sick after dinner and i dont know how to help"))
+    assert "doctor" in said, said
+    said = texts(bot.say(sender, "shes 15 and she keeps saying shes fine"))
+    assert "leave the door open" in said and "911" in said, said
+    assert "thoughts of ending your life" not in said, said

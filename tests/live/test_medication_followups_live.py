@@ -170,3 +170,14 @@ def test_naming_the_medicine_after_the_alcohol_answer_gets_who_can_check_it(bot,
     said = texts(bot.say(sender, "its zoloft"))
     assert "which one" in said and "pharmacist" in said, said
     assert "didn't follow" not in said, said
+
+
+def test_a_side_effect_told_first_gets_its_reply_not_the_question_again(bot, sender):
+    """Session 25's new-user run: "zoloft makes me feel numb" got "What's going on for you with it?"."""
+    said = texts(bot.say(sender, "my sertraline makes me feel kinda flat n empty all day"))
+    assert "Side effects are one of the most common reasons" in said, said
+    assert "What's going on for you with it?" not in said, said
+    said = texts(bot.say(sender, "so can i just quit it"))
+    assert "prescriber or pharmacist" in said and "seizure" in said, said
+    said = texts(bot.say(sender, "ok thx"))
+    assert "didn't follow" not in said, said

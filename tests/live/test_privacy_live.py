@@ -109,3 +109,12 @@ def test_a_parent_who_checks_the_phone_gets_what_someone_with_the_phone_can_see(
     """Session 22's new-user run: "my mom checks my phone" got "Sorry, I'm not sure I followed"."""
     said = texts(bot.say(sender, "my mom goes thru my phone sometimes, can she see this"))
     assert "anyone who can open the phone" in said and "didn't follow" not in said, said
+
+
+def test_asking_about_a_school_counselor_after_the_privacy_answer(bot, sender):
+    """Session 26's new-user run: "what about my school counselor" after the privacy answer got "didn't catch that"."""
+    said = texts(bot.say(sender, "will u tell my parents if i tell u stuff"))
+    assert "on my own" in said, said
+    said = texts(bot.say(sender, "what about my guidance counselor"))
+    assert "DCF" in said and "on my own" in said, said
+    assert "didn't catch" not in said, said

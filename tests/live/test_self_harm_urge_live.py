@@ -173,3 +173,16 @@ def test_a_need_typed_at_the_options_gets_the_ideas_for_it(bot, sender):
     said = texts(bot.say(sender, "release i guess"))
     assert "anger or tension" in said, said
     assert "didn't follow" not in said, said
+
+
+def test_too_much_in_my_head_at_the_urge_options_gets_ideas_to_calm_not_911(bot, sender):
+    """Session 26's new-user run: "idk its just too much in my head, i need it to stop" at the urge options got the
+    act-under-way reply (911, "step back from the edge"); once the net left it alone, the reply for stopping a
+    medicine."""
+    said = texts(bot.say(sender, "i rly want to hurt myself tonight ngl"))
+    assert "Which sounds doable?" in said, said
+    said = texts(bot.say(sender, "ugh theres just too much noise in my head, i need it to stop"))
+    assert "To calm down and comfort yourself" in said, said
+    assert "911" not in said and "medicine" not in said, said
+    said = texts(bot.say(sender, "ok what else can i try"))
+    assert "didn't follow" not in said and "911" not in said, said

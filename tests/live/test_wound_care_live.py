@@ -274,3 +274,24 @@ def test_a_cut_that_stopped_bleeding_still_gets_when_it_needs_a_doctor_today(bot
     assert "prescriber" not in said and "seizure" not in said, said
     said = texts(bot.say(sender, "ok"))
     assert "didn't follow" not in said and "glad it's stopped" not in said, said
+
+
+def test_a_red_warm_burn_gets_self_care_and_what_to_watch_not_911(bot, sender):
+    """Session 25's new-user run: "its all red around it and kinda puffy and warm" after a lighter burn got the
+    large-or-deep burn reply (911); a white patch told after it still gets 911."""
+    said = texts(bot.say(sender, "burnt my arm w a lighter again"))
+    assert "how bad is it" in said, said
+    said = texts(bot.say(sender, "its kinda red n puffy around it and feels warm"))
+    assert "20 minutes" in said and "fever" in said, said
+    assert "Please call 911 now" not in said and "needs emergency care" not in said, said
+    said = texts(bot.say(sender, "wait actually the middle looks kinda white"))
+    assert "911" in said, said
+
+
+def test_no_fever_after_the_infection_signs_still_says_when_to_see_a_doctor(bot, sender):
+    """Session 26's new-user run: "no fever i dont think" after the infection signs got "didn't catch that"."""
+    said = texts(bot.say(sender, "how can i tell if my cut is getting infected"))
+    said = texts(bot.say(sender, "its red around the edges and kinda warm"))
+    said = texts(bot.say(sender, "no fever tho i dont think"))
+    assert "no fever" in said and "doctor" in said, said
+    assert "didn't catch" not in said, said
