@@ -250,6 +250,7 @@ TOPIC_ORDER = (
     "better",
     "no_plan",
     "safe_now",
+    "more_instead",
     "more",
     "something_else",
     "unsure",
@@ -280,6 +281,7 @@ TOPIC_ONLY = {
     "throat_sore": {"eating"},
     "is_it_a_problem": {"eating"},
     "dont_want": {"eating"},
+    "more_instead": {"coping"},
     "fear_worse": {"helping"},
     "school_staff": {"privacy"},
     "no_fever": {"wound"},
@@ -336,14 +338,22 @@ CALL_QUESTIONS = frozenset(
 # Answers that beat a flow intent the classifier is sure of ("idk no se que hacer" read as an urge again).
 # Session 26: "ok what can i do instead" after the ideas for a need, read by the classifier as the coping flow's start,
 # asked "what does the urge do for you?" again: asking for more is more of the same ideas.
-BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do", "eased", "more"})
+BEATS_FLOW_INTENT = frozenset({*OWN_BUTTONS, "what_now", "dont_know_what_to_do", "eased", "more_instead"})
 # Questions with their own answer even where a rule reads the intent after the bot's last action (session 22: "is it ok
 # to hold an ice cube" at the coping question, an unreadable answer there, got a mixed set of ideas).
 BEATS_FLOW_RULES = frozenset({"ice_question"})
 # Answer classes that react to what the bot said rather than name an option.
-REACTIONS = frozenset({"better", "eased", "didnt_help", "still_want", "more", "unsure", "thank", *OWN_BUTTONS})
+REACTIONS = frozenset(
+    {"better", "eased", "didnt_help", "still_want", "more", "more_instead", "unsure", "thank", *OWN_BUTTONS}
+)
 # Outside an emergency some answers mean the same as another: "ok" is a yes to an offer, "no plan" is okay.
-TOPIC_SAME_AS = {"ack": "yes", "no_plan": "safe_now", "skip": "no", "dont_know_what_to_do": "what_now"}
+TOPIC_SAME_AS = {
+    "ack": "yes",
+    "no_plan": "safe_now",
+    "skip": "no",
+    "dont_know_what_to_do": "what_now",
+    "more_instead": "more",
+}
 # Anywhere, "idk what do i even do" is asking what to do now; after an emergency reply a fear of being held is the
 # emergency's ER fear (its reply has the hold facts, after the medical reason).
 SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear", "no_doctor": "wont_call"}

@@ -344,3 +344,18 @@ def test_what_can_i_do_instead_after_the_ideas_for_a_need_gets_more_of_them(doma
 ])
 def test_a_side_effect_the_classifier_read_as_feelings_counts_when_a_medicine_is_named(domain, text, intent, picked):
     assert (_plan(domain, _user(text, intent))[0] == "utter_medication_reason") is picked
+
+
+@pytest.mark.parametrize(
+    "text", ["what could i do instead of cutting", "what can i do instead", "que puedo hacer en vez de eso"]
+)
+def test_asking_what_to_do_instead_as_a_first_message_is_left_to_the_coping_flow(domain, text):
+    """The CI rehearsal of this session: as a first message it got "That's all the ideas I have on this one"."""
+    action = _plan(domain, _user(text, "coping_alternatives"))[0]
+    assert action is None or not action.startswith(("utter_dlg_more", "utter_coping_more")), action
+
+
+def test_asking_what_to_do_instead_in_spanish_after_the_anger_ideas_gets_more_of_them(domain):
+    events = [*_user("me corto cuando estoy muy enojada", "coping_function"), ActionExecuted("action_coping_function"),
+              SlotSet("urge_function", "anger"), *_user("que puedo hacer en vez de eso", "nlu_fallback")]
+    assert _plan(domain, events)[0] == "utter_coping_more_anger"
