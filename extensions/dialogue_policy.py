@@ -1357,6 +1357,19 @@ class DialoguePolicy(Policy):
             # it?", was raised by the emergency net alone as a large or deep burn (911). No 911 or same-day sign told:
             # the self-care steps and what to watch for; any sign, or a pattern's raise, keeps the emergency reply.
             return [BURN_RED_WARM_REPLY], []
+        if (
+            topic == "wound"
+            and not situation
+            and not risky
+            and "burn_911_sign" in classes
+            and "burn_sign_denied" not in classes
+            and _burn_told(recent)
+            and BURN_OPENER not in said[:1]
+        ):
+            # Session 27: "actually part of it looks white" after the red-burn self-care reply got "didn't follow" (the
+            # emergency net raises some wordings of a white burn and not others): a 911 sign of the burn gets the
+            # large-burn emergency reply, whatever the net read.
+            return [BURN_OPENER], []
         if topic == "wound" and not situation and not risky and "wound_stopped" in classes:
             sure_wound = (
                 (intent or "").startswith("wound_")

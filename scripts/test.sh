@@ -10,6 +10,9 @@ bash "$ROOT/scripts/ci_deps.sh"
 bash "$ROOT/scripts/scaled_deps.sh"
 
 failed=()
+# Tests that failed (and flaky ones: failed, then passed on their own), printed again at the very end, where a long
+# log's tail still shows them (scripts/pytest_step.py writes them).
+rm -f "$HARMBOT_VAR/failed_tests.txt" "$HARMBOT_VAR/flaky.txt"
 step() {  # step NAME COMMAND...
   local name=$1; shift
   echo; echo "=== $name ==="
@@ -28,7 +31,9 @@ SERVER_CODE=(actions extensions); [ -d harmbot ] && SERVER_CODE+=(harmbot)
 step "format (ruff format --check)" ruff format --check "${SERVER_CODE[@]}"
 step "types (mypy)" mypy "${SERVER_CODE[@]}"
 step "data validate" bash -c "rasa data validate --domain domain --data data --fail-on-warnings 2>&1 | filter_noise; exit \${PIPESTATUS[0]}"
-step "unit tests (pytest)" python -m pytest -q -p no:cacheprovider --ignore=tests/live tests
+# A unit test that fails is run once more on its own: failing twice fails the step; failing once is reported as
+# FLAKY at the end of the run (scripts/pytest_step.py says why).
+step "unit tests (pytest)" python scripts/pytest_step.py -q -p no:cacheprovider --ignore=tests/live tests
 # Training is a step of its own. If it fails, MODEL_PATH stays empty and the run stops before the steps
 # that need a model: given no model, `rasa test` and the live servers would quietly use an older one.
 MODEL_PATH=""
@@ -46,7 +51,8 @@ train_model() {
 step "train (only if data, domain or config changed)" train_model
 export MODEL_PATH
 if [ -z "$MODEL_PATH" ]; then
-  echo; echo "FAILED steps: ${failed[*]}"
+  echo; for list in "$HARMBOT_VAR/failed_tests.txt" "$HARMBOT_VAR/flaky.txt"; do [ -s "$list" ] && cat "$list"; done
+  echo "FAILED steps: ${failed[*]}"
   echo "Stopped after training: the dialogue, live and scaled steps need the model (the content report did not run)."
   exit 1
 fi
@@ -62,6 +68,7 @@ step "scaled setup (PostgreSQL, Redis, 2 replicas behind nginx: load, failover; 
   tests/live/test_crisis_live.py tests/live/test_safety_plan_live.py tests/live/test_sms_live.py
 
 echo
+for list in "$HARMBOT_VAR/failed_tests.txt" "$HARMBOT_VAR/flaky.txt"; do [ -s "$list" ] && cat "$list"; done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"; exit 1
 fi

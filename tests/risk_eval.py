@@ -97,6 +97,10 @@ HELD_OUT_SETS = {
     # lines found in the project's data, resources, domain, sets or test code removed by script before anything was
     # measured on it.
     "v22, fresh": DATA / "risk_levels_heldout_v22.yml",
+    # Written in session 27 (2026-12-04) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (before any change to the risk screen); 146 lines found in the project's
+    # data, resources, domain, sets or test code removed by script before anything was measured on it.
+    "v23, fresh": DATA / "risk_levels_heldout_v23.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -229,6 +233,11 @@ EARLIER_SETS["dev26n, tuned on (session 26)"] = DEV26N_SET
 # veteran), with dangers in the same voices: measured once before any change informed by it, then tuned on.
 DEV26M_SET = DATA / "risk_levels_dev26m.yml"
 EARLIER_SETS["dev26m, tuned on (session 26)"] = DEV26M_SET
+# Written in session 27 by another writer (brief and facts only), asked for the hard cases: dangers buried in long
+# messages, flat or joking tone, plans told without the word, emergencies told by their signs, Spanish, very short
+# messages, and tricky look-alikes: measured once before any change informed by it (README, session 27), then tuned on.
+DEV27_SET = DATA / "risk_levels_dev27.yml"
+EARLIER_SETS["dev27, tuned on (session 27)"] = DEV27_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

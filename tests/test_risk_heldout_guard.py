@@ -50,6 +50,7 @@ from tests.risk_eval import (
     DEV26_SET,
     DEV26M_SET,
     DEV26N_SET,
+    DEV27_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -84,6 +85,7 @@ SETS.append(DEV25B_SET)  # session 25's emergency-level tuning set
 SETS.append(DEV26_SET)  # session 26's tuning set
 SETS.append(DEV26N_SET)  # session 26's look-alike tuning set
 SETS.append(DEV26M_SET)  # session 26's everyday-message tuning set
+SETS.append(DEV27_SET)  # session 27's hard-case tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -146,3 +146,19 @@ def test_session_26_messages_the_nets_alone_raised_and_their_twins(nets, text, l
         assert got in ("third_party", "imminent"), _screen(nets, text)
     else:
         assert got == level, _screen(nets, text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Session 27 (dev27, and a new-user run): messages the nets alone raised, with the whole screen; their twins.
+        ("tonight is the last night im answering his texts", "none"),
+        ("the final chapter of my fic goes up tonight", "none"),
+        ("wont be here for a month, going back to colombia to see family", "none"),
+        ("i burned my arm on the stove", "none"),
+        ("i burned my arm on the stove and the skin went white", "imminent"),
+        ("i burned my arm with boiling water", "imminent"),
+    ],
+)
+def test_session_27_messages_the_nets_alone_raised_and_their_twins(nets, text, level):
+    assert _screen(nets, text).level == level, _screen(nets, text)

@@ -295,3 +295,16 @@ def test_no_fever_after_the_infection_signs_still_says_when_to_see_a_doctor(bot,
     said = texts(bot.say(sender, "no fever tho i dont think"))
     assert "no fever" in said and "doctor" in said, said
     assert "didn't catch" not in said, said
+
+
+def test_a_kitchen_burn_told_alone_gets_the_wound_question_and_a_red_sting_gets_self_care(bot, sender):
+    """Session 26's new-user run: "i burned my arm on the stove" got the large-or-deep burn reply (call 911 now), and
+    "its red and stings a bit" after it stayed in that emergency. The wound flow asks how bad it is instead; a white
+    patch told after the self-care reply still gets 911."""
+    said = texts(bot.say(sender, "burned my arm on the stove lol"))
+    assert "how bad is it" in said and "Please call 911 now" not in said, said
+    said = texts(bot.say(sender, "its red n stings a little"))
+    assert "20 minutes" in said and "Don't burst" in said, said
+    assert "Please call 911 now" not in said and "needs emergency care" not in said, said
+    said = texts(bot.say(sender, "actually part of it looks white"))
+    assert "911" in said, said
