@@ -301,7 +301,7 @@ def test_a_kitchen_burn_told_alone_gets_the_wound_question_and_a_red_sting_gets_
     """Session 26's new-user run: "i burned my arm on the stove" got the large-or-deep burn reply (call 911 now), and
     "its red and stings a bit" after it stayed in that emergency. The wound flow asks how bad it is instead; a white
     patch told after the self-care reply still gets 911."""
-    said = texts(bot.say(sender, "burned my arm on the stove lol"))
+    said = texts(bot.say(sender, "i burned my arm on the stove"))
     assert "how bad is it" in said and "Please call 911 now" not in said, said
     said = texts(bot.say(sender, "its red n stings a little"))
     assert "20 minutes" in said and "Don't burst" in said, said
