@@ -24,6 +24,27 @@ EXTRA_TOPICS = {
     "someone_else": ["youth", "lgbtq", "trans", "veterans"],
 }
 DEFAULT_TOPICS = ["youth", "lgbtq", "trans", "veterans"]
+# Medical emergencies: their reply (utter_emergency_<kind>, domain/crisis.yml) is 911, the first step, then 988
+# (issue 11), with Poison Help where it applies. Five more lines after it push that order off the screen, on SMS
+# most of all, so none are added; "Someone to talk to" (utter_crisis_options) has them. Keyed on the reply just
+# sent, so the emergencies the dialogue layer raises in context ("my heart is racing rn" after the purging reply)
+# count too. A plan or an act under way is a suicidal crisis, not a medical one: it keeps the lines.
+MEDICAL_KINDS = (
+    "overdose",
+    "bleeding",
+    "shock",
+    "burn_chemical",
+    "burn_electrical",
+    "burn_severe",
+    "vomiting_blood",
+    "heart",
+    "fainting",
+    "confusion",
+    "seizure",
+)
+MEDICAL_REPLIES = frozenset(f"utter_emergency_{kind}" for kind in MEDICAL_KINDS)
+# Actions between the reply and this one (domain-independent names: Rasa's own, and this action).
+BETWEEN = frozenset({"action_listen", "action_deactivate_loop", "action_extract_slots", "action_crisis_handoff"})
 # Directory ids whose number utter_crisis already gives (tests/test_names.py checks it against the domain).
 ALREADY_IN_STATIC_REPLY = {"emergency", "crisis_text_line", "ct_action_line"}
 # domain/crisis.yml: the lines' introduction, English and Spanish (resources/es.yml).
@@ -36,6 +57,8 @@ class ActionCrisisHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         reason = tracker.get_slot(RISK_REASON_SLOT)
+        if after_medical_emergency(tracker):
+            return form_exit.after_crisis(tracker, domain, safety_plan.steps())
         entries = [
             e
             for e in content.with_topics(EXTRA_TOPICS.get(reason, DEFAULT_TOPICS))
@@ -50,3 +73,13 @@ class ActionCrisisHandoff(Action):
                 crisis_lines_es=content.lines(entries, language="es"),
             )
         return form_exit.after_crisis(tracker, domain, safety_plan.steps())
+
+
+def after_medical_emergency(tracker: Tracker) -> bool:
+    """Whether the reply this handoff follows was a medical emergency's (the last action before it)."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in BETWEEN:
+            return event.get("name") in MEDICAL_REPLIES
+    return False

@@ -361,7 +361,10 @@ SAME_AS = {"dont_know_what_to_do": "what_now", "hold_fear": "er_fear", "no_docto
 # `/intent` payload the offer stands for (dlg10: "ok" to "would you like the next steps for cleaning and covering it?").
 YES_OFFERS = {"utter_dlg_bleeding_bleeding_stopped": "/wound_cut", "utter_dlg_wound_stopped": "/wound_cut"}
 # The wound flow's "how bad is it?": a size answer ("like the size of a coin") picks the care steps for a small one.
-SIZE_QUESTIONS = frozenset({"utter_wound_ask"})
+SIZE_QUESTIONS = frozenset({"utter_wound_ask", "utter_wound_ask_again"})
+# Session 28: a bare "ok" or "yes" to "how bad is it?" answers nothing; the choice is offered again, once.
+WOUND_ASK = "utter_wound_ask"
+WOUND_ASK_AGAIN = "utter_wound_ask_again"
 # Medical emergency follow-ups: a symptom or "can i sleep it off" the screen read as a faint signal is answered
 # there (call now), not with the general suicide check question (dlg10).
 MEDICAL_SITUATIONS = frozenset({"overdose", "bleeding", "fainting", "medical", "burn"})
@@ -1344,6 +1347,10 @@ class DialoguePolicy(Policy):
             picked = self._pick_plan("/wound_burn" if burn else "/wound_cut", tracker, domain, said)
             if picked[0]:
                 return picked
+        if said and said[0] == WOUND_ASK and not risky and classes and set(classes) <= {"yes", "ack"}:
+            # Session 28: "ok" to "how bad is it? pick what fits best" got "Okay. Anything else about looking after
+            # it?", skipping the question that tells 911 from self-care. Asked once more, shorter, same choices.
+            return [WOUND_ASK_AGAIN], []
         if (
             topic == "wound"
             and not situation

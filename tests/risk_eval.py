@@ -101,6 +101,15 @@ HELD_OUT_SETS = {
     # facts, at the start of the session (before any change to the risk screen); 146 lines found in the project's
     # data, resources, domain, sets or test code removed by script before anything was measured on it.
     "v23, fresh": DATA / "risk_levels_heldout_v23.yml",
+    # Written in session 28 (2026-12-04) by an independent writer who read only the product brief and the clinical
+    # facts, at the start of the session (before any change to the risk screen); 93 lines found in the project's
+    # data, resources, sets or test code removed by script before anything was measured on it.
+    "v24, fresh": DATA / "risk_levels_heldout_v24.yml",
+    # Written in session 28 (2026-12-04) by a second independent writer who read only the product brief and the
+    # clinical facts, after v24's first measurement and before any change to the risk screen (it was measured on the
+    # screen as it stood at the start of the session); 73 lines found in the project's data, resources, sets or test
+    # code removed by script before anything was measured on it.
+    "v25, fresh": DATA / "risk_levels_heldout_v25.yml",
 }
 HELD_OUT_SET = HELD_OUT_SETS["v8, fresh"]
 # Former held-out sets v2-v7, each written by a different independent writer (sessions 2-6; their headers say
@@ -238,6 +247,11 @@ EARLIER_SETS["dev26m, tuned on (session 26)"] = DEV26M_SET
 # messages, and tricky look-alikes: measured once before any change informed by it (README, session 27), then tuned on.
 DEV27_SET = DATA / "risk_levels_dev27.yml"
 EARLIER_SETS["dev27, tuned on (session 27)"] = DEV27_SET
+# Written in session 28 by another writer (brief and facts only), asked for the hard cases and for look-alikes that
+# share words with dangers ("tonight", "last", "goodbye", "saved up", "won't be here", "plan"): measured once before any
+# change informed by it (README, session 28: imminent 141/145, friction 19/238), then tuned on.
+DEV28_SET = DATA / "risk_levels_dev28.yml"
+EARLIER_SETS["dev28, tuned on (session 28)"] = DEV28_SET
 CRISIS_REPLY_LEVELS = ("imminent", "ideation", "third_party")
 _OLD_EMERGENCY_CATEGORIES = ("overdose", "bleeding_or_shock")
 

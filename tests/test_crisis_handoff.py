@@ -13,16 +13,21 @@ from actions.crisis import ActionCrisisHandoff
 from harmbot import content
 
 
-def messages(reason=None, domain=None):
-    tracker = Tracker("t", {"risk_reason": reason}, {}, [], False, None, {}, "action_listen")
+def messages(reason=None, domain=None, kind=None):
+    """The handoff's messages; `kind`: the emergency reply it follows (utter_emergency_<kind>), as in a conversation."""
+    events = [{"event": "user", "text": "x"}]
+    if kind:
+        events += [{"event": "action", "name": f"utter_emergency_{kind}"}, {"event": "bot", "text": "..."},
+                   {"event": "action", "name": "action_deactivate_loop"}]
+    tracker = Tracker("t", {"risk_reason": reason}, {}, events, False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionCrisisHandoff().run(dispatcher, tracker, domain or {}))
     return dispatcher.messages, events
 
 
-def run(reason=None, domain=None):
+def run(reason=None, domain=None, kind=None):
     """What the person reads in English: the lines go out as a response the NLG fills (`crisis_lines`)."""
-    sent, events = messages(reason, domain)
+    sent, events = messages(reason, domain, kind)
     return "\n".join(m.get("text") or m.get("crisis_lines") or "" for m in sent), events
 
 
@@ -36,6 +41,20 @@ def test_adds_trevor_trans_lifeline_with_honest_hours_and_youth_line():
 def test_overdose_adds_poison_help():
     said, _ = run("overdose")
     assert "1-800-222-1222" in said
+
+
+@pytest.mark.parametrize("kind", ["overdose", "bleeding", "burn_chemical", "heart", "fainting", "confusion"])
+def test_a_medical_emergency_keeps_911_then_988_in_view_without_a_list_of_more_lines(kind):
+    domain = {"forms": {"safety_plan_form": {"required_slots": ["warning_signs"]}}}
+    sent, events = messages("risk_net", domain, kind)
+    assert sent == []  # the emergency reply (911, first step, 988) is the last thing read before the options
+    assert SlotSet("requested_slot", None) in events  # a half-filled form is still cleared
+
+
+@pytest.mark.parametrize("kind", ["plan_means", "act_underway"])
+def test_a_plan_or_an_act_under_way_still_gets_the_lines_for_young_lgbtq_trans_people_and_veterans(kind):
+    said, _ = run("plan_means", kind=kind)
+    assert "1-866-488-7386" in said and "2-1-1" in said and "988 then press 1" in said
 
 
 def test_does_not_repeat_what_the_static_reply_already_gave():
@@ -103,3 +122,14 @@ def test_every_line_the_handoff_can_add_has_its_spanish_wording():
             if item["id"] in ALREADY_IN_STATIC_REPLY:
                 continue
             assert {"name", "how"} <= set(spanish.get(item["id"], {})), item["id"]
+
+
+def test_every_medical_reply_the_handoff_knows_is_an_emergency_reply_in_the_domain():
+    """A renamed emergency reply would silently bring the long list back after it."""
+    from rasa.shared.core.domain import Domain
+
+    from actions.crisis import MEDICAL_REPLIES
+
+    responses = Domain.load("domain").responses
+    assert MEDICAL_REPLIES <= set(responses)
+    assert "utter_emergency_plan_means" not in MEDICAL_REPLIES and "utter_emergency_act_underway" not in MEDICAL_REPLIES

@@ -51,6 +51,7 @@ from tests.risk_eval import (
     DEV26M_SET,
     DEV26N_SET,
     DEV27_SET,
+    DEV28_SET,
     FOLDED_SETS,
     HELD_OUT_SETS,
     load,
@@ -86,6 +87,7 @@ SETS.append(DEV26_SET)  # session 26's tuning set
 SETS.append(DEV26N_SET)  # session 26's look-alike tuning set
 SETS.append(DEV26M_SET)  # session 26's everyday-message tuning set
 SETS.append(DEV27_SET)  # session 27's hard-case tuning set
+SETS.append(DEV28_SET)  # session 28's hard-case and shared-word look-alike tuning set
 PATTERNS = ROOT / "resources" / "risk_patterns.yml"
 NET_EXAMPLES = ROOT / "resources" / "risk_net.yml"
 _PUNCT = re.compile(r"[^\w\s']")

@@ -2409,3 +2409,139 @@ def test_session_27_look_alikes_and_their_twins(screen, text, level):
 )
 def test_session_27_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
     assert net_leaves_alone(text) is alone
+
+
+# ---- Session 28 (dev28, a new writer's set of hard cases and look-alikes sharing words with dangers) -----------------
+# Each rule with a look-alike twin that must stay calm, and each look-alike rule with a dangerous twin that must not.
+# None of these is a line of dev28 or of any held-out set (the guard checks the held-out sets).
+
+
+@pytest.mark.parametrize(
+    "text, level, kind",
+    [
+        # Planning my exit for after a day that matters to someone; an exit from a job is not.
+        ("been planning my exit for after christmas so nobody's holiday is ruined", "imminent", "plan_means"),
+        ("planning my exit from this company, interviews next week", "none", None),
+        # Already decided, and a sorry for mom; deciding on a college is not.
+        ("i've decided, just tell my dad im sorry", "imminent", "plan_means"),
+        ("i've decided on the blue dress, tell my mom she was right", "none", None),
+        # Muddled with no food kept down (confusion); muddled by a film plot is not.
+        ("feel so confused and i havent kept any food down in days", "imminent", "confusion"),
+        ("that movie's plot was so confusing lol", "none", None),
+        # Pale and shaky after self-harm (shock); pale and shaky before an exam is not.
+        ("cut pretty bad earlier and now im pale and shaky", "imminent", None),
+        ("pale and shaky before my driving test lol", "none", None),
+    ],
+)
+def test_session_28_plans_and_medical_signs_and_their_twins(screen, text, level, kind):
+    got = screen.triage(text)
+    assert got.level == level, got
+    if kind:
+        assert got.kind == kind, got
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Ideation said other ways: what it would be like to end everything, dying as the only relief, how i'd do it.
+        ("sometimes i wonder what it would be like to just end it all", "ideation"),
+        ("the only relief i can picture is dying", "ideation"),
+        ("keep thinking about how i would do it", "ideation"),
+        ("keep thinking about how i would do it differently if i ran the club", "none"),
+        # Past, said as past; back again still counts.
+        ("back when i was suicidal i had a great counselor at school", "none"),
+        ("back when i was suicidal it felt like this, and it's starting again", "ideation"),
+        ("past me would have wanted to die over a grade like this, now i just shrug", "none"),
+    ],
+)
+def test_session_28_ideation_and_past_ideation_and_their_twins(screen, text, level):
+    got = screen.triage(text).level
+    if level == "ideation":
+        assert got in ("ideation", "imminent"), screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Not here for a flight, a trip, a doctor's appointment, or with a time to talk again; an end still counts.
+        ("won't be here next week, flight to boston on monday", "none"),
+        ("doctor's appointment so i won't be here tomorrow", "none"),
+        ("i won't be here tomorrow, can we talk friday?", "none"),
+        ("won't be here tomorrow, flight or not, goodbye forever", "imminent"),
+        ("i won't be here tomorrow. the pills are ready", "imminent"),
+        # Goodbyes at work in Spanish; goodbyes with "para siempre" still count.
+        ("me despedí de todos en la oficina, empiezo otro trabajo el lunes", "none"),
+        ("me despedí de todos, esta noche me voy para siempre", "imminent"),
+        # A goodbye letter to a host family; a goodbye letter to my family still counts.
+        ("writing a goodbye letter to my host family before i fly home", "none"),
+        ("wrote a goodbye letter to my family, tonight's the night", "imminent"),
+        # Goodbye letters written long ago; one written last night still counts.
+        ("i used to write goodbye letters in middle school, now i journal", "none"),
+        ("i used to write goodbye letters, last night i wrote one again", "imminent"),
+        # Giving away what someone else left; giving away my own things still counts.
+        ("giving away the clothes my ex left at my place", "none"),
+        ("giving away all my stuff this week, won't need it", "imminent"),
+        # "won't be here much longer... at this job"; not much longer alive still counts.
+        ("i won't be here much longer at this company, new job in march!", "none"),
+        ("i won't be here much longer, i'm so tired of living", "imminent"),
+        # Affairs in order with taxes or a new baby; affairs in order with a goodbye still counts.
+        ("got my affairs in order this week, taxes filed and the baby's paperwork sorted", "none"),
+        ("got my affairs in order, goodbye forever everyone", "imminent"),
+        # The last message tonight before bed; the last message with love to all still counts.
+        ("this is my last text for today, going to bed early", "none"),
+        ("this is my last text, love you all, sorry for everything", "imminent"),
+        # "jk it stopped" after a small cut; a cut that really won't stop still counts.
+        ("my finger won't stop bleeding lol jk it stopped", "none"),
+        ("my arm won't stop bleeding, it's soaked through the towel", "imminent"),
+        # Ink bleeding through paper; blood soaking through still counts.
+        ("my markers keep bleeding through the paper", "none"),
+        # A weekend plan to sleep all day, in Spanish; "tengo un plan" for ending it still counts.
+        ("tengo un plan para el finde: no hacer nada jaja", "none"),
+        ("ya tengo un plan para matarme", "ideation"),
+        # Goodbye forever to a dating app; goodbye forever to everyone still counts.
+        ("goodbye forever hinge, im done with dating", "none"),
+        ("goodbye forever everyone, i love you", "imminent"),
+    ],
+)
+def test_session_28_look_alikes_and_their_twins(screen, text, level):
+    got = screen.triage(text).level
+    if level == "ideation":
+        assert got in ("ideation", "imminent"), screen.triage(text)
+    else:
+        assert got == level, screen.triage(text)
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        ("finally saved up enough to afford my meds this month", True),
+        ("saved up enough to take them all tonight", False),
+        ("my plan is to leave at 7 to get to class early", True),
+        ("my plan is to leave tonight and never come back", False),
+        ("no voy a estar en la oficina la próxima semana, me voy de vacaciones", True),
+        ("no voy a estar aquí mañana, ya me despedí de todos", False),
+        ("the outlet sparked when i plugged in the lamp, no burn though", True),
+        ("the outlet sparked and there's no burn but my hand is numb and tingly", False),
+        ("gave away the things my roommate left when she moved out", True),
+        ("gave away the things my roommate left, won't need anything after tonight", False),
+        ("last message for tonight, off to bed", True),
+        ("last message for tonight, love you all, sorry for everything", False),
+    ],
+)
+def test_session_28_ordinary_reasons_the_net_leaves_alone_and_their_twins(text, alone):
+    assert net_leaves_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    "text, alone",
+    [
+        # Session 28 (talking to the bot as a new user): a small cut "bleeding some" got the bleeding emergency reply.
+        ("cut my arm a bit and its bleeding some", True),
+        ("cut my arm and its bleeding some, it won't stop", False),
+        ("its bleeding some and i feel faint", False),
+    ],
+)
+def test_session_28_a_cut_bleeding_some_is_left_to_the_wound_flow_and_its_twins(text, alone):
+    assert net_leaves_alone(text) is alone

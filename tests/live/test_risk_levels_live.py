@@ -244,6 +244,11 @@ HELD_OUT_FLOORS = {
     # v23: set after its first measurement with the screen alone (session 27: 96.6 % imminent), before any run through
     # the whole bot, at the same floor as v8-v22.
     "v23, fresh": 0.80,
+    # v24: set after its first measurement with the screen alone (session 28: 98.5 % imminent), before any run through
+    # the whole bot, at the same floor as v8-v23.
+    "v24, fresh": 0.80,
+    # v25: likewise (session 28: 99.2 % imminent with the screen alone).
+    "v25, fresh": 0.80,
 }
 # Each held-out set's results, kept for the figures of all of them together (test_held_out_sets_together).
 _HELD_OUT_RESULTS: Dict[str, Dict[str, LevelResult]] = {}
@@ -321,6 +326,18 @@ def test_each_emergency_kind_gets_its_own_first_step_911_first(bot, sender, mess
     assert not_said not in said, said
     assert "911" in said and said.index("911") < said.index("988"), "911 must lead"
     assert "can't send help" in said
+
+
+def test_a_medical_emergency_ends_on_911_and_988_without_a_list_of_more_lines(bot, sender):
+    """Session 28: five more lines (youth, LGBTQ+, trans, veterans) after "call 911 now" pushed the first step off an
+    SMS screen. A plan keeps them: there they are the point."""
+    said = texts(bot.say(sender, "swallowed way too many of my sleeping tablets, feel really drowsy now"))
+    assert "Poison Help" in said and said.index("911") < said.index("988"), said
+    assert "A few more lines" not in said and "1-866-488-7386" not in said, said
+    said = texts(bot.say(sender, "ok"))
+    assert "911" in said, "the follow-up stays with the emergency"
+    plan = texts(bot.say(f"{sender}-plan", "made up my mind, doing it tonight after my shift, i've got what i need"))
+    assert "A few more lines" in plan and "1-866-488-7386" in plan, plan
 
 
 def test_an_overdose_in_words_the_patterns_miss_gets_the_overdose_steps(bot, sender):

@@ -308,3 +308,13 @@ def test_a_kitchen_burn_told_alone_gets_the_wound_question_and_a_red_sting_gets_
     assert "Please call 911 now" not in said and "needs emergency care" not in said, said
     said = texts(bot.say(sender, "actually part of it looks white"))
     assert "911" in said, said
+
+
+def test_ok_to_how_bad_is_it_gets_the_choice_again_then_a_size_answer_gets_the_steps(bot, sender):
+    """Session 28: "ok" there got "Okay. Anything else about looking after it?" and skipped the triage."""
+    assert "Pick what fits best" in texts(bot.say(sender, "cut my arm a bit and its bleeding some"))
+    said = texts(bot.say(sender, "ok"))
+    assert "pick what fits best" in said and "911" in said, said
+    assert "Anything else about looking after it" not in said
+    said = texts(bot.say(sender, "its only small, stopped bleeding already"))
+    assert "Please call 911 now" not in said and "clean" in said.lower(), said
