@@ -29,20 +29,8 @@ DEFAULT_TOPICS = ["youth", "lgbtq", "trans", "veterans"]
 # most of all, so none are added; "Someone to talk to" (utter_crisis_options) has them. Keyed on the reply just
 # sent, so the emergencies the dialogue layer raises in context ("my heart is racing rn" after the purging reply)
 # count too. A plan or an act under way is a suicidal crisis, not a medical one: it keeps the lines.
-MEDICAL_KINDS = (
-    "overdose",
-    "bleeding",
-    "shock",
-    "burn_chemical",
-    "burn_electrical",
-    "burn_severe",
-    "vomiting_blood",
-    "heart",
-    "fainting",
-    "confusion",
-    "seizure",
-)
-MEDICAL_REPLIES = frozenset(f"utter_emergency_{kind}" for kind in MEDICAL_KINDS)
+EMERGENCY_PREFIX = "utter_emergency_"
+SUICIDAL_EMERGENCIES = frozenset({"utter_emergency_plan_means", "utter_emergency_act_underway"})
 # Actions between the reply and this one (domain-independent names: Rasa's own, and this action).
 BETWEEN = frozenset({"action_listen", "action_deactivate_loop", "action_extract_slots", "action_crisis_handoff"})
 # Directory ids whose number utter_crisis already gives (tests/test_names.py checks it against the domain).
@@ -81,5 +69,6 @@ def after_medical_emergency(tracker: Tracker) -> bool:
         if event.get("event") == "user":
             return False
         if event.get("event") == "action" and event.get("name") not in BETWEEN:
-            return event.get("name") in MEDICAL_REPLIES
+            name = str(event.get("name") or "")
+            return name.startswith(EMERGENCY_PREFIX) and name not in SUICIDAL_EMERGENCIES
     return False

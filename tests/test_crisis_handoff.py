@@ -124,12 +124,10 @@ def test_every_line_the_handoff_can_add_has_its_spanish_wording():
             assert {"name", "how"} <= set(spanish.get(item["id"], {})), item["id"]
 
 
-def test_every_medical_reply_the_handoff_knows_is_an_emergency_reply_in_the_domain():
-    """A renamed emergency reply would silently bring the long list back after it."""
+def test_the_suicidal_emergencies_the_handoff_keeps_the_lines_for_are_replies_in_the_domain():
+    """A renamed plan or act-under-way reply would silently lose the lines after it."""
     from rasa.shared.core.domain import Domain
 
-    from actions.crisis import MEDICAL_REPLIES
+    from actions.crisis import SUICIDAL_EMERGENCIES
 
-    responses = Domain.load("domain").responses
-    assert MEDICAL_REPLIES <= set(responses)
-    assert "utter_emergency_plan_means" not in MEDICAL_REPLIES and "utter_emergency_act_underway" not in MEDICAL_REPLIES
+    assert SUICIDAL_EMERGENCIES <= set(Domain.load("domain").responses)

@@ -38,3 +38,9 @@ def test_the_choice_again_keeps_911_in_view_and_the_same_buttons(domain):
     ask, again = domain.responses["utter_wound_ask"], domain.responses["utter_wound_ask_again"]
     for first, second in zip(ask, again, strict=True):
         assert "911" in second["text"] and second["buttons"] == first["buttons"]
+
+
+@pytest.mark.parametrize("text", ["its small, stopped already", "tiny and it stopped now"])
+def test_small_and_stopped_answering_how_bad_is_it_is_the_wound_not_a_medicine(domain, text):
+    """Talking to the bot: "its small, stopped already" got the reply for stopping a medicine."""
+    assert _said(domain, AFTER_ASK, text, "medication_stopping") == "utter_dlg_wound_stopped"
